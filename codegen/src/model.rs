@@ -1,0 +1,236 @@
+//! The checked model: every name resolved, every bound typed. Emission reads only this.
+
+/// A value type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    String,
+    Int32,
+    Int64,
+    Float,
+    Double,
+    Bool,
+    Array(Box<Shape>),
+    /// A named object type (index into [`Model::types`]).
+    Object(String),
+    /// A named string enum.
+    Enum(String),
+}
+
+/// A type together with the bounds that apply to its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub ty: Ty,
+    pub bounds: Bounds,
+}
+
+/// A numeric bound, typed like the value it bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bounds {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<Number>,
+    pub maximum: Option<Number>,
+    pub pattern: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+impl Bounds {
+    pub fn is_empty(&self) -> bool {
+        *self == Bounds::default()
+    }
+}
+
+/// A default value, already converted to the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    String(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The name on the wire (JSON key, query key, header name).
+    pub wire_name: String,
+    /// The snake_case Rust name.
+    pub rust_name: String,
+    pub shape: Shape,
+    pub required: bool,
+    pub default: Option<DefaultValue>,
+    pub description: Option<String>,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub value: String,
+    /// The UpperCamelCase variant name.
+    pub variant: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Object(Vec<Field>),
+    Enum(Vec<EnumValue>),
+}
+
+#[derive(Debug, Clone)]
+pub struct NamedType {
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: TypeKind,
+    /// Reachable from a request: gets a builder and a `validate()`.
+    pub in_request: bool,
+    /// Reachable from a response: every field is optional when decoding.
+    pub in_response: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    /// A parameter of the operation (by wire name).
+    Param(String),
+    /// The project id, filled from the credentials.
+    ProjectId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub field: Field,
+    pub location: ParamLocation,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub type_name: String,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub description: Option<String>,
+    pub shape: Option<Shape>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Rust names of the query parameters.
+    pub offset: String,
+    pub limit: String,
+    /// Rust names of the response fields.
+    pub items: String,
+    pub count: String,
+    /// Type of one item.
+    pub item_shape: Shape,
+    /// Documented maximum of `limit`, used as the page size when the caller sets none.
+    pub max_limit: Option<i64>,
+    /// Documented maximum of `offset`.
+    pub max_offset: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub name: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub method: Method,
+    pub path: String,
+    pub segments: Vec<PathSegment>,
+    /// Empty means every region of the service.
+    pub regions: Vec<String>,
+    pub idempotent: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// The success response (the lowest 2xx status), if any.
+    pub fn success(&self) -> Option<&Response> {
+        self.responses
+            .iter()
+            .find(|r| (200..300).contains(&r.status))
+    }
+
+    pub fn uses_project_id(&self) -> bool {
+        self.segments.contains(&PathSegment::ProjectId)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub endpoint: String,
+    /// UpperCamelCase variant name.
+    pub variant: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub name: String,
+    pub api_version: String,
+    pub description: Option<String>,
+    pub regions: Vec<Region>,
+    pub token_header: String,
+    pub token_min_length: Option<u64>,
+    pub token_max_length: Option<u64>,
+    pub project_id_header: String,
+    pub project_id_min_length: Option<u64>,
+    pub project_id_max_length: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub service: Service,
+    pub types: Vec<NamedType>,
+    pub operations: Vec<Operation>,
+}
+
+impl Model {
+    pub fn type_named(&self, name: &str) -> Option<&NamedType> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}

@@ -1,0 +1,235 @@
+//! The spec files as written by people: plain serde structs, no meaning attached yet.
+//!
+//! Every struct denies unknown keys so a misspelt `max_lenght` is an error, not a silently
+//! ignored bound. Meaning (type resolution, bounds, names) is given by [`crate::check`].
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// `spec/service.yaml`: the service, its endpoints and how it authenticates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    pub service: ServiceDef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceDef {
+    /// Short name, e.g. `OMS`.
+    pub name: String,
+    /// API version, e.g. `v2`.
+    pub api_version: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Endpoint template with a `{region}` placeholder.
+    pub endpoint: String,
+    pub regions: Vec<RegionDef>,
+    /// The IAM token header every operation accepts instead of a signature.
+    pub token: TokenDef,
+    /// The project id: taken from the credentials, sent in the path and as a header.
+    pub project_id: ProjectIdDef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionDef {
+    pub id: String,
+    pub name: String,
+    /// Overrides the endpoint template for this region.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenDef {
+    pub header: String,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectIdDef {
+    /// The path placeholder filled from the credentials.
+    pub path_parameter: String,
+    /// The header that repeats it.
+    pub header: String,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `spec/types.yaml`: named types shared between operations.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TypesFile {
+    #[serde(default)]
+    pub types: IndexMap<String, TypeDef>,
+}
+
+/// A named object type (`fields`) or string enum (`enum`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub fields: Option<IndexMap<String, FieldDef>>,
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<EnumValueDef>>,
+}
+
+/// One enum value: either a bare string or `{value, description}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum EnumValueDef {
+    Bare(String),
+    Described(DescribedEnumValue),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescribedEnumValue {
+    pub value: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl EnumValueDef {
+    pub fn value(&self) -> &str {
+        match self {
+            EnumValueDef::Bare(v) => v,
+            EnumValueDef::Described(d) => &d.value,
+        }
+    }
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            EnumValueDef::Bare(_) => None,
+            EnumValueDef::Described(d) => d.description.as_deref(),
+        }
+    }
+}
+
+/// A field of an object type, an operation parameter, an array's items or a response body.
+///
+/// One struct for all four keeps the vocabulary identical everywhere; [`crate::check`] rejects
+/// keys that make no sense in a given place (`in` on a type field, `required` on array items).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// `string`, `integer`, `number`, `boolean`, `array`, or the name of a type.
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    /// `int32`/`int64` for integers, `float`/`double` for numbers.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Element type of an array.
+    #[serde(default)]
+    pub items: Option<Box<FieldDef>>,
+    /// Where a parameter travels: `path`, `query` or `header`.
+    #[serde(default, rename = "in")]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub minimum: Option<serde_yaml::Number>,
+    #[serde(default)]
+    pub maximum: Option<serde_yaml::Number>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    #[serde(default)]
+    pub max_items: Option<u64>,
+    /// Secrets: redacted from `Debug` output.
+    #[serde(default)]
+    pub sensitive: Option<bool>,
+    /// The Rust name, when the wire name cannot be one (a keyword, say).
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// `spec/operations/*.yaml`: one or more operations.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OperationsFile {
+    #[serde(default)]
+    pub operations: IndexMap<String, OperationDef>,
+    /// Types used only by these operations; shared ones live in `spec/types.yaml`.
+    #[serde(default)]
+    pub types: IndexMap<String, TypeDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationDef {
+    pub summary: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub method: String,
+    pub path: String,
+    /// Region ids the operation is available in; absent means every region.
+    #[serde(default)]
+    pub regions: Option<Vec<String>>,
+    /// Whether repeating the call is harmless (retries of HTTP 500 depend on it).
+    /// Defaults to true for GET, PUT and DELETE.
+    #[serde(default)]
+    pub idempotent: Option<bool>,
+    #[serde(default)]
+    pub parameters: IndexMap<String, FieldDef>,
+    #[serde(default)]
+    pub body: Option<BodyDef>,
+    pub responses: IndexMap<u32, ResponseDef>,
+    #[serde(default)]
+    pub pagination: Option<PaginationDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyDef {
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDef {
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Body type; absent for an empty body.
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    #[serde(default)]
+    pub items: Option<Box<FieldDef>>,
+}
+
+/// Offset/limit paging: names of the parameters and of the response fields involved.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationDef {
+    pub offset: String,
+    pub limit: String,
+    pub items: String,
+    pub count: String,
+}

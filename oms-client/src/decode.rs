@@ -1,0 +1,90 @@
+//! Response decoding: success bodies into generated types, error bodies into [`ServiceError`].
+//!
+//! Decoding is lenient: unknown fields are ignored, missing ones are `None`, and no bound or
+//! pattern from the spec applies to what the service sends.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ServiceError};
+use crate::operation::RawResponse;
+
+/// How much of a body an error message quotes.
+const EXCERPT_CHARS: usize = 200;
+/// How much of a non-JSON error body becomes the message.
+const MESSAGE_CHARS: usize = 2048;
+
+/// Decodes a JSON success body.
+pub fn json<T: DeserializeOwned>(response: &RawResponse) -> Result<T, Error> {
+    serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+        status: response.status,
+        request_id: response.request_id.clone(),
+        message: e.to_string(),
+        excerpt: excerpt(&response.body, EXCERPT_CHARS),
+    })
+}
+
+/// The first `max` characters of a body, invalid UTF-8 replaced.
+pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(max * 4)]);
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max || body.len() > max * 4 {
+        out.push('…');
+    }
+    out
+}
+
+/// Parses an error response the way the official SDK does: the pairs `error_code`/`error_msg`,
+/// `errorCode`/`errorMsg`, `code`/`message`, at the top level or in nested objects (a later
+/// match wins); else the status as the code and the body text as the message.
+pub fn service_error(response: &RawResponse, retryable: bool) -> ServiceError {
+    let found = match serde_json::from_slice::<Value>(&response.body) {
+        Ok(Value::Object(map)) => find_code_and_message(&map),
+        _ => None,
+    };
+    let (code, message) = found.unwrap_or_default();
+    ServiceError {
+        status: response.status,
+        code: if code.is_empty() {
+            response.status.to_string()
+        } else {
+            code
+        },
+        message: if message.is_empty() {
+            excerpt(&response.body, MESSAGE_CHARS)
+        } else {
+            message
+        },
+        request_id: response.request_id.clone(),
+        retryable,
+    }
+}
+
+fn find_code_and_message(map: &Map<String, Value>) -> Option<(String, String)> {
+    for (code_key, msg_key) in [
+        ("error_code", "error_msg"),
+        ("errorCode", "errorMsg"),
+        ("code", "message"),
+    ] {
+        if let (Some(code), Some(msg)) = (map.get(code_key), map.get(msg_key)) {
+            return Some((text(code), text(msg)));
+        }
+    }
+    let mut found = None;
+    for value in map.values() {
+        if let Value::Object(inner) = value {
+            if let Some(pair) = find_code_and_message(inner) {
+                found = Some(pair);
+            }
+        }
+    }
+    found
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

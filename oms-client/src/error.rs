@@ -1,0 +1,197 @@
+//! The one error type of the crate, and the service error it carries.
+//!
+//! No variant holds a credential or a sensitive field's value: validation errors name the
+//! field only, transport errors drop the URL, service errors hold what the service said.
+
+use std::fmt;
+use std::time::Duration;
+
+pub use crate::validate::{Problem, ValidationError};
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A request value is outside its documented bounds; nothing was sent.
+    #[error("invalid request: {0}")]
+    Validation(#[from] ValidationError),
+
+    /// The client is set up wrongly: missing credentials, a bad endpoint, a missing project id.
+    #[error("configuration error: {0}")]
+    Config(String),
+
+    /// The operation is not offered in the client's region; nothing was sent.
+    #[error("{operation} is not available in region {region} (only in {available}); use RequestOptions::check_region(false) for private deployments")]
+    RegionUnavailable {
+        operation: &'static str,
+        region: &'static str,
+        available: String,
+    },
+
+    /// The service answered with an error status.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+
+    /// The request did not complete: connection refused, TLS failure, connection closed.
+    #[error("{kind} error calling {operation}: {source}")]
+    Transport {
+        operation: &'static str,
+        kind: TransportKind,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The attempt or operation timeout elapsed.
+    #[error("{operation} timed out after {elapsed:?} ({attempts} attempt{plural})", plural = if *attempts == 1 { "" } else { "s" })]
+    Timeout {
+        operation: &'static str,
+        elapsed: Duration,
+        attempts: u32,
+    },
+
+    /// A success response whose body is not what the spec describes.
+    #[error("cannot decode the HTTP {status} response{}: {message}; body starts with {excerpt:?}", request_id_suffix(request_id.as_deref()))]
+    Decode {
+        status: u16,
+        request_id: Option<String>,
+        message: String,
+        excerpt: String,
+    },
+
+    /// The response body exceeded the configured cap; the rest was not read.
+    #[error("HTTP {status} response body exceeds the limit of {limit} bytes{}", request_id_suffix(request_id.as_deref()))]
+    ResponseTooLarge {
+        status: u16,
+        request_id: Option<String>,
+        limit: usize,
+    },
+
+    /// Paging reached the documented maximum offset with items still unread.
+    #[error("{operation}: {count} items exist but paging stops at offset {max_offset}; narrow the query")]
+    PageLimit {
+        operation: &'static str,
+        count: i64,
+        max_offset: i64,
+    },
+}
+
+fn request_id_suffix(id: Option<&str>) -> String {
+    id.map(|id| format!(" (request id {id})"))
+        .unwrap_or_default()
+}
+
+impl Error {
+    /// The service error, if the service answered with one.
+    pub fn as_service(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, if a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service(e) => Some(e.status),
+            Error::Decode { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The `X-Request-Id` of the response, for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id(),
+            Error::Decode { request_id, .. } | Error::ResponseTooLarge { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may succeed (what the retry policy retries).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Service(e) => e.retryable,
+            Error::Transport { kind, .. } => {
+                matches!(kind, TransportKind::Connect | TransportKind::Request)
+            }
+            Error::Timeout { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// The kind of a transport failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// The connection could not be made (refused, DNS, TLS handshake).
+    Connect,
+    /// The request could not be sent.
+    Request,
+    /// The response (headers or body) broke off.
+    Response,
+    /// Anything else reqwest reports.
+    Other,
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportKind::Connect => "connect",
+            TransportKind::Request => "request",
+            TransportKind::Response => "response",
+            TransportKind::Other => "transport",
+        })
+    }
+}
+
+/// An error status from the service, parsed as the official SDKs parse it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceError {
+    pub status: u16,
+    /// `error_code` (or `errorCode`, `code`); the status as text when the body has none.
+    pub code: String,
+    /// `error_msg` (or `errorMsg`, `message`); the raw body when it has none.
+    pub message: String,
+    pub request_id: Option<String>,
+    /// Whether the retry policy considers it transient.
+    pub retryable: bool,
+}
+
+impl ServiceError {
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ServiceError {
+    /// `OMS.1021: The task does not exist (HTTP 400, request id 4f2c…)`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} (HTTP {}", self.code, self.message, self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// A region id that the spec does not list.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown region `{0}`; use ClientBuilder::endpoint for regions this client does not list")]
+pub struct UnknownRegion(pub String);
+
+impl From<UnknownRegion> for Error {
+    fn from(e: UnknownRegion) -> Self {
+        Error::Config(e.to_string())
+    }
+}
