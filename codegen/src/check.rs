@@ -738,7 +738,7 @@ impl<'a> Checker<'a> {
                 file,
                 place,
                 format!(
-                    "default `{}` is not a {} value",
+                    "default `{}` is not {} value",
                     yaml_scalar(v),
                     ty_label(&shape.ty)
                 ),
