@@ -1,7 +1,7 @@
 //! The OMS client generator: YAML spec → checked model → `quote!` tokens → formatted Rust.
 //!
 //! The flow is one-way: [`load`] parses the files, [`check`] gives them meaning and reports
-//! every problem, [`emit`] turns the model into token streams, [`format`] into source text.
+//! every problem, [`emit`] turns the model into token streams, [`mod@format`] into source text.
 //! Nothing here touches the network or builds the client.
 
 pub mod check;

@@ -54,3 +54,8 @@ pub use generated::service::{self, Region};
 pub use generated::types;
 pub use retry::RetryConfig;
 pub use transport::{JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE};
+
+/// The README's examples, compiled as doctests so the README stays true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
