@@ -955,10 +955,24 @@ impl<'a> Checker<'a> {
                     }
                 }
             };
+            let example = match &r.example {
+                None => None,
+                Some(v) => match serde_json::to_string(v) {
+                    Ok(json) => Some(json),
+                    Err(e) => {
+                        self.diags.push(file, &rplace, format!("example is not representable as JSON: {e}"));
+                        continue;
+                    }
+                },
+            };
+            if example.is_some() && shape.is_none() {
+                self.diags.push(file, &rplace, "an example needs a body `type`");
+            }
             responses.push(Response {
                 status: *status as u16,
                 description: r.description.clone(),
                 shape,
+                example,
             });
         }
         if !responses.iter().any(|r| (200..300).contains(&r.status)) {

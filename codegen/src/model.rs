@@ -151,6 +151,8 @@ pub struct Response {
     pub status: u16,
     pub description: Option<String>,
     pub shape: Option<Shape>,
+    /// A sample body as JSON text.
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone)]

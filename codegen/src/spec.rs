@@ -222,6 +222,9 @@ pub struct ResponseDef {
     pub ty: Option<String>,
     #[serde(default)]
     pub items: Option<Box<FieldDef>>,
+    /// A sample body, e.g. from the API documentation; generated tests decode it.
+    #[serde(default)]
+    pub example: Option<serde_yaml::Value>,
 }
 
 /// Offset/limit paging: names of the parameters and of the response fields involved.

@@ -3,7 +3,9 @@
 mod docs;
 mod example;
 mod operations;
+mod sample;
 mod service;
+mod tests;
 mod types;
 mod validate;
 
@@ -19,6 +21,8 @@ use crate::GeneratedFile;
 
 /// Where generated files go, relative to the workspace root.
 pub const OUTPUT_DIR: &str = "oms-client/src/generated";
+/// Where generated tests go: beside the hand-written ones, sharing their loopback server.
+pub const TESTS_DIR: &str = "oms-client/tests";
 
 /// Emits and formats every generated file, in a fixed order.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
@@ -38,10 +42,13 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
             operations::emit_operation(model, op),
         ));
     }
+    let mut files: Vec<(String, TokenStream)> =
+        files.into_iter().map(|(rel, tokens)| (format!("{OUTPUT_DIR}/{rel}"), tokens)).collect();
+    files.push((format!("{TESTS_DIR}/protocol.rs"), tests::emit_protocol_tests(model)));
+    files.push((format!("{TESTS_DIR}/bounds.rs"), tests::emit_bounds_tests(model)));
     files
         .into_iter()
-        .map(|(rel, tokens)| {
-            let path = format!("{OUTPUT_DIR}/{rel}");
+        .map(|(path, tokens)| {
             format_file(tokens)
                 .map(|contents| GeneratedFile {
                     path: path.clone(),

@@ -1,0 +1,257 @@
+//! Representative values for generated tests, and their expected wire forms.
+//!
+//! The wire forms are computed here, independently of the runtime's encoders, so a generated
+//! test compares two implementations: this one and what actually arrives on the socket.
+
+use std::fmt::Write as _;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use regex::Regex;
+
+use crate::model::{Bounds, Field, Model, Number, Shape, Ty, TypeKind};
+
+/// A value of some shape.
+#[derive(Clone, Debug)]
+pub enum Sample {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Enum { type_name: String, variant: String, value: String },
+    Array(Vec<Sample>),
+    Object { type_name: String, fields: Vec<(Field, Sample)> },
+}
+
+/// Strings tried, in order, for a string field: the first that satisfies its bounds wins.
+const CANDIDATES: &[&str] = &[
+    "example",
+    "0d146099-8cf4-437d-b6ef-88e043771c8b",
+    "a",
+    "1",
+    "example-bucket",
+    "https://example.com/a.txt",
+    "1700000000000",
+    "cn-north-4",
+    "192.168.0.1",
+    "e",
+];
+
+pub fn string_fits(b: &Bounds, s: &str) -> bool {
+    let n = s.chars().count() as u64;
+    b.min_length.is_none_or(|m| n >= m)
+        && b.max_length.is_none_or(|m| n <= m)
+        && b.pattern.as_deref().is_none_or(|p| Regex::new(p).is_ok_and(|re| re.is_match(s)))
+}
+
+fn example_string(b: &Bounds) -> Option<String> {
+    CANDIDATES.iter().find(|c| string_fits(b, c)).map(|s| s.to_string()).or_else(|| {
+        // A run of one character, as long as the lower bound asks.
+        let len = b.min_length.unwrap_or(1).max(1) as usize;
+        ['a', '0', 'A']
+            .iter()
+            .map(|c| c.to_string().repeat(len))
+            .find(|s| string_fits(b, s))
+    })
+}
+
+pub fn example_int(b: &Bounds) -> i64 {
+    let min = match b.minimum {
+        Some(Number::Int(v)) => Some(v),
+        _ => None,
+    };
+    let max = match b.maximum {
+        Some(Number::Int(v)) => Some(v),
+        _ => None,
+    };
+    match (min, max) {
+        (Some(lo), _) if lo > 1 => lo,
+        (_, Some(hi)) if hi < 1 => hi,
+        _ => 1,
+    }
+}
+
+/// A value for the shape; `None` when no value satisfying its bounds could be made.
+pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
+    if depth > 8 {
+        return None;
+    }
+    Some(match &shape.ty {
+        Ty::String => Sample::Str(example_string(&shape.bounds)?),
+        Ty::Int32 | Ty::Int64 => Sample::Int(example_int(&shape.bounds)),
+        Ty::Float | Ty::Double => {
+            let v = match shape.bounds.minimum {
+                Some(Number::Float(m)) if m > 1.5 => m,
+                Some(Number::Int(m)) if m as f64 > 1.5 => m as f64,
+                _ => 1.5,
+            };
+            Sample::Float(v)
+        }
+        Ty::Bool => Sample::Bool(true),
+        Ty::Enum(name) => match model.type_named(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(values)) => {
+                let v = values.first()?;
+                Sample::Enum { type_name: name.clone(), variant: v.variant.clone(), value: v.value.clone() }
+            }
+            _ => return None,
+        },
+        Ty::Array(inner) => {
+            let n = shape.bounds.min_items.unwrap_or(1).max(1).min(shape.bounds.max_items.unwrap_or(1).max(1));
+            let item = sample(model, inner, depth + 1)?;
+            Sample::Array(vec![item; n as usize])
+        }
+        Ty::Object(name) => {
+            let Some(TypeKind::Object(fields)) = model.type_named(name).map(|t| &t.kind) else { return None };
+            let mut out = Vec::new();
+            for f in fields {
+                match sample(model, &f.shape, depth + 1) {
+                    Some(s) => out.push((f.clone(), s)),
+                    None if f.required => return None,
+                    None => {}
+                }
+            }
+            Sample::Object { type_name: name.clone(), fields: out }
+        }
+    })
+}
+
+/// A Rust expression building the value, for a setter of the field's type (`top`) or for a
+/// nested position.
+pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
+    match s {
+        Sample::Str(v) => {
+            if top {
+                quote!(#v)
+            } else {
+                quote!(#v.to_string())
+            }
+        }
+        Sample::Int(v) => {
+            let l = Literal::i64_unsuffixed(*v);
+            quote!(#l)
+        }
+        Sample::Float(v) => {
+            let l = Literal::f64_unsuffixed(*v);
+            quote!(#l)
+        }
+        Sample::Bool(v) => quote!(#v),
+        Sample::Enum { type_name, variant, .. } => {
+            let t = format_ident!("{}", type_name);
+            let v = format_ident!("{}", variant);
+            quote!(oms_client::types::#t::#v)
+        }
+        Sample::Array(items) => {
+            let items = items.iter().map(|i| rust_expr(i, false));
+            if top {
+                quote!([#(#items),*])
+            } else {
+                quote!(vec![#(#items),*])
+            }
+        }
+        Sample::Object { type_name, fields } => {
+            let t = format_ident!("{}", type_name);
+            let setters = fields.iter().map(|(f, v)| {
+                let ident = format_ident!("{}", f.rust_name);
+                let v = rust_expr(v, true);
+                quote!(.#ident(#v))
+            });
+            quote!(oms_client::types::#t::builder() #(#setters)* .build().unwrap())
+        }
+    }
+}
+
+/// The JSON the official Python SDK writes for the value (`", "`/`": "`, ASCII only).
+pub fn python_json(s: &Sample) -> String {
+    let mut out = String::new();
+    write_json(s, &mut out);
+    out
+}
+
+fn write_json(s: &Sample, out: &mut String) {
+    match s {
+        Sample::Str(v) => write_json_string(v, out),
+        Sample::Enum { value, .. } => write_json_string(value, out),
+        Sample::Int(v) => {
+            let _ = write!(out, "{v}");
+        }
+        Sample::Float(v) => out.push_str(&python_float(*v)),
+        Sample::Bool(v) => out.push_str(if *v { "true" } else { "false" }),
+        Sample::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        Sample::Object { fields, .. } => {
+            out.push('{');
+            for (i, (f, v)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json_string(&f.wire_name, out);
+                out.push_str(": ");
+                write_json(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_json_string(v: &str, out: &mut String) {
+    out.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii() && !c.is_ascii_control() => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{u:04x}");
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// Python's `repr(float)` for the simple values samples use.
+pub fn python_float(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e16 {
+        format!("{v:.1}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The value as it stands in a query string or path, before percent-encoding.
+pub fn param_text(s: &Sample) -> String {
+    match s {
+        Sample::Str(v) => v.clone(),
+        Sample::Enum { value, .. } => value.clone(),
+        Sample::Int(v) => v.to_string(),
+        Sample::Float(v) => python_float(*v),
+        Sample::Bool(v) => v.to_string(),
+        Sample::Array(_) | Sample::Object { .. } => String::new(),
+    }
+}
+
+/// Percent-encoding with only `A-Z a-z 0-9 - _ . ~` left as they are.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
