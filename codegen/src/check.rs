@@ -960,13 +960,18 @@ impl<'a> Checker<'a> {
                 Some(v) => match serde_json::to_string(v) {
                     Ok(json) => Some(json),
                     Err(e) => {
-                        self.diags.push(file, &rplace, format!("example is not representable as JSON: {e}"));
+                        self.diags.push(
+                            file,
+                            &rplace,
+                            format!("example is not representable as JSON: {e}"),
+                        );
                         continue;
                     }
                 },
             };
             if example.is_some() && shape.is_none() {
-                self.diags.push(file, &rplace, "an example needs a body `type`");
+                self.diags
+                    .push(file, &rplace, "an example needs a body `type`");
             }
             responses.push(Response {
                 status: *status as u16,

@@ -57,6 +57,12 @@ impl Client {
         crate::transport::execute(self, input, options).await
     }
 
+    /// The request `call` would send first, fully built and signed, without sending it: for
+    /// inspection, dry runs and benchmarks. Region and bound checks apply as in `call`.
+    pub fn prepare<O: Operation>(&self, input: &O) -> Result<reqwest::Request, Error> {
+        crate::transport::prepare(self, input, &RequestOptions::default())
+    }
+
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
         &self.inner.endpoint

@@ -110,6 +110,78 @@ fn preflight<'a>(
     Ok(project_id)
 }
 
+/// Builds and signs the first attempt of a call without sending it.
+pub(crate) fn prepare<O: Operation>(
+    client: &Client,
+    input: &O,
+    options: &RequestOptions,
+) -> Result<reqwest::Request, Error> {
+    let inner = &*client.inner;
+    let config = options.apply(&inner.config);
+    let meta = O::META;
+    let project_id = preflight(inner, &config, &meta)?;
+    if config.validate_requests {
+        input.validate()?;
+    }
+    let wire = WireRequest::new(inner, input.to_http(project_id)?)?;
+    wire.build(inner, &config, &meta, project_id)
+}
+
+/// The parts of a request that stay the same across attempts.
+struct WireRequest {
+    url: reqwest::Url,
+    path: String,
+    query: String,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Bytes>,
+}
+
+impl WireRequest {
+    fn new(inner: &ClientInner, http: HttpRequest) -> Result<WireRequest, Error> {
+        let query = http.query.encoded();
+        let url = if query.is_empty() {
+            format!("{}{}", inner.endpoint, http.path)
+        } else {
+            format!("{}{}?{query}", inner.endpoint, http.path)
+        };
+        let url = reqwest::Url::parse(&url)
+            .map_err(|e| Error::Config(format!("cannot form the request URL: {e}")))?;
+        Ok(WireRequest {
+            url,
+            path: http.path,
+            query,
+            headers: http.headers,
+            body: http.body.map(Bytes::from),
+        })
+    }
+
+    /// One attempt's request, signed now.
+    fn build(
+        &self,
+        inner: &ClientInner,
+        config: &Config,
+        meta: &OperationMeta,
+        project_id: Option<&str>,
+    ) -> Result<reqwest::Request, Error> {
+        let headers = sign_headers(
+            inner,
+            config,
+            meta,
+            project_id,
+            &self.path,
+            &self.query,
+            &self.headers,
+            self.body.as_deref(),
+        )?;
+        let mut request = reqwest::Request::new(meta.method.to_reqwest(), self.url.clone());
+        *request.headers_mut() = headers;
+        if let Some(b) = &self.body {
+            *request.body_mut() = Some(reqwest::Body::from(b.clone()));
+        }
+        Ok(request)
+    }
+}
+
 async fn send_with_retries(
     inner: &ClientInner,
     config: &Config,
@@ -117,15 +189,7 @@ async fn send_with_retries(
     project_id: Option<&str>,
     http: HttpRequest,
 ) -> Result<RawResponse, Error> {
-    let query = http.query.encoded();
-    let url = if query.is_empty() {
-        format!("{}{}", inner.endpoint, http.path)
-    } else {
-        format!("{}{}?{query}", inner.endpoint, http.path)
-    };
-    let url = reqwest::Url::parse(&url)
-        .map_err(|e| Error::Config(format!("cannot form the request URL: {e}")))?;
-    let body = http.body.map(Bytes::from);
+    let wire = WireRequest::new(inner, http)?;
     let started = Instant::now();
     let deadline = started + config.operation_timeout;
     let max_attempts = config.retry.get_max_attempts();
@@ -133,21 +197,7 @@ async fn send_with_retries(
     loop {
         attempt += 1;
         tracing::Span::current().record("attempts", attempt);
-        let headers = sign_headers(
-            inner,
-            config,
-            meta,
-            project_id,
-            &http.path,
-            &query,
-            &http.headers,
-            body.as_deref(),
-        )?;
-        let mut request = reqwest::Request::new(meta.method.to_reqwest(), url.clone());
-        *request.headers_mut() = headers;
-        if let Some(b) = &body {
-            *request.body_mut() = Some(reqwest::Body::from(b.clone()));
-        }
+        let request = wire.build(inner, config, meta, project_id)?;
         let remaining = deadline.saturating_duration_since(Instant::now());
         let budget = config.attempt_timeout.min(remaining);
         let outcome =

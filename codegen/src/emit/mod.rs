@@ -42,10 +42,18 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
             operations::emit_operation(model, op),
         ));
     }
-    let mut files: Vec<(String, TokenStream)> =
-        files.into_iter().map(|(rel, tokens)| (format!("{OUTPUT_DIR}/{rel}"), tokens)).collect();
-    files.push((format!("{TESTS_DIR}/protocol.rs"), tests::emit_protocol_tests(model)));
-    files.push((format!("{TESTS_DIR}/bounds.rs"), tests::emit_bounds_tests(model)));
+    let mut files: Vec<(String, TokenStream)> = files
+        .into_iter()
+        .map(|(rel, tokens)| (format!("{OUTPUT_DIR}/{rel}"), tokens))
+        .collect();
+    files.push((
+        format!("{TESTS_DIR}/protocol.rs"),
+        tests::emit_protocol_tests(model),
+    ));
+    files.push((
+        format!("{TESTS_DIR}/bounds.rs"),
+        tests::emit_bounds_tests(model),
+    ));
     files
         .into_iter()
         .map(|(path, tokens)| {

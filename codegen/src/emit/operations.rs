@@ -214,7 +214,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
         let ident = field_ident(f);
         let key = &f.rust_name;
         if f.required {
-            quote!(#ident: self.#ident.ok_or_else(|| ValidationError::new(#key, Problem::Missing))?,)
+            quote!(#ident: self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?,)
         } else {
             quote!(#ident: self.#ident,)
         }
@@ -309,8 +309,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
 
     quote! {
         #![doc = #module_doc]
-        use crate::validate::{Problem, ValidationError};
-
+        
         #[doc = #input_doc]
         #input_derive
         #[non_exhaustive]
@@ -319,7 +318,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
 
         impl #input {
             /// Checks every documented bound, naming the first field that violates one.
-            pub fn validate(&self) -> Result<(), ValidationError> {
+            pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
                 #( #checks )*
                 Ok(())
             }
@@ -337,7 +336,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
                 regions: &[#( #regions ),*],
             };
 
-            fn validate(&self) -> Result<(), ValidationError> {
+            fn validate(&self) -> Result<(), crate::validate::ValidationError> {
                 #input::validate(self)
             }
 
@@ -381,7 +380,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
             }
 
             /// The input as it will be sent; fails if a required value is missing.
-            pub fn into_input(self) -> Result<#input, ValidationError> {
+            pub fn into_input(self) -> Result<#input, crate::validate::ValidationError> {
                 Ok(#input { #( #assemble )* })
             }
 

@@ -18,9 +18,16 @@ pub enum Sample {
     Int(i64),
     Float(f64),
     Bool(bool),
-    Enum { type_name: String, variant: String, value: String },
+    Enum {
+        type_name: String,
+        variant: String,
+        value: String,
+    },
     Array(Vec<Sample>),
-    Object { type_name: String, fields: Vec<(Field, Sample)> },
+    Object {
+        type_name: String,
+        fields: Vec<(Field, Sample)>,
+    },
 }
 
 /// Strings tried, in order, for a string field: the first that satisfies its bounds wins.
@@ -41,18 +48,24 @@ pub fn string_fits(b: &Bounds, s: &str) -> bool {
     let n = s.chars().count() as u64;
     b.min_length.is_none_or(|m| n >= m)
         && b.max_length.is_none_or(|m| n <= m)
-        && b.pattern.as_deref().is_none_or(|p| Regex::new(p).is_ok_and(|re| re.is_match(s)))
+        && b.pattern
+            .as_deref()
+            .is_none_or(|p| Regex::new(p).is_ok_and(|re| re.is_match(s)))
 }
 
 fn example_string(b: &Bounds) -> Option<String> {
-    CANDIDATES.iter().find(|c| string_fits(b, c)).map(|s| s.to_string()).or_else(|| {
-        // A run of one character, as long as the lower bound asks.
-        let len = b.min_length.unwrap_or(1).max(1) as usize;
-        ['a', '0', 'A']
-            .iter()
-            .map(|c| c.to_string().repeat(len))
-            .find(|s| string_fits(b, s))
-    })
+    CANDIDATES
+        .iter()
+        .find(|c| string_fits(b, c))
+        .map(|s| s.to_string())
+        .or_else(|| {
+            // A run of one character, as long as the lower bound asks.
+            let len = b.min_length.unwrap_or(1).max(1) as usize;
+            ['a', '0', 'A']
+                .iter()
+                .map(|c| c.to_string().repeat(len))
+                .find(|s| string_fits(b, s))
+        })
 }
 
 pub fn example_int(b: &Bounds) -> i64 {
@@ -91,17 +104,28 @@ pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
         Ty::Enum(name) => match model.type_named(name).map(|t| &t.kind) {
             Some(TypeKind::Enum(values)) => {
                 let v = values.first()?;
-                Sample::Enum { type_name: name.clone(), variant: v.variant.clone(), value: v.value.clone() }
+                Sample::Enum {
+                    type_name: name.clone(),
+                    variant: v.variant.clone(),
+                    value: v.value.clone(),
+                }
             }
             _ => return None,
         },
         Ty::Array(inner) => {
-            let n = shape.bounds.min_items.unwrap_or(1).max(1).min(shape.bounds.max_items.unwrap_or(1).max(1));
+            let n = shape
+                .bounds
+                .min_items
+                .unwrap_or(1)
+                .max(1)
+                .min(shape.bounds.max_items.unwrap_or(1).max(1));
             let item = sample(model, inner, depth + 1)?;
             Sample::Array(vec![item; n as usize])
         }
         Ty::Object(name) => {
-            let Some(TypeKind::Object(fields)) = model.type_named(name).map(|t| &t.kind) else { return None };
+            let Some(TypeKind::Object(fields)) = model.type_named(name).map(|t| &t.kind) else {
+                return None;
+            };
             let mut out = Vec::new();
             for f in fields {
                 match sample(model, &f.shape, depth + 1) {
@@ -110,7 +134,10 @@ pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
                     None => {}
                 }
             }
-            Sample::Object { type_name: name.clone(), fields: out }
+            Sample::Object {
+                type_name: name.clone(),
+                fields: out,
+            }
         }
     })
 }
@@ -135,7 +162,9 @@ pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
             quote!(#l)
         }
         Sample::Bool(v) => quote!(#v),
-        Sample::Enum { type_name, variant, .. } => {
+        Sample::Enum {
+            type_name, variant, ..
+        } => {
             let t = format_ident!("{}", type_name);
             let v = format_ident!("{}", variant);
             quote!(oms_client::types::#t::#v)

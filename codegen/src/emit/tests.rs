@@ -7,8 +7,12 @@ use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::sample::{param_text, percent_encode, python_json, rust_expr, sample, string_fits, Sample};
-use crate::model::{Bounds, Field, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty, TypeKind};
+use super::sample::{
+    param_text, percent_encode, python_json, rust_expr, sample, string_fits, Sample,
+};
+use crate::model::{
+    Bounds, Field, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty, TypeKind,
+};
 
 const PROJECT_ID: &str = "proj123";
 
@@ -62,14 +66,21 @@ fn inputs(model: &Model, op: &Operation) -> Inputs {
         }
     }
     let body = op.body.as_ref().and_then(|b| {
-        let shape = Shape { ty: Ty::Object(b.type_name.clone()), bounds: Bounds::default() };
+        let shape = Shape {
+            ty: Ty::Object(b.type_name.clone()),
+            bounds: Bounds::default(),
+        };
         let s = sample(model, &shape, 0);
         if s.is_none() && b.required {
             valid = false;
         }
         s
     });
-    Inputs { params, body, valid }
+    Inputs {
+        params,
+        body,
+        valid,
+    }
 }
 
 fn expected_target(op: &Operation, inputs: &Inputs) -> String {
@@ -79,7 +90,8 @@ fn expected_target(op: &Operation, inputs: &Inputs) -> String {
             PathSegment::Literal(l) => path.push_str(l),
             PathSegment::ProjectId => path.push_str(&percent_encode(PROJECT_ID)),
             PathSegment::Param(name) => {
-                if let Some((_, _, s)) = inputs.params.iter().find(|(f, _, _)| &f.wire_name == name) {
+                if let Some((_, _, s)) = inputs.params.iter().find(|(f, _, _)| &f.wire_name == name)
+                {
                     path.push_str(&percent_encode(&param_text(s)));
                 }
             }
@@ -91,14 +103,19 @@ fn expected_target(op: &Operation, inputs: &Inputs) -> String {
             continue;
         }
         match s {
-            Sample::Array(items) => pairs.extend(items.iter().map(|i| (f.wire_name.clone(), param_text(i)))),
+            Sample::Array(items) => {
+                pairs.extend(items.iter().map(|i| (f.wire_name.clone(), param_text(i))))
+            }
             other => pairs.push((f.wire_name.clone(), param_text(other))),
         }
     }
     pairs.sort();
     if !pairs.is_empty() {
         path.push('?');
-        let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v))).collect();
+        let q: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+            .collect();
         path.push_str(&q.join("&"));
     }
     path
@@ -118,13 +135,17 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
         let v = rust_expr(b, true);
         quote!(.body(#v))
     });
-    let options = (!inputs.valid).then(|| quote!(.options(oms_client::RequestOptions::default().validate_requests(false))));
+    let options = (!inputs.valid)
+        .then(|| quote!(.options(oms_client::RequestOptions::default().validate_requests(false))));
     let success = op.success();
     let status = Literal::u16_unsuffixed(success.map(|r| r.status).unwrap_or(200));
     let response_sample = success
         .and_then(|r| r.shape.as_ref())
         .and_then(|shape| sample(model, shape, 0));
-    let response_text = response_sample.as_ref().map(python_json).unwrap_or_default();
+    let response_text = response_sample
+        .as_ref()
+        .map(python_json)
+        .unwrap_or_default();
     let method = op.method.as_str();
     let target = expected_target(op, &inputs);
     let content_type = if op.body.is_some() && inputs.body.is_some() {
@@ -202,9 +223,16 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
 pub fn emit_bounds_tests(model: &Model) -> TokenStream {
     let mut tests = Vec::new();
     for t in model.types.iter().filter(|t| t.in_request) {
-        let TypeKind::Object(fields) = &t.kind else { continue };
-        let shape = Shape { ty: Ty::Object(t.name.clone()), bounds: Bounds::default() };
-        let Some(Sample::Object { fields: base, .. }) = sample(model, &shape, 0) else { continue };
+        let TypeKind::Object(fields) = &t.kind else {
+            continue;
+        };
+        let shape = Shape {
+            ty: Ty::Object(t.name.clone()),
+            bounds: Bounds::default(),
+        };
+        let Some(Sample::Object { fields: base, .. }) = sample(model, &shape, 0) else {
+            continue;
+        };
         let type_ident = format_ident!("{}", t.name);
         for f in fields {
             let cases = boundary_cases(model, f);
@@ -261,13 +289,31 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStr
     match &f.shape.ty {
         Ty::String => {
             // A multibyte character when the pattern allows it: lengths count characters.
-            let unit = ['é', 'a', '0'].into_iter().find(|c| string_fits(&Bounds { min_length: None, max_length: None, ..b.clone() }, &c.to_string().repeat(3)));
+            let unit = ['é', 'a', '0'].into_iter().find(|c| {
+                string_fits(
+                    &Bounds {
+                        min_length: None,
+                        max_length: None,
+                        ..b.clone()
+                    },
+                    &c.to_string().repeat(3),
+                )
+            });
             if let Some(unit) = unit {
                 let s = |n: u64| {
                     let text = unit.to_string().repeat(n as usize);
                     quote!(#text)
                 };
-                let fits_pattern = |n: u64| string_fits(&Bounds { min_length: None, max_length: None, ..b.clone() }, &unit.to_string().repeat(n as usize));
+                let fits_pattern = |n: u64| {
+                    string_fits(
+                        &Bounds {
+                            min_length: None,
+                            max_length: None,
+                            ..b.clone()
+                        },
+                        &unit.to_string().repeat(n as usize),
+                    )
+                };
                 if let Some(min) = b.min_length {
                     if fits_pattern(min) {
                         cases.push((s(min), None));
@@ -292,14 +338,28 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStr
                 };
                 let bad = ["<", "\"", "a<b", "&", "'", "\\", " ", "-", "Z", "!"]
                     .iter()
-                    .find(|c| within(c) && !string_fits(&Bounds { min_length: None, max_length: None, ..b.clone() }, c));
+                    .find(|c| {
+                        within(c)
+                            && !string_fits(
+                                &Bounds {
+                                    min_length: None,
+                                    max_length: None,
+                                    ..b.clone()
+                                },
+                                c,
+                            )
+                    });
                 if let Some(bad) = bad {
                     cases.push((quote!(#bad), Some(quote!(Problem::PatternMismatch { .. }))));
                 }
             }
         }
         Ty::Int32 | Ty::Int64 => {
-            let limit = if matches!(f.shape.ty, Ty::Int32) { i64::from(i32::MAX) } else { i64::MAX };
+            let limit = if matches!(f.shape.ty, Ty::Int32) {
+                i64::from(i32::MAX)
+            } else {
+                i64::MAX
+            };
             let lit = |v: i64| {
                 let l = Literal::i64_unsuffixed(v.unsigned_abs() as i64);
                 if v < 0 {
@@ -324,7 +384,10 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStr
         Ty::Enum(name) => {
             if let Some(Sample::Enum { .. }) = sample(model, &f.shape, 0) {
                 let t = format_ident!("{}", name);
-                cases.push((quote!(oms_client::types::#t::from("NOT-A-LISTED-VALUE")), Some(quote!(Problem::UnknownEnumValue))));
+                cases.push((
+                    quote!(oms_client::types::#t::from("NOT-A-LISTED-VALUE")),
+                    Some(quote!(Problem::UnknownEnumValue)),
+                ));
             }
         }
         Ty::Array(inner) => {

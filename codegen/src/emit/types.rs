@@ -17,8 +17,7 @@ pub fn emit_types(model: &Model) -> TokenStream {
     quote! {
         //! Types shared by the operations: request bodies, response bodies and enums.
         #![allow(clippy::doc_markdown)]
-        use crate::validate::{ValidationError, Problem};
-        #( #items )*
+                #( #items )*
     }
 }
 
@@ -145,12 +144,12 @@ fn emit_request_impls(t: &NamedType, name: &Ident, fields: &[Field]) -> TokenStr
         if is_optional(t, f) {
             if f.required {
                 // Kept optional for decoding, but a request must still carry it.
-                quote!(#ident: Some(self.#ident.ok_or_else(|| ValidationError::new(#key, Problem::Missing))?),)
+                quote!(#ident: Some(self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?),)
             } else {
                 quote!(#ident: self.#ident,)
             }
         } else {
-            quote!(#ident: self.#ident.ok_or_else(|| ValidationError::new(#key, Problem::Missing))?,)
+            quote!(#ident: self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?,)
         }
     });
     let checks = fields
@@ -175,7 +174,7 @@ fn emit_request_impls(t: &NamedType, name: &Ident, fields: &[Field]) -> TokenStr
             }
 
             /// Checks every bound the spec documents, naming the first field that violates one.
-            pub fn validate(&self) -> Result<(), ValidationError> {
+            pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
                 #( #checks )*
                 Ok(())
             }
@@ -190,7 +189,7 @@ fn emit_request_impls(t: &NamedType, name: &Ident, fields: &[Field]) -> TokenStr
             #( #setters )*
 
             /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-            pub fn build(self) -> Result<#name, ValidationError> {
+            pub fn build(self) -> Result<#name, crate::validate::ValidationError> {
                 Ok(#name { #( #build_fields )* })
             }
         }

@@ -24,7 +24,7 @@ pub fn validate_field(f: &Field, optional: bool, receiver: TokenStream) -> Token
             quote! {
                 match &#receiver.#ident {
                     Some(value) => { #b }
-                    None => return Err(ValidationError::new(#key, Problem::Missing)),
+                    None => return Err(crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing)),
                 }
             }
         }
@@ -44,8 +44,8 @@ enum Naming<'a> {
 impl Naming<'_> {
     fn problem(&self) -> TokenStream {
         match self {
-            Naming::Field(k) => quote!(|p| ValidationError::new(#k, p)),
-            Naming::Item(k) => quote!(|p| ValidationError::item(#k, index, p)),
+            Naming::Field(k) => quote!(|p| crate::validate::ValidationError::new(#k, p)),
+            Naming::Item(k) => quote!(|p| crate::validate::ValidationError::item(#k, index, p)),
         }
     }
     fn nested(&self) -> TokenStream {

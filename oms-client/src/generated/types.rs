@@ -2,7 +2,6 @@
 
 //! Types shared by the operations: request bodies, response bodies and enums.
 #![allow(clippy::doc_markdown)]
-use crate::validate::{ValidationError, Problem};
 /// The body of every error response: a service error code such as `OMS.0001` and a message.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
 #[non_exhaustive]
@@ -174,7 +173,7 @@ impl StartSyncTaskReq {
         StartSyncTaskReqBuilder::default()
     }
     /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), ValidationError> {
+    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
         {
             let value = &self.src_ak;
             crate::validate::string(
@@ -183,7 +182,7 @@ impl StartSyncTaskReq {
                     Some(100),
                     Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
                 )
-                .map_err(|p| ValidationError::new("src_ak", p))?;
+                .map_err(|p| crate::validate::ValidationError::new("src_ak", p))?;
         }
         {
             let value = &self.src_sk;
@@ -193,11 +192,14 @@ impl StartSyncTaskReq {
                     Some(100),
                     Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
                 )
-                .map_err(|p| ValidationError::new("src_sk", p))?;
+                .map_err(|p| crate::validate::ValidationError::new("src_sk", p))?;
         }
         if let Some(value) = &self.src_crypto_type {
             crate::validate::known(value)
-                .map_err(|p| ValidationError::new("src_crypto_type", p))?;
+                .map_err(|p| crate::validate::ValidationError::new(
+                    "src_crypto_type",
+                    p,
+                ))?;
         }
         if let Some(value) = &self.src_kms_key_id {
             crate::validate::string(
@@ -206,7 +208,10 @@ impl StartSyncTaskReq {
                     Some(36),
                     Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
                 )
-                .map_err(|p| ValidationError::new("src_kms_key_id", p))?;
+                .map_err(|p| crate::validate::ValidationError::new(
+                    "src_kms_key_id",
+                    p,
+                ))?;
         }
         {
             let value = &self.dst_ak;
@@ -216,7 +221,7 @@ impl StartSyncTaskReq {
                     Some(100),
                     Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
                 )
-                .map_err(|p| ValidationError::new("dst_ak", p))?;
+                .map_err(|p| crate::validate::ValidationError::new("dst_ak", p))?;
         }
         {
             let value = &self.dst_sk;
@@ -226,11 +231,14 @@ impl StartSyncTaskReq {
                     Some(100),
                     Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
                 )
-                .map_err(|p| ValidationError::new("dst_sk", p))?;
+                .map_err(|p| crate::validate::ValidationError::new("dst_sk", p))?;
         }
         if let Some(value) = &self.dst_crypto_type {
             crate::validate::known(value)
-                .map_err(|p| ValidationError::new("dst_crypto_type", p))?;
+                .map_err(|p| crate::validate::ValidationError::new(
+                    "dst_crypto_type",
+                    p,
+                ))?;
         }
         if let Some(value) = &self.dst_kms_key_id {
             crate::validate::string(
@@ -239,7 +247,10 @@ impl StartSyncTaskReq {
                     Some(36),
                     Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
                 )
-                .map_err(|p| ValidationError::new("dst_kms_key_id", p))?;
+                .map_err(|p| crate::validate::ValidationError::new(
+                    "dst_kms_key_id",
+                    p,
+                ))?;
         }
         if let Some(value) = &self.source_cdn_authentication_key {
             crate::validate::string(
@@ -248,11 +259,17 @@ impl StartSyncTaskReq {
                     Some(255),
                     Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
                 )
-                .map_err(|p| ValidationError::new("source_cdn_authentication_key", p))?;
+                .map_err(|p| crate::validate::ValidationError::new(
+                    "source_cdn_authentication_key",
+                    p,
+                ))?;
         }
         if let Some(value) = &self.source_cdn_crypto_type {
             crate::validate::known(value)
-                .map_err(|p| ValidationError::new("source_cdn_crypto_type", p))?;
+                .map_err(|p| crate::validate::ValidationError::new(
+                    "source_cdn_crypto_type",
+                    p,
+                ))?;
         }
         if let Some(value) = &self.source_cdn_kms_key_id {
             crate::validate::string(
@@ -261,7 +278,10 @@ impl StartSyncTaskReq {
                     Some(36),
                     Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
                 )
-                .map_err(|p| ValidationError::new("source_cdn_kms_key_id", p))?;
+                .map_err(|p| crate::validate::ValidationError::new(
+                    "source_cdn_kms_key_id",
+                    p,
+                ))?;
         }
         Ok(())
     }
@@ -383,22 +403,34 @@ impl StartSyncTaskReqBuilder {
         self
     }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<StartSyncTaskReq, ValidationError> {
+    pub fn build(self) -> Result<StartSyncTaskReq, crate::validate::ValidationError> {
         Ok(StartSyncTaskReq {
             src_ak: self
                 .src_ak
-                .ok_or_else(|| ValidationError::new("src_ak", Problem::Missing))?,
+                .ok_or_else(|| crate::validate::ValidationError::new(
+                    "src_ak",
+                    crate::validate::Problem::Missing,
+                ))?,
             src_sk: self
                 .src_sk
-                .ok_or_else(|| ValidationError::new("src_sk", Problem::Missing))?,
+                .ok_or_else(|| crate::validate::ValidationError::new(
+                    "src_sk",
+                    crate::validate::Problem::Missing,
+                ))?,
             src_crypto_type: self.src_crypto_type,
             src_kms_key_id: self.src_kms_key_id,
             dst_ak: self
                 .dst_ak
-                .ok_or_else(|| ValidationError::new("dst_ak", Problem::Missing))?,
+                .ok_or_else(|| crate::validate::ValidationError::new(
+                    "dst_ak",
+                    crate::validate::Problem::Missing,
+                ))?,
             dst_sk: self
                 .dst_sk
-                .ok_or_else(|| ValidationError::new("dst_sk", Problem::Missing))?,
+                .ok_or_else(|| crate::validate::ValidationError::new(
+                    "dst_sk",
+                    crate::validate::Problem::Missing,
+                ))?,
             dst_crypto_type: self.dst_crypto_type,
             dst_kms_key_id: self.dst_kms_key_id,
             source_cdn_authentication_key: self.source_cdn_authentication_key,
