@@ -4,10 +4,13 @@
 //! every problem, [`emit`] turns the model into token streams, [`mod@format`] into source text.
 //! Nothing here touches the network or builds the client.
 
+pub mod audit;
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod explorer;
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod spec;

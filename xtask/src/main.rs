@@ -3,6 +3,7 @@
 //! written and a stale file fails with a unified diff, as in rust-analyzer's and oxide's codegen.
 
 mod generate;
+mod spec_tools;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ fn main() -> ExitCode {
             };
             generate::generate(&root, check)
         }
+        Some("import") => spec_tools::import(&args[1..]),
+        Some("audit") => spec_tools::audit(&root, &args[1..]),
         Some("-h" | "--help" | "help") | None => return usage(""),
         Some(other) => return usage(&format!("unknown task `{other}`")),
     };
@@ -36,15 +39,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// One line per task, for `cargo xtask help`.
+const TASKS: &[&str] = &[
+    "generate [--check]               regenerate the generated code from spec/ (--check: write nothing, fail with a diff if stale)",
+    "import <file.json>... [-o FILE]  draft spec YAML from API Explorer definitions (never overwrites a file)",
+    "audit <dir> [--show-allowed]     compare the spec with API Explorer definitions field by field",
+];
+
 fn usage(problem: &str) -> ExitCode {
     if !problem.is_empty() {
         eprintln!("error: {problem}\n");
     }
-    eprintln!(
-        "usage: cargo xtask <task>\n\n\
-         tasks:\n  \
-         generate [--check]   regenerate oms-client/src/generated from spec/ (--check: write nothing, fail with a diff if stale)"
-    );
+    eprintln!("usage: cargo xtask <task>\n\ntasks:");
+    for line in TASKS {
+        eprintln!("  {line}");
+    }
     if problem.is_empty() {
         ExitCode::SUCCESS
     } else {

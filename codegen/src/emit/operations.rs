@@ -309,7 +309,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
 
     quote! {
         #![doc = #module_doc]
-        
+
         #[doc = #input_doc]
         #input_derive
         #[non_exhaustive]
