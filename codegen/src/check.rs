@@ -602,8 +602,8 @@ impl<'a> Checker<'a> {
             b.max_length = def.max_length;
             self.check_lengths(file, place, b.min_length, b.max_length);
             if let Some(p) = &def.pattern {
-                match regex::Regex::new(p) {
-                    Ok(_) => b.pattern = Some(p.clone()),
+                match compile_pattern(p) {
+                    Ok(()) => b.pattern = Some(p.clone()),
                     Err(e) => {
                         let first = e
                             .to_string()
@@ -1148,6 +1148,9 @@ impl<'a> Checker<'a> {
                 ty: Ty::String,
                 bounds: Bounds::default(),
             },
+            offset_ty: offset.field.shape.ty.clone(),
+            limit_ty: limit.field.shape.ty.clone(),
+            count_ty: Ty::Int64,
             max_limit: max(limit),
             max_offset: max(offset),
         })
@@ -1268,6 +1271,7 @@ fn resolve_pagination(model: &mut Model) -> Result<(), Vec<(String, String)>> {
                         p.item_shape = (**inner).clone();
                         p.items = items.rust_name.clone();
                         p.count = count.rust_name.clone();
+                        p.count_ty = count.shape.ty.clone();
                     }
                     _ => problems.push((
                         op.name.clone(),
@@ -1358,6 +1362,26 @@ fn yaml_scalar(v: &serde_yaml::Value) -> String {
     serde_yaml::to_string(v)
         .map(|s| s.trim().to_string())
         .unwrap_or_default()
+}
+
+/// Whether the runtime can compile a pattern: with `regex`, or, for look-around, with
+/// `fancy-regex` (as `oms_client::validate::Pattern` does).
+pub fn compile_pattern(p: &str) -> Result<(), String> {
+    match regex::Regex::new(p) {
+        Ok(_) => Ok(()),
+        Err(e) => match fancy_regex::Regex::new(p) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(e.to_string()),
+        },
+    }
+}
+
+/// Whether `s` matches `p` as the runtime would decide it.
+pub fn pattern_matches(p: &str, s: &str) -> bool {
+    match regex::Regex::new(p) {
+        Ok(re) => re.is_match(s),
+        Err(_) => fancy_regex::Regex::new(p).is_ok_and(|re| re.is_match(s).unwrap_or(false)),
+    }
 }
 
 /// `DEFAULT` -> `Default`, `size_last_modified` -> `SizeLastModified`, `2xx` -> `V2xx`.

@@ -165,6 +165,10 @@ pub struct Pagination {
     pub count: String,
     /// Type of one item.
     pub item_shape: Shape,
+    /// Integer types of the offset and limit parameters and of the count field.
+    pub offset_ty: Ty,
+    pub limit_ty: Ty,
+    pub count_ty: Ty,
     /// Documented maximum of `limit`, used as the page size when the caller sets none.
     pub max_limit: Option<i64>,
     /// Documented maximum of `offset`.

@@ -8,9 +8,36 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 /// A `pattern` bound from the spec, compiled on first use.
+///
+/// Most patterns compile with the `regex` crate (linear time). The few documented with
+/// look-around fall back to `fancy-regex`, whose backtracking is bounded: a value that
+/// exhausts the bound counts as not matching.
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<Regex>>,
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+enum Compiled {
+    Linear(Regex),
+    Backtracking(Box<fancy_regex::Regex>),
+}
+
+impl Compiled {
+    fn new(source: &str) -> Option<Compiled> {
+        match Regex::new(source) {
+            Ok(re) => Some(Compiled::Linear(re)),
+            Err(_) => fancy_regex::Regex::new(source)
+                .ok()
+                .map(|re| Compiled::Backtracking(Box::new(re))),
+        }
+    }
+
+    fn is_match(&self, value: &str) -> bool {
+        match self {
+            Compiled::Linear(re) => re.is_match(value),
+            Compiled::Backtracking(re) => re.is_match(value).unwrap_or(false),
+        }
+    }
 }
 
 impl Pattern {
@@ -30,7 +57,7 @@ impl Pattern {
     /// Whether `value` matches; a pattern that does not compile matches nothing.
     pub fn is_match(&self, value: &str) -> bool {
         self.compiled
-            .get_or_init(|| Regex::new(self.source).ok())
+            .get_or_init(|| Compiled::new(self.source))
             .as_ref()
             .is_some_and(|re| re.is_match(value))
     }

@@ -5,6 +5,2039 @@
 #![allow(clippy::all)]
 use oms_client::validate::Problem;
 #[test]
+fn bandwidth_policy_dto_end() {
+    let base = || {
+        oms_client::types::BandwidthPolicyDto::builder()
+            .max_bandwidth(1048576)
+            .start("00:00")
+    };
+    let e = base().end("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "end");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn bandwidth_policy_dto_max_bandwidth() {
+    let base = || {
+        oms_client::types::BandwidthPolicyDto::builder()
+            .end("00:00")
+            .start("00:00")
+    };
+    assert_eq!(
+        base().max_bandwidth(1048576).build().unwrap().validate(),
+        Ok(())
+    );
+    let e = base()
+        .max_bandwidth(1048575)
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "max_bandwidth");
+    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
+    assert_eq!(
+        base().max_bandwidth(209715200).build().unwrap().validate(),
+        Ok(())
+    );
+    let e = base()
+        .max_bandwidth(209715201)
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "max_bandwidth");
+    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
+}
+#[test]
+fn bandwidth_policy_dto_start() {
+    let base = || {
+        oms_client::types::BandwidthPolicyDto::builder()
+            .end("00:00")
+            .max_bandwidth(1048576)
+    };
+    let e = base().start("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "start");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn update_bandwidth_policy_req_bandwidth_policy() {
+    let base = || oms_client::types::UpdateBandwidthPolicyReq::builder();
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                0
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                5
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .bandwidth_policy(vec![
+            oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap();
+            6
+        ])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bandwidth_policy");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn list_file_list_file_key() {
+    let base = || {
+        oms_client::types::ListFile::builder()
+            .obs_bucket("example")
+            .list_file_num("example")
+    };
+    assert_eq!(
+        base().list_file_key("é").build().unwrap().validate(),
+        Ok(())
+    );
+    let e = base()
+        .list_file_key("")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "list_file_key");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .list_file_key("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .list_file_key(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "list_file_key");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn list_file_obs_bucket() {
+    let base = || {
+        oms_client::types::ListFile::builder()
+            .list_file_key("example")
+            .list_file_num("example")
+    };
+    assert_eq!(base().obs_bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .obs_bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .obs_bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "obs_bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .obs_bucket("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "obs_bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn list_file_list_file_num() {
+    let base = || {
+        oms_client::types::ListFile::builder()
+            .list_file_key("example")
+            .obs_bucket("example")
+    };
+    assert_eq!(base().list_file_num("").build().unwrap().validate(), Ok(()));
+}
+#[test]
+fn source_cdn_req_authentication_key() {
+    let base = || {
+        oms_client::types::SourceCdnReq::builder()
+            .authentication_type(oms_client::types::CdnAuthenticationType::None)
+            .domain("cdn.example.com")
+            .protocol(oms_client::types::CdnProtocol::Http)
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base().authentication_key("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .authentication_key("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .authentication_key(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "authentication_key");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .authentication_key("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "authentication_key");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn source_cdn_req_authentication_type() {
+    let base = || {
+        oms_client::types::SourceCdnReq::builder()
+            .authentication_key("example")
+            .domain("cdn.example.com")
+            .protocol(oms_client::types::CdnProtocol::Http)
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .authentication_type(oms_client::types::CdnAuthenticationType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "authentication_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn source_cdn_req_domain() {
+    let base = || {
+        oms_client::types::SourceCdnReq::builder()
+            .authentication_key("example")
+            .authentication_type(oms_client::types::CdnAuthenticationType::None)
+            .protocol(oms_client::types::CdnProtocol::Http)
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base().domain("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "domain");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn source_cdn_req_protocol() {
+    let base = || {
+        oms_client::types::SourceCdnReq::builder()
+            .authentication_key("example")
+            .authentication_type(oms_client::types::CdnAuthenticationType::None)
+            .domain("cdn.example.com")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .protocol(oms_client::types::CdnProtocol::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "protocol");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn source_cdn_req_crypto_type() {
+    let base = || {
+        oms_client::types::SourceCdnReq::builder()
+            .authentication_key("example")
+            .authentication_type(oms_client::types::CdnAuthenticationType::None)
+            .domain("cdn.example.com")
+            .protocol(oms_client::types::CdnProtocol::Http)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn source_cdn_req_kms_key_id() {
+    let base = || {
+        oms_client::types::SourceCdnReq::builder()
+            .authentication_key("example")
+            .authentication_type(oms_client::types::CdnAuthenticationType::None)
+            .domain("cdn.example.com")
+            .protocol(oms_client::types::CdnProtocol::Http)
+            .crypto_type(oms_client::types::CryptoType::Default)
+    };
+    let e = base()
+        .kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn smn_config_language() {
+    let base = || {
+        oms_client::types::SmnConfig::builder()
+            .topic_urn("example")
+            .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+            .message_template_name("example")
+    };
+    let e = base()
+        .language(oms_client::types::SmnLanguage::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "language");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn smn_config_topic_urn() {
+    let base = || {
+        oms_client::types::SmnConfig::builder()
+            .language(oms_client::types::SmnLanguage::ZhCn)
+            .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+            .message_template_name("example")
+    };
+    assert_eq!(base().topic_urn("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .topic_urn("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .topic_urn(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "topic_urn");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .topic_urn("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "topic_urn");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn smn_config_trigger_conditions() {
+    let base = || {
+        oms_client::types::SmnConfig::builder()
+            .language(oms_client::types::SmnLanguage::ZhCn)
+            .topic_urn("example")
+            .message_template_name("example")
+    };
+    assert_eq!(
+        base()
+            .trigger_conditions(vec![oms_client::types::SmnTriggerCondition::Success; 1])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .trigger_conditions(vec![oms_client::types::SmnTriggerCondition::Success; 0])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "trigger_conditions");
+    assert!(matches!(e.problem(), Problem::TooFewItems { .. }), "{e}");
+    assert_eq!(
+        base()
+            .trigger_conditions(vec![oms_client::types::SmnTriggerCondition::Success; 2])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .trigger_conditions(vec![oms_client::types::SmnTriggerCondition::Success; 3])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "trigger_conditions");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn smn_config_message_template_name() {
+    let base = || {
+        oms_client::types::SmnConfig::builder()
+            .language(oms_client::types::SmnLanguage::ZhCn)
+            .topic_urn("example")
+            .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+    };
+    let e = base()
+        .message_template_name("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "message_template_name");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn list_buckets_req_cloud_type() {
+    let base = || {
+        oms_client::types::ListBucketsReq::builder()
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+    };
+    let e = base()
+        .cloud_type(oms_client::types::BucketCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn list_buckets_req_ak() {
+    let base = || {
+        oms_client::types::ListBucketsReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn list_buckets_req_sk() {
+    let base = || {
+        oms_client::types::ListBucketsReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn list_buckets_req_json_auth_file() {
+    let base = || {
+        oms_client::types::ListBucketsReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .app_id("example")
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn list_buckets_req_connection_string() {
+    let base = || {
+        oms_client::types::ListBucketsReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .app_id("example")
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn list_buckets_req_app_id() {
+    let base = || {
+        oms_client::types::ListBucketsReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_region_req_cloud_type() {
+    let base = || {
+        oms_client::types::ShowBucketRegionReq::builder()
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    let e = base()
+        .cloud_type(oms_client::types::BucketCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn show_bucket_region_req_ak() {
+    let base = || {
+        oms_client::types::ShowBucketRegionReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_region_req_sk() {
+    let base = || {
+        oms_client::types::ShowBucketRegionReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_region_req_json_auth_file() {
+    let base = || {
+        oms_client::types::ShowBucketRegionReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn show_bucket_region_req_connection_string() {
+    let base = || {
+        oms_client::types::ShowBucketRegionReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn show_bucket_region_req_app_id() {
+    let base = || {
+        oms_client::types::ShowBucketRegionReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_region_req_bucket_name() {
+    let base = || {
+        oms_client::types::ShowBucketRegionReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+    };
+    assert_eq!(base().bucket_name("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket_name("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket_name(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket_name");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .bucket_name("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket_name");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_prefix_req_cloud_type() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+            .file_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    let e = base()
+        .cloud_type(oms_client::types::BucketCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn check_prefix_req_ak() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+            .file_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_prefix_req_sk() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+            .file_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_prefix_req_json_auth_file() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+            .file_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn check_prefix_req_connection_string() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .app_id("example")
+            .bucket_name("example")
+            .file_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn check_prefix_req_app_id() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .bucket_name("example")
+            .file_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_prefix_req_bucket_name() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .file_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    assert_eq!(base().bucket_name("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket_name("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket_name(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket_name");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .bucket_name("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket_name");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_prefix_req_file_name() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+            .data_center("example")
+            .security_token("example")
+    };
+    assert_eq!(base().file_name("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .file_name("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .file_name(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "file_name");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn check_prefix_req_data_center() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+            .file_name("example")
+            .security_token("example")
+    };
+    assert_eq!(base().data_center("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .data_center("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .data_center(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "data_center");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn check_prefix_req_security_token() {
+    let base = || {
+        oms_client::types::CheckPrefixReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .connection_string("example")
+            .app_id("example")
+            .bucket_name("example")
+            .file_name("example")
+            .data_center("example")
+    };
+    assert_eq!(
+        base().security_token("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .security_token("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .security_token(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "security_token");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn check_url_source_list_file_format_req_obs_bucket() {
+    let base = || {
+        oms_client::types::CheckUrlSourceListFileFormatReq::builder()
+            .list_file_key("example")
+            .ak("example")
+            .sk("example")
+            .region("example")
+    };
+    assert_eq!(base().obs_bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .obs_bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .obs_bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "obs_bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .obs_bucket("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "obs_bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_url_source_list_file_format_req_list_file_key() {
+    let base = || {
+        oms_client::types::CheckUrlSourceListFileFormatReq::builder()
+            .obs_bucket("example")
+            .ak("example")
+            .sk("example")
+            .region("example")
+    };
+    assert_eq!(
+        base().list_file_key("é").build().unwrap().validate(),
+        Ok(())
+    );
+    let e = base()
+        .list_file_key("")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "list_file_key");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .list_file_key("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .list_file_key(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "list_file_key");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn check_url_source_list_file_format_req_ak() {
+    let base = || {
+        oms_client::types::CheckUrlSourceListFileFormatReq::builder()
+            .obs_bucket("example")
+            .list_file_key("example")
+            .sk("example")
+            .region("example")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_url_source_list_file_format_req_sk() {
+    let base = || {
+        oms_client::types::CheckUrlSourceListFileFormatReq::builder()
+            .obs_bucket("example")
+            .list_file_key("example")
+            .ak("example")
+            .region("example")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn check_url_source_list_file_format_req_region() {
+    let base = || {
+        oms_client::types::CheckUrlSourceListFileFormatReq::builder()
+            .obs_bucket("example")
+            .list_file_key("example")
+            .ak("example")
+            .sk("example")
+    };
+    let e = base().region("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_req_cloud_type() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    let e = base()
+        .cloud_type(oms_client::types::BucketCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn show_bucket_req_file_path() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().file_path("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .file_path("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .file_path(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "file_path");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn show_bucket_req_ak() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_req_sk() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_req_connection_string() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn show_bucket_req_json_auth_file() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn show_bucket_req_data_center() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().data_center("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .data_center("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .data_center(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "data_center");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn show_bucket_req_page_size() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .behind_filename("example")
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().page_size(0).build().unwrap().validate(), Ok(()));
+    let e = base()
+        .page_size(-1)
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "page_size");
+    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
+    assert_eq!(base().page_size(100).build().unwrap().validate(), Ok(()));
+    let e = base()
+        .page_size(101)
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "page_size");
+    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
+}
+#[test]
+fn show_bucket_req_behind_filename() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .app_id("example")
+            .bucket_name("example")
+    };
+    assert_eq!(
+        base().behind_filename("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .behind_filename("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .behind_filename(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "behind_filename");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn show_bucket_req_app_id() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .bucket_name("example")
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_bucket_req_bucket_name() {
+    let base = || {
+        oms_client::types::ShowBucketReq::builder()
+            .cloud_type(oms_client::types::BucketCloudType::Aws)
+            .file_path("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .data_center("example")
+            .page_size(1)
+            .behind_filename("example")
+            .app_id("example")
+    };
+    assert_eq!(base().bucket_name("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket_name("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket_name(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket_name");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .bucket_name("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket_name");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_cdn_info_req_ak() {
+    let base = || {
+        oms_client::types::ShowCdnInfoReq::builder()
+            .sk("example")
+            .connection_string("example")
+            .cloud_type(oms_client::types::CdnCloudType::Aws)
+            .region("example")
+            .app_id("example")
+            .bucket("example")
+            .prefix(
+                oms_client::types::PrefixKeyInfo::builder()
+                    .keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_cdn_info_req_sk() {
+    let base = || {
+        oms_client::types::ShowCdnInfoReq::builder()
+            .ak("example")
+            .connection_string("example")
+            .cloud_type(oms_client::types::CdnCloudType::Aws)
+            .region("example")
+            .app_id("example")
+            .bucket("example")
+            .prefix(
+                oms_client::types::PrefixKeyInfo::builder()
+                    .keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_cdn_info_req_connection_string() {
+    let base = || {
+        oms_client::types::ShowCdnInfoReq::builder()
+            .ak("example")
+            .sk("example")
+            .cloud_type(oms_client::types::CdnCloudType::Aws)
+            .region("example")
+            .app_id("example")
+            .bucket("example")
+            .prefix(
+                oms_client::types::PrefixKeyInfo::builder()
+                    .keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn show_cdn_info_req_cloud_type() {
+    let base = || {
+        oms_client::types::ShowCdnInfoReq::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .region("example")
+            .app_id("example")
+            .bucket("example")
+            .prefix(
+                oms_client::types::PrefixKeyInfo::builder()
+                    .keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    let e = base()
+        .cloud_type(oms_client::types::CdnCloudType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn show_cdn_info_req_region() {
+    let base = || {
+        oms_client::types::ShowCdnInfoReq::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .cloud_type(oms_client::types::CdnCloudType::Aws)
+            .app_id("example")
+            .bucket("example")
+            .prefix(
+                oms_client::types::PrefixKeyInfo::builder()
+                    .keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().region("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .region("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .region(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn show_cdn_info_req_app_id() {
+    let base = || {
+        oms_client::types::ShowCdnInfoReq::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .cloud_type(oms_client::types::CdnCloudType::Aws)
+            .region("example")
+            .bucket("example")
+            .prefix(
+                oms_client::types::PrefixKeyInfo::builder()
+                    .keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn show_cdn_info_req_bucket() {
+    let base = || {
+        oms_client::types::ShowCdnInfoReq::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .cloud_type(oms_client::types::CdnCloudType::Aws)
+            .region("example")
+            .app_id("example")
+            .prefix(
+                oms_client::types::PrefixKeyInfo::builder()
+                    .keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().bucket("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn prefix_key_info_keys() {
+    let base = || oms_client::types::PrefixKeyInfo::builder();
+    assert_eq!(
+        base()
+            .keys(vec!["example".to_string(); 0])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+            .keys(vec!["example".to_string(); 100])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .keys(vec!["example".to_string(); 101])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "keys");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
 fn start_sync_task_req_src_ak() {
     let base = || {
         oms_client::types::StartSyncTaskReq::builder()
@@ -40,7 +2073,10 @@ fn start_sync_task_req_src_ak() {
     assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
     let e = base().src_ak("<").build().unwrap().validate().unwrap_err();
     assert_eq!(e.field(), "src_ak");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
 }
 #[test]
 fn start_sync_task_req_src_sk() {
@@ -78,7 +2114,10 @@ fn start_sync_task_req_src_sk() {
     assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
     let e = base().src_sk("<").build().unwrap().validate().unwrap_err();
     assert_eq!(e.field(), "src_sk");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
 }
 #[test]
 fn start_sync_task_req_src_crypto_type() {
@@ -119,9 +2158,17 @@ fn start_sync_task_req_src_kms_key_id() {
             .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
             .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
     };
-    let e = base().src_kms_key_id("<").build().unwrap().validate().unwrap_err();
+    let e = base()
+        .src_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
     assert_eq!(e.field(), "src_kms_key_id");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
 }
 #[test]
 fn start_sync_task_req_dst_ak() {
@@ -159,7 +2206,10 @@ fn start_sync_task_req_dst_ak() {
     assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
     let e = base().dst_ak("<").build().unwrap().validate().unwrap_err();
     assert_eq!(e.field(), "dst_ak");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
 }
 #[test]
 fn start_sync_task_req_dst_sk() {
@@ -197,7 +2247,10 @@ fn start_sync_task_req_dst_sk() {
     assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
     let e = base().dst_sk("<").build().unwrap().validate().unwrap_err();
     assert_eq!(e.field(), "dst_sk");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
 }
 #[test]
 fn start_sync_task_req_dst_crypto_type() {
@@ -238,9 +2291,17 @@ fn start_sync_task_req_dst_kms_key_id() {
             .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
             .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
     };
-    let e = base().dst_kms_key_id("<").build().unwrap().validate().unwrap_err();
+    let e = base()
+        .dst_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
     assert_eq!(e.field(), "dst_kms_key_id");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
 }
 #[test]
 fn start_sync_task_req_source_cdn_authentication_key() {
@@ -258,7 +2319,12 @@ fn start_sync_task_req_source_cdn_authentication_key() {
             .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
     };
     assert_eq!(
-        base().source_cdn_authentication_key("").build().unwrap().validate(), Ok(())
+        base()
+            .source_cdn_authentication_key("")
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
     );
     assert_eq!(
         base()
@@ -282,7 +2348,10 @@ fn start_sync_task_req_source_cdn_authentication_key() {
         .validate()
         .unwrap_err();
     assert_eq!(e.field(), "source_cdn_authentication_key");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
 }
 #[test]
 fn start_sync_task_req_source_cdn_crypto_type() {
@@ -300,9 +2369,7 @@ fn start_sync_task_req_source_cdn_crypto_type() {
             .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
     };
     let e = base()
-        .source_cdn_crypto_type(
-            oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"),
-        )
+        .source_cdn_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
         .build()
         .unwrap()
         .validate()
@@ -325,7 +2392,5488 @@ fn start_sync_task_req_source_cdn_kms_key_id() {
             .source_cdn_authentication_key("example")
             .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
     };
-    let e = base().source_cdn_kms_key_id("<").build().unwrap().validate().unwrap_err();
+    let e = base()
+        .source_cdn_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
     assert_eq!(e.field(), "source_cdn_kms_key_id");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_src_cloud_type() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    let e = base()
+        .src_cloud_type(oms_client::types::SyncSourceCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_sync_task_req_src_region() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().src_region("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .src_region("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_region(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_region");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .src_region("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_region");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_src_bucket() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().src_bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .src_bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .src_bucket("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_src_ak() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().src_ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .src_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_src_sk() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().src_sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .src_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_src_crypto_type() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    let e = base()
+        .src_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_sync_task_req_src_kms_key_id() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    let e = base()
+        .src_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_dst_ak() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().dst_ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .dst_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_dst_sk() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().dst_sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .dst_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_dst_crypto_type() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    let e = base()
+        .dst_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_sync_task_req_dst_kms_key_id() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    let e = base()
+        .dst_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_dst_region() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().dst_region("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .dst_region("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_region(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_region");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .dst_region("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_region");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_dst_bucket() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().dst_bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .dst_bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .dst_bucket("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_description() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().description("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .description("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .description(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "description");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .description("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "description");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_dst_storage_policy() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    let e = base()
+        .dst_storage_policy(oms_client::types::DstStoragePolicy::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_storage_policy");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_sync_task_req_app_id() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_sync_task_req_consistency_check() {
+    let base = || {
+        oms_client::types::CreateSyncTaskReq::builder()
+            .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            .src_region("example")
+            .src_bucket("example")
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_region("example")
+            .dst_bucket("example")
+            .description("example")
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .app_id("example")
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    let e = base()
+        .consistency_check(oms_client::types::SyncConsistencyCheck::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "consistency_check");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn sync_object_req_object_keys() {
+    let base = || oms_client::types::SyncObjectReq::builder();
+    assert_eq!(
+        base()
+            .object_keys(vec!["example".to_string(); 1])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .object_keys(vec!["example".to_string(); 0])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "object_keys");
+    assert!(matches!(e.problem(), Problem::TooFewItems { .. }), "{e}");
+    assert_eq!(
+        base()
+            .object_keys(vec!["example".to_string(); 100])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .object_keys(vec!["example".to_string(); 101])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "object_keys");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn create_task_group_req_description() {
+    let base = || {
+        oms_client::types::CreateTaskGroupReq::builder()
+            .src_node(
+                oms_client::types::TaskGroupSrcNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .app_id("example")
+                    .region("example")
+                    .object_key(["example".to_string()])
+                    .bucket("example")
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::TaskGroupDstNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .region("example")
+                    .bucket("example")
+                    .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                    .save_prefix("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_failed_object_recording(true)
+            .enable_restore(true)
+            .task_type(oms_client::types::TaskGroupTaskType::List)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .migrate_since(1)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+    };
+    assert_eq!(base().description("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .description("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .description(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "description");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .description("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "description");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_task_group_req_task_type() {
+    let base = || {
+        oms_client::types::CreateTaskGroupReq::builder()
+            .src_node(
+                oms_client::types::TaskGroupSrcNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .app_id("example")
+                    .region("example")
+                    .object_key(["example".to_string()])
+                    .bucket("example")
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .dst_node(
+                oms_client::types::TaskGroupDstNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .region("example")
+                    .bucket("example")
+                    .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                    .save_prefix("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_failed_object_recording(true)
+            .enable_restore(true)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .migrate_since(1)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+    };
+    let e = base()
+        .task_type(oms_client::types::TaskGroupTaskType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "task_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_task_group_req_bandwidth_policy() {
+    let base = || {
+        oms_client::types::CreateTaskGroupReq::builder()
+            .src_node(
+                oms_client::types::TaskGroupSrcNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .app_id("example")
+                    .region("example")
+                    .object_key(["example".to_string()])
+                    .bucket("example")
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .dst_node(
+                oms_client::types::TaskGroupDstNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .region("example")
+                    .bucket("example")
+                    .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                    .save_prefix("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_failed_object_recording(true)
+            .enable_restore(true)
+            .task_type(oms_client::types::TaskGroupTaskType::List)
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .migrate_since(1)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+    };
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                0
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                5
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .bandwidth_policy(vec![
+            oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap();
+            6
+        ])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bandwidth_policy");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn create_task_group_req_migrate_since() {
+    let base = || {
+        oms_client::types::CreateTaskGroupReq::builder()
+            .src_node(
+                oms_client::types::TaskGroupSrcNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .app_id("example")
+                    .region("example")
+                    .object_key(["example".to_string()])
+                    .bucket("example")
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .dst_node(
+                oms_client::types::TaskGroupDstNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .region("example")
+                    .bucket("example")
+                    .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                    .save_prefix("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_failed_object_recording(true)
+            .enable_restore(true)
+            .task_type(oms_client::types::TaskGroupTaskType::List)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+    };
+    assert_eq!(base().migrate_since(0).build().unwrap().validate(), Ok(()));
+    let e = base()
+        .migrate_since(-1)
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "migrate_since");
+    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
+    assert_eq!(
+        base()
+            .migrate_since(9223372036854775807)
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+}
+#[test]
+fn create_task_group_req_object_overwrite_mode() {
+    let base = || {
+        oms_client::types::CreateTaskGroupReq::builder()
+            .src_node(
+                oms_client::types::TaskGroupSrcNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .app_id("example")
+                    .region("example")
+                    .object_key(["example".to_string()])
+                    .bucket("example")
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .dst_node(
+                oms_client::types::TaskGroupDstNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .region("example")
+                    .bucket("example")
+                    .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                    .save_prefix("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_failed_object_recording(true)
+            .enable_restore(true)
+            .task_type(oms_client::types::TaskGroupTaskType::List)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .migrate_since(1)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+    };
+    let e = base()
+        .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "object_overwrite_mode");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_task_group_req_dst_storage_policy() {
+    let base = || {
+        oms_client::types::CreateTaskGroupReq::builder()
+            .src_node(
+                oms_client::types::TaskGroupSrcNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .app_id("example")
+                    .region("example")
+                    .object_key(["example".to_string()])
+                    .bucket("example")
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .dst_node(
+                oms_client::types::TaskGroupDstNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .region("example")
+                    .bucket("example")
+                    .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                    .save_prefix("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_failed_object_recording(true)
+            .enable_restore(true)
+            .task_type(oms_client::types::TaskGroupTaskType::List)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .migrate_since(1)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+    };
+    let e = base()
+        .dst_storage_policy(oms_client::types::DstStoragePolicy::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_storage_policy");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_task_group_req_consistency_check() {
+    let base = || {
+        oms_client::types::CreateTaskGroupReq::builder()
+            .src_node(
+                oms_client::types::TaskGroupSrcNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .app_id("example")
+                    .region("example")
+                    .object_key(["example".to_string()])
+                    .bucket("example")
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .dst_node(
+                oms_client::types::TaskGroupDstNode::builder()
+                    .ak("example")
+                    .sk("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .region("example")
+                    .bucket("example")
+                    .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                    .save_prefix("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_failed_object_recording(true)
+            .enable_restore(true)
+            .task_type(oms_client::types::TaskGroupTaskType::List)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .migrate_since(1)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .enable_requester_pays(true)
+    };
+    let e = base()
+        .consistency_check(oms_client::types::ConsistencyCheck::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "consistency_check");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn task_group_src_node_ak() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_src_node_sk() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_src_node_connection_string() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn task_group_src_node_crypto_type() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    let e = base()
+        .crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn task_group_src_node_kms_key_id() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    let e = base()
+        .kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_src_node_json_auth_file() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn task_group_src_node_app_id() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_src_node_region() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().region("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .region("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .region(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().region("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_src_node_object_key() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .bucket("example")
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(
+        base()
+            .object_key(vec!["example".to_string(); 0])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+            .object_key(vec!["example".to_string(); 500])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .object_key(vec!["example".to_string(); 501])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "object_key");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn task_group_src_node_bucket() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    assert_eq!(base().bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().bucket("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_src_node_cloud_type() {
+    let base = || {
+        oms_client::types::TaskGroupSrcNode::builder()
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .app_id("example")
+            .region("example")
+            .object_key(["example".to_string()])
+            .bucket("example")
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    let e = base()
+        .cloud_type(oms_client::types::SourceCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn task_group_dst_node_ak() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .sk("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .region("example")
+            .bucket("example")
+            .cloud_type(oms_client::types::DestinationCloudType::Hec)
+            .save_prefix("example")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_dst_node_sk() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .ak("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .region("example")
+            .bucket("example")
+            .cloud_type(oms_client::types::DestinationCloudType::Hec)
+            .save_prefix("example")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_dst_node_crypto_type() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .ak("example")
+            .sk("example")
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .region("example")
+            .bucket("example")
+            .cloud_type(oms_client::types::DestinationCloudType::Hec)
+            .save_prefix("example")
+    };
+    let e = base()
+        .crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn task_group_dst_node_kms_key_id() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .ak("example")
+            .sk("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .region("example")
+            .bucket("example")
+            .cloud_type(oms_client::types::DestinationCloudType::Hec)
+            .save_prefix("example")
+    };
+    let e = base()
+        .kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_dst_node_region() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .ak("example")
+            .sk("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .bucket("example")
+            .cloud_type(oms_client::types::DestinationCloudType::Hec)
+            .save_prefix("example")
+    };
+    assert_eq!(base().region("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .region("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .region(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().region("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_dst_node_bucket() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .ak("example")
+            .sk("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .region("example")
+            .cloud_type(oms_client::types::DestinationCloudType::Hec)
+            .save_prefix("example")
+    };
+    assert_eq!(base().bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().bucket("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn task_group_dst_node_cloud_type() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .ak("example")
+            .sk("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .region("example")
+            .bucket("example")
+            .save_prefix("example")
+    };
+    let e = base()
+        .cloud_type(oms_client::types::DestinationCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn task_group_dst_node_save_prefix() {
+    let base = || {
+        oms_client::types::TaskGroupDstNode::builder()
+            .ak("example")
+            .sk("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .region("example")
+            .bucket("example")
+            .cloud_type(oms_client::types::DestinationCloudType::Hec)
+    };
+    assert_eq!(base().save_prefix("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .save_prefix("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .save_prefix(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "save_prefix");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn start_task_group_req_src_ak() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().src_ak("é").build().unwrap().validate(), Ok(()));
+    let e = base().src_ak("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .src_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_group_req_src_sk() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().src_sk("é").build().unwrap().validate(), Ok(()));
+    let e = base().src_sk("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .src_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_group_req_src_crypto_type() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .src_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn start_task_group_req_src_kms_key_id() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .src_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_group_req_connection_string() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn start_task_group_req_json_auth_file() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn start_task_group_req_dst_ak() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().dst_ak("é").build().unwrap().validate(), Ok(()));
+    let e = base().dst_ak("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .dst_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_group_req_dst_sk() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().dst_sk("é").build().unwrap().validate(), Ok(()));
+    let e = base().dst_sk("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .dst_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_group_req_dst_crypto_type() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .dst_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn start_task_group_req_dst_kms_key_id() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .dst_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_group_req_source_cdn_authentication_key() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base()
+            .source_cdn_authentication_key("")
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .source_cdn_authentication_key("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .source_cdn_authentication_key(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_authentication_key");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .source_cdn_authentication_key("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_authentication_key");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_group_req_source_cdn_crypto_type() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .source_cdn_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn start_task_group_req_source_cdn_kms_key_id() {
+    let base = || {
+        oms_client::types::StartTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+    };
+    let e = base()
+        .source_cdn_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_src_ak() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().src_ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .src_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_src_sk() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().src_sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .src_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_src_crypto_type() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .src_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn retry_task_group_req_src_kms_key_id() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .src_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_connection_string() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn retry_task_group_req_json_auth_file() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn retry_task_group_req_dst_ak() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().dst_ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .dst_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_dst_sk() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().dst_sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .dst_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_dst_crypto_type() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .dst_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn retry_task_group_req_dst_kms_key_id() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .dst_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_source_cdn_authentication_key() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base()
+            .source_cdn_authentication_key("")
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .source_cdn_authentication_key("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .source_cdn_authentication_key(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_authentication_key");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .source_cdn_authentication_key("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_authentication_key");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn retry_task_group_req_source_cdn_crypto_type() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .source_cdn_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn retry_task_group_req_source_cdn_kms_key_id() {
+    let base = || {
+        oms_client::types::RetryTaskGroupReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .connection_string("example")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .source_cdn_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_task_req_task_type() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .migrate_since(1)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    let e = base()
+        .task_type(oms_client::types::TaskType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "task_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_task_req_description() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .task_type(oms_client::types::TaskType::List)
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .migrate_since(1)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    assert_eq!(base().description("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .description("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .description(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "description");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .description("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "description");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn create_task_req_migrate_since() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .task_type(oms_client::types::TaskType::List)
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    assert_eq!(base().migrate_since(0).build().unwrap().validate(), Ok(()));
+    let e = base()
+        .migrate_since(-1)
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "migrate_since");
+    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
+    assert_eq!(
+        base()
+            .migrate_since(9223372036854775807)
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+}
+#[test]
+fn create_task_req_bandwidth_policy() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .task_type(oms_client::types::TaskType::List)
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .migrate_since(1)
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                0
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                5
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .bandwidth_policy(vec![
+            oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap();
+            6
+        ])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bandwidth_policy");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn create_task_req_object_overwrite_mode() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .task_type(oms_client::types::TaskType::List)
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .migrate_since(1)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    let e = base()
+        .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "object_overwrite_mode");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_task_req_dst_storage_policy() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .task_type(oms_client::types::TaskType::List)
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .migrate_since(1)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    let e = base()
+        .dst_storage_policy(oms_client::types::DstStoragePolicy::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_storage_policy");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_task_req_consistency_check() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .task_type(oms_client::types::TaskType::List)
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .migrate_since(1)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .enable_requester_pays(true)
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    let e = base()
+        .consistency_check(oms_client::types::ConsistencyCheck::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "consistency_check");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn create_task_req_task_priority() {
+    let base = || {
+        oms_client::types::CreateTaskReq::builder()
+            .task_type(oms_client::types::TaskType::List)
+            .src_node(
+                oms_client::types::SrcNodeReq::builder()
+                    .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    .region("example")
+                    .ak("example")
+                    .sk("example")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .security_token("example")
+                    .app_id("example")
+                    .bucket("example")
+                    .object_key(["example".to_string()])
+                    .list_file(
+                        oms_client::types::ListFile::builder()
+                            .list_file_key("example")
+                            .obs_bucket("example")
+                            .list_file_num("example")
+                            .build()
+                            .unwrap(),
+                    )
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .dst_node(
+                oms_client::types::DstNodeReq::builder()
+                    .ak("example")
+                    .sk("example")
+                    .security_token("example")
+                    .bucket("example")
+                    .save_prefix("example")
+                    .region("example")
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .description("example")
+            .migrate_since(1)
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .source_cdn(
+                oms_client::types::SourceCdnReq::builder()
+                    .authentication_key("example")
+                    .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                    .domain("cdn.example.com")
+                    .protocol(oms_client::types::CdnProtocol::Http)
+                    .crypto_type(oms_client::types::CryptoType::Default)
+                    .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+            .smn_config(
+                oms_client::types::SmnConfig::builder()
+                    .language(oms_client::types::SmnLanguage::ZhCn)
+                    .topic_urn("example")
+                    .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                    .message_template_name("example")
+                    .build()
+                    .unwrap(),
+            )
+            .enable_metadata_migration(true)
+            .enable_restore(true)
+            .enable_failed_object_recording(true)
+            .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+            .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+            .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+            .enable_requester_pays(true)
+    };
+    let e = base()
+        .task_priority(oms_client::types::TaskPriority::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "task_priority");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn src_node_req_cloud_type() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .cloud_type(oms_client::types::SourceCloudType::from(
+            "NOT-A-LISTED-VALUE",
+        ))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "cloud_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn src_node_req_region() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().region("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .region("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .region(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().region("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn src_node_req_ak() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn src_node_req_sk() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn src_node_req_connection_string() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn src_node_req_json_auth_file() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn src_node_req_security_token() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base().security_token("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .security_token("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .security_token(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "security_token");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .security_token("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "security_token");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn src_node_req_app_id() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().app_id("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .app_id("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .app_id(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().app_id("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "app_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn src_node_req_bucket() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().bucket("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn src_node_req_object_key() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base()
+            .object_key(vec!["example".to_string(); 0])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+            .object_key(vec!["example".to_string(); 500])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .object_key(vec!["example".to_string(); 501])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "object_key");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn src_node_req_crypto_type() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn src_node_req_kms_key_id() {
+    let base = || {
+        oms_client::types::SrcNodeReq::builder()
+            .cloud_type(oms_client::types::SourceCloudType::Aws)
+            .region("example")
+            .ak("example")
+            .sk("example")
+            .connection_string("example")
+            .json_auth_file("example")
+            .security_token("example")
+            .app_id("example")
+            .bucket("example")
+            .object_key(["example".to_string()])
+            .list_file(
+                oms_client::types::ListFile::builder()
+                    .list_file_key("example")
+                    .obs_bucket("example")
+                    .list_file_num("example")
+                    .build()
+                    .unwrap(),
+            )
+            .crypto_type(oms_client::types::CryptoType::Default)
+    };
+    let e = base()
+        .kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn dst_node_req_ak() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .sk("example")
+            .security_token("example")
+            .bucket("example")
+            .save_prefix("example")
+            .region("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().ak("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn dst_node_req_sk() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .ak("example")
+            .security_token("example")
+            .bucket("example")
+            .save_prefix("example")
+            .region("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().sk("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn dst_node_req_security_token() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .ak("example")
+            .sk("example")
+            .bucket("example")
+            .save_prefix("example")
+            .region("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(
+        base().security_token("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .security_token("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .security_token(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "security_token");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .security_token("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "security_token");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn dst_node_req_bucket() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .ak("example")
+            .sk("example")
+            .security_token("example")
+            .save_prefix("example")
+            .region("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().bucket("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .bucket("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .bucket(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().bucket("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "bucket");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn dst_node_req_save_prefix() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .ak("example")
+            .sk("example")
+            .security_token("example")
+            .bucket("example")
+            .region("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().save_prefix("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .save_prefix("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .save_prefix(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "save_prefix");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn dst_node_req_region() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .ak("example")
+            .sk("example")
+            .security_token("example")
+            .bucket("example")
+            .save_prefix("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    assert_eq!(base().region("").build().unwrap().validate(), Ok(()));
+    assert_eq!(
+        base()
+        .region("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .region(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().region("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "region");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn dst_node_req_crypto_type() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .ak("example")
+            .sk("example")
+            .security_token("example")
+            .bucket("example")
+            .save_prefix("example")
+            .region("example")
+            .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+    };
+    let e = base()
+        .crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn dst_node_req_kms_key_id() {
+    let base = || {
+        oms_client::types::DstNodeReq::builder()
+            .ak("example")
+            .sk("example")
+            .security_token("example")
+            .bucket("example")
+            .save_prefix("example")
+            .region("example")
+            .crypto_type(oms_client::types::CryptoType::Default)
+    };
+    let e = base()
+        .kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_src_ak() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().src_ak("é").build().unwrap().validate(), Ok(()));
+    let e = base().src_ak("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .src_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_src_sk() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().src_sk("é").build().unwrap().validate(), Ok(()));
+    let e = base().src_sk("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .src_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().src_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "src_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_connection_string() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base().connection_string("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .connection_string("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .connection_string(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "connection_string");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn start_task_req_src_crypto_type() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .src_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn start_task_req_src_kms_key_id() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .src_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_json_auth_file() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base().json_auth_file("").build().unwrap().validate(),
+        Ok(())
+    );
+}
+#[test]
+fn start_task_req_src_security_token() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base().src_security_token("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .src_security_token("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .src_security_token(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_security_token");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .src_security_token("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "src_security_token");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_dst_ak() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().dst_ak("é").build().unwrap().validate(), Ok(()));
+    let e = base().dst_ak("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .dst_ak("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_ak(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_ak("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_ak");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_dst_sk() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(base().dst_sk("é").build().unwrap().validate(), Ok(()));
+    let e = base().dst_sk("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+        .dst_sk("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_sk(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base().dst_sk("<").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "dst_sk");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_dst_crypto_type() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .dst_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn start_task_req_dst_kms_key_id() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .dst_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_dst_security_token() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base().dst_security_token("").build().unwrap().validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .dst_security_token("éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .dst_security_token(
+            "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_security_token");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .dst_security_token("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "dst_security_token");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_source_cdn_authentication_key() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    assert_eq!(
+        base()
+            .source_cdn_authentication_key("")
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+        .source_cdn_authentication_key("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé")
+        .build().unwrap().validate(), Ok(())
+    );
+    let e = base()
+        .source_cdn_authentication_key(
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+        )
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_authentication_key");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+    let e = base()
+        .source_cdn_authentication_key("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_authentication_key");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn start_task_req_source_cdn_crypto_type() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .source_cdn_crypto_type(oms_client::types::CryptoType::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_crypto_type");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
+}
+#[test]
+fn start_task_req_source_cdn_kms_key_id() {
+    let base = || {
+        oms_client::types::StartTaskReq::builder()
+            .src_ak("example")
+            .src_sk("example")
+            .connection_string("example")
+            .src_crypto_type(oms_client::types::CryptoType::Default)
+            .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .json_auth_file("example")
+            .src_security_token("example")
+            .dst_ak("example")
+            .dst_sk("example")
+            .dst_crypto_type(oms_client::types::CryptoType::Default)
+            .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+            .dst_security_token("example")
+            .source_cdn_authentication_key("example")
+            .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+            .migrate_failed_object(true)
+    };
+    let e = base()
+        .source_cdn_kms_key_id("<")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "source_cdn_kms_key_id");
+    assert!(
+        matches!(e.problem(), Problem::PatternMismatch { .. }),
+        "{e}"
+    );
+}
+#[test]
+fn batch_update_tasks_req_group_id() {
+    let base = || {
+        oms_client::types::BatchUpdateTasksReq::builder()
+            .ids([1])
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    assert_eq!(base().group_id("é").build().unwrap().validate(), Ok(()));
+    let e = base().group_id("").build().unwrap().validate().unwrap_err();
+    assert_eq!(e.field(), "group_id");
+    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
+    assert_eq!(
+        base()
+            .group_id("éééééééééééééééééééééééééééééééééééé")
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .group_id("ééééééééééééééééééééééééééééééééééééé")
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "group_id");
+    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
+}
+#[test]
+fn batch_update_tasks_req_ids() {
+    let base = || {
+        oms_client::types::BatchUpdateTasksReq::builder()
+            .group_id("example")
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    assert_eq!(base().ids(vec![1; 0]).build().unwrap().validate(), Ok(()));
+    assert_eq!(base().ids(vec![1; 20]).build().unwrap().validate(), Ok(()));
+    let e = base()
+        .ids(vec![1; 21])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "ids");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn batch_update_tasks_req_bandwidth_policy() {
+    let base = || {
+        oms_client::types::BatchUpdateTasksReq::builder()
+            .group_id("example")
+            .ids([1])
+            .task_priority(oms_client::types::TaskPriority::High)
+    };
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                0
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        base()
+            .bandwidth_policy(vec![
+                oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap();
+                5
+            ])
+            .build()
+            .unwrap()
+            .validate(),
+        Ok(())
+    );
+    let e = base()
+        .bandwidth_policy(vec![
+            oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap();
+            6
+        ])
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "bandwidth_policy");
+    assert!(matches!(e.problem(), Problem::TooManyItems { .. }), "{e}");
+}
+#[test]
+fn batch_update_tasks_req_task_priority() {
+    let base = || {
+        oms_client::types::BatchUpdateTasksReq::builder()
+            .group_id("example")
+            .ids([1])
+            .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                .end("00:00")
+                .max_bandwidth(1048576)
+                .start("00:00")
+                .build()
+                .unwrap()])
+    };
+    let e = base()
+        .task_priority(oms_client::types::TaskPriority::from("NOT-A-LISTED-VALUE"))
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field(), "task_priority");
+    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
 }

@@ -17,6 +17,445 @@ fn client(server: &TestServer) -> oms_client::Client {
         .unwrap()
 }
 #[tokio::test]
+async fn show_bucket_list() {
+    let server = TestServer::start(vec![Reply::json(200, "[\"example\"]")]).await;
+    let output = client(&server)
+        .show_bucket_list()
+        .body(
+            oms_client::types::ListBucketsReq::builder()
+                .cloud_type(oms_client::types::BucketCloudType::Aws)
+                .ak("example")
+                .sk("example")
+                .json_auth_file("example")
+                .connection_string("example")
+                .app_id("example")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/objectstorage/buckets");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\"}"
+    );
+    let expected: serde_json::Value = serde_json::from_str("[\"example\"]").unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_bucket_objects() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"next_page\": true, \"next_marker\": \"example\", \"records\": [{\"name\": \"example\", \"size\": \"example\"}]}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .show_bucket_objects()
+        .body(
+            oms_client::types::ShowBucketReq::builder()
+                .cloud_type(oms_client::types::BucketCloudType::Aws)
+                .file_path("example")
+                .ak("example")
+                .sk("example")
+                .connection_string("example")
+                .json_auth_file("example")
+                .data_center("example")
+                .page_size(1)
+                .behind_filename("example")
+                .app_id("example")
+                .bucket_name("example")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/objects");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"cloud_type\": \"AWS\", \"file_path\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"data_center\": \"example\", \"page_size\": 1, \"behind_filename\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}"
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"next_page\": true, \"next_marker\": \"example\", \"records\": [{\"name\": \"example\", \"size\": \"example\"}]}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_bucket_region() {
+    let server = TestServer::start(vec![Reply::json(
+        200,
+        "{\"id\": \"example\", \"name\": \"example\", \"support\": true}",
+    )])
+    .await;
+    let output = client(&server)
+        .show_bucket_region()
+        .body(
+            oms_client::types::ShowBucketRegionReq::builder()
+                .cloud_type(oms_client::types::BucketCloudType::Aws)
+                .ak("example")
+                .sk("example")
+                .json_auth_file("example")
+                .connection_string("example")
+                .app_id("example")
+                .bucket_name("example")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/regions");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}"
+    );
+    let expected: serde_json::Value =
+        serde_json::from_str("{\"id\": \"example\", \"name\": \"example\", \"support\": true}")
+            .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn check_prefix() {
+    let server = TestServer::start(vec![Reply::json(200, "{\"exist\": true}")]).await;
+    let output = client(&server)
+        .check_prefix()
+        .body(
+            oms_client::types::CheckPrefixReq::builder()
+                .cloud_type(oms_client::types::BucketCloudType::Aws)
+                .ak("example")
+                .sk("example")
+                .json_auth_file("example")
+                .connection_string("example")
+                .app_id("example")
+                .bucket_name("example")
+                .file_name("example")
+                .data_center("example")
+                .security_token("example")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/prefix");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\", \"file_name\": \"example\", \"data_center\": \"example\", \"security_token\": \"example\"}"
+    );
+    let expected: serde_json::Value = serde_json::from_str("{\"exist\": true}").unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn check_url_source_list_file_format() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .check_url_source_list_file_format()
+        .body(
+            oms_client::types::CheckUrlSourceListFileFormatReq::builder()
+                .obs_bucket("example")
+                .list_file_key("example")
+                .ak("example")
+                .sk("example")
+                .region("example")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(
+        r.target,
+        "/v2/proj123/objectstorage/buckets/url-source-list-file"
+    );
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"obs_bucket\": \"example\", \"list_file_key\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"region\": \"example\"}"
+    );
+    let () = output;
+}
+#[tokio::test]
+async fn show_cdn_info() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"is_same_cloud_type\": true, \"is_download_available\": true, \"checked_keys\": [{\"key\": \"example\", \"is_etag_matching\": true, \"is_object_existing\": true}]}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .show_cdn_info()
+        .body(
+            oms_client::types::ShowCdnInfoReq::builder()
+                .ak("example")
+                .sk("example")
+                .connection_string("example")
+                .cloud_type(oms_client::types::CdnCloudType::Aws)
+                .region("example")
+                .app_id("example")
+                .bucket("example")
+                .prefix(
+                    oms_client::types::PrefixKeyInfo::builder()
+                        .keys(["example".to_string()])
+                        .build()
+                        .unwrap(),
+                )
+                .source_cdn(
+                    oms_client::types::SourceCdnReq::builder()
+                        .authentication_key("example")
+                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .domain("cdn.example.com")
+                        .protocol(oms_client::types::CdnProtocol::Http)
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/cdn-info");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"prefix\": {\"keys\": [\"example\"]}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}}"
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"is_same_cloud_type\": true, \"is_download_available\": true, \"checked_keys\": [{\"key\": \"example\", \"is_etag_matching\": true, \"is_object_existing\": true}]}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_cloud_type() {
+    let server = TestServer::start(vec![Reply::json(200, "[\"example\"]")]).await;
+    let output = client(&server)
+        .show_cloud_type()
+        .side(oms_client::types::CloudSide::Src)
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/v2/proj123/objectstorage/cloud-type?type=src");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str("[\"example\"]").unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_region_info() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "[{\"service_name\": \"example\", \"region_list\": [{\"cloud_type\": \"example\", \"value\": \"example\", \"description\": \"example\"}]}]")
+            ],
+        )
+        .await;
+    let output = client(&server).show_region_info().send().await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/v2/proj123/objectstorage/data-center");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "[{\"service_name\": \"example\", \"region_list\": [{\"cloud_type\": \"example\", \"value\": \"example\", \"description\": \"example\"}]}]",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn list_api_versions() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"versions\": [{\"id\": \"example\", \"links\": [{\"href\": \"example\", \"rel\": \"example\"}], \"status\": \"CURRENT\", \"updated\": \"example\"}]}")
+            ],
+        )
+        .await;
+    let output = client(&server).list_api_versions().send().await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(
+        r.header("x-project-id"),
+        Some("proj123"),
+        "sent on every call, as the official SDK does"
+    );
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"versions\": [{\"id\": \"example\", \"links\": [{\"href\": \"example\", \"rel\": \"example\"}], \"status\": \"CURRENT\", \"updated\": \"example\"}]}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_api_info() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"id\": \"example\", \"links\": [{\"href\": \"example\", \"rel\": \"example\"}], \"status\": \"CURRENT\", \"updated\": \"example\"}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .show_api_info()
+        .version("v2")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/v2");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(
+        r.header("x-project-id"),
+        Some("proj123"),
+        "sent on every call, as the official SDK does"
+    );
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"id\": \"example\", \"links\": [{\"href\": \"example\", \"rel\": \"example\"}], \"status\": \"CURRENT\", \"updated\": \"example\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn update_privacy_agreement_record() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .update_privacy_agreement_record()
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/privacy-agreements");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let () = output;
+}
+#[tokio::test]
 async fn start_sync_task() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
     let output = client(&server)
@@ -46,7 +485,10 @@ async fn start_sync_task() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/sync-tasks/example/start");
-    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
@@ -73,5 +515,924 @@ async fn stop_sync_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    let () = output;
+}
+#[tokio::test]
+async fn create_sync_task() {
+    let server = TestServer::start(vec![Reply::json(200, "{\"sync_task_id\": \"example\"}")]).await;
+    let output = client(&server)
+        .create_sync_task()
+        .body(
+            oms_client::types::CreateSyncTaskReq::builder()
+                .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+                .src_region("example")
+                .src_bucket("example")
+                .src_ak("example")
+                .src_sk("example")
+                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .dst_ak("example")
+                .dst_sk("example")
+                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .dst_region("example")
+                .dst_bucket("example")
+                .description("example")
+                .enable_metadata_migration(true)
+                .enable_restore(true)
+                .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+                .app_id("example")
+                .source_cdn(
+                    oms_client::types::SourceCdnReq::builder()
+                        .authentication_key("example")
+                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .domain("cdn.example.com")
+                        .protocol(oms_client::types::CdnProtocol::Http)
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+                .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/sync-tasks");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_region\": \"example\", \"dst_bucket\": \"example\", \"description\": \"example\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"dst_storage_policy\": \"STANDARD\", \"app_id\": \"example\", \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"consistency_check\": \"size_last_modified\"}"
+    );
+    let expected: serde_json::Value =
+        serde_json::from_str("{\"sync_task_id\": \"example\"}").unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn delete_sync_task() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .delete_sync_task()
+        .sync_task_id("example")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "DELETE");
+    assert_eq!(r.target, "/v2/proj123/sync-tasks/example");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let () = output;
+}
+#[tokio::test]
+async fn list_sync_tasks() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"tasks\": [{\"sync_task_id\": \"example\", \"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"create_time\": 1, \"last_start_time\": 1, \"dst_bucket\": \"example\", \"dst_region\": \"example\", \"description\": \"example\", \"status\": \"SYNCHRONIZING\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"app_id\": \"example\", \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\"}], \"count\": 1}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .list_sync_tasks()
+        .limit(1)
+        .offset(1)
+        .status(oms_client::types::SyncTaskStatus::Synchronizing)
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(
+        r.target,
+        "/v2/proj123/sync-tasks?limit=1&offset=1&status=SYNCHRONIZING"
+    );
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"tasks\": [{\"sync_task_id\": \"example\", \"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"create_time\": 1, \"last_start_time\": 1, \"dst_bucket\": \"example\", \"dst_region\": \"example\", \"description\": \"example\", \"status\": \"SYNCHRONIZING\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"app_id\": \"example\", \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\"}], \"count\": 1}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_sync_task() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"sync_task_id\": \"example\", \"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"create_time\": 1, \"last_start_time\": 1, \"dst_bucket\": \"example\", \"dst_region\": \"example\", \"description\": \"example\", \"status\": \"SYNCHRONIZING\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"app_id\": \"example\", \"monthly_acceptance_request\": 1, \"monthly_success_object\": 1, \"monthly_failure_object\": 1, \"monthly_skip_object\": 1, \"monthly_size\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\"}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .show_sync_task()
+        .sync_task_id("example")
+        .query_time(1)
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/v2/proj123/sync-tasks/example?query_time=1");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"sync_task_id\": \"example\", \"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"create_time\": 1, \"last_start_time\": 1, \"dst_bucket\": \"example\", \"dst_region\": \"example\", \"description\": \"example\", \"status\": \"SYNCHRONIZING\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"app_id\": \"example\", \"monthly_acceptance_request\": 1, \"monthly_success_object\": 1, \"monthly_failure_object\": 1, \"monthly_skip_object\": 1, \"monthly_size\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn list_sync_task_statistic() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"sync_task_id\": \"example\", \"statistic_time_type\": \"FIVE_MINUTES\", \"statistic_datas\": [{\"data_type\": \"REQUEST\", \"data\": [{\"time_stamp\": 1, \"statistic_num\": 1}]}]}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .list_sync_task_statistic()
+        .sync_task_id("example")
+        .data_type("REQUEST")
+        .start_time(1)
+        .end_time(1)
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(
+        r.target,
+        "/v2/proj123/sync-tasks/example/statistics?data_type=REQUEST&end_time=1&start_time=1"
+    );
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"sync_task_id\": \"example\", \"statistic_time_type\": \"FIVE_MINUTES\", \"statistic_datas\": [{\"data_type\": \"REQUEST\", \"data\": [{\"time_stamp\": 1, \"statistic_num\": 1}]}]}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn create_sync_events() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .create_sync_events()
+        .sync_task_id("example")
+        .body(
+            oms_client::types::SyncObjectReq::builder()
+                .object_keys(["example".to_string()])
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/sync-tasks/example/events");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(&r.body).unwrap(),
+        "{\"object_keys\": [\"example\"]}"
+    );
+    let () = output;
+}
+#[tokio::test]
+async fn create_task_group() {
+    let server = TestServer::start(vec![Reply::json(200, "{\"group_id\": \"example\"}")]).await;
+    let output = client(&server)
+        .create_task_group()
+        .body(
+            oms_client::types::CreateTaskGroupReq::builder()
+                .src_node(
+                    oms_client::types::TaskGroupSrcNode::builder()
+                        .ak("example")
+                        .sk("example")
+                        .connection_string("example")
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .json_auth_file("example")
+                        .app_id("example")
+                        .region("example")
+                        .object_key(["example".to_string()])
+                        .bucket("example")
+                        .cloud_type(oms_client::types::SourceCloudType::Aws)
+                        .list_file(
+                            oms_client::types::ListFile::builder()
+                                .list_file_key("example")
+                                .obs_bucket("example")
+                                .list_file_num("example")
+                                .build()
+                                .unwrap(),
+                        )
+                        .build()
+                        .unwrap(),
+                )
+                .description("example")
+                .dst_node(
+                    oms_client::types::TaskGroupDstNode::builder()
+                        .ak("example")
+                        .sk("example")
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .region("example")
+                        .bucket("example")
+                        .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                        .save_prefix("example")
+                        .build()
+                        .unwrap(),
+                )
+                .enable_metadata_migration(true)
+                .enable_failed_object_recording(true)
+                .enable_restore(true)
+                .task_type(oms_client::types::TaskGroupTaskType::List)
+                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap()])
+                .smn_config(
+                    oms_client::types::SmnConfig::builder()
+                        .language(oms_client::types::SmnLanguage::ZhCn)
+                        .topic_urn("example")
+                        .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                        .message_template_name("example")
+                        .build()
+                        .unwrap(),
+                )
+                .source_cdn(
+                    oms_client::types::SourceCdnReq::builder()
+                        .authentication_key("example")
+                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .domain("cdn.example.com")
+                        .protocol(oms_client::types::CdnProtocol::Http)
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+                .migrate_since(1)
+                .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+                .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+                .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+                .enable_requester_pays(true)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/taskgroups");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"src_node\": {\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"migrate_since\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true}"
+    );
+    let expected: serde_json::Value = serde_json::from_str("{\"group_id\": \"example\"}").unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn delete_task_group() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .delete_task_group()
+        .group_id("example")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "DELETE");
+    assert_eq!(r.target, "/v2/proj123/taskgroups/example");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let () = output;
+}
+#[tokio::test]
+async fn list_task_group() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"count\": 1, \"taskgroups\": [{\"group_id\": \"example\", \"status\": 1, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"migrate_since\": 1, \"migrate_speed\": 1, \"total_time\": 1, \"start_time\": 1, \"total_task_num\": 1, \"create_task_num\": 1, \"failed_task_num\": 1, \"complete_task_num\": 1, \"paused_task_num\": 1, \"executing_task_num\": 1, \"waiting_task_num\": 1, \"total_num\": 1, \"create_complete_num\": 1, \"success_num\": 1, \"fail_num\": 1, \"skip_num\": 1, \"total_size\": 1, \"create_complete_size\": 1, \"complete_size\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"obs_system\": \"BUCKET\", \"enable_requester_pays\": true}]}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .list_task_group()
+        .limit(1)
+        .offset(1)
+        .status(1)
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/v2/proj123/taskgroups?limit=1&offset=1&status=1");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"count\": 1, \"taskgroups\": [{\"group_id\": \"example\", \"status\": 1, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"migrate_since\": 1, \"migrate_speed\": 1, \"total_time\": 1, \"start_time\": 1, \"total_task_num\": 1, \"create_task_num\": 1, \"failed_task_num\": 1, \"complete_task_num\": 1, \"paused_task_num\": 1, \"executing_task_num\": 1, \"waiting_task_num\": 1, \"total_num\": 1, \"create_complete_num\": 1, \"success_num\": 1, \"fail_num\": 1, \"skip_num\": 1, \"total_size\": 1, \"create_complete_size\": 1, \"complete_size\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"obs_system\": \"BUCKET\", \"enable_requester_pays\": true}]}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_task_group() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"group_id\": \"example\", \"status\": 1, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"migrate_since\": 1, \"migrate_speed\": 1, \"total_time\": 1, \"start_time\": 1, \"total_task_num\": 1, \"create_task_num\": 1, \"failed_task_num\": 1, \"complete_task_num\": 1, \"paused_task_num\": 1, \"executing_task_num\": 1, \"waiting_task_num\": 1, \"total_num\": 1, \"create_complete_num\": 1, \"success_num\": 1, \"fail_num\": 1, \"skip_num\": 1, \"total_size\": 1, \"create_complete_size\": 1, \"complete_size\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"obs_system\": \"BUCKET\", \"enable_requester_pays\": true}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .show_task_group()
+        .group_id("example")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/v2/proj123/taskgroups/example");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"group_id\": \"example\", \"status\": 1, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"migrate_since\": 1, \"migrate_speed\": 1, \"total_time\": 1, \"start_time\": 1, \"total_task_num\": 1, \"create_task_num\": 1, \"failed_task_num\": 1, \"complete_task_num\": 1, \"paused_task_num\": 1, \"executing_task_num\": 1, \"waiting_task_num\": 1, \"total_num\": 1, \"create_complete_num\": 1, \"success_num\": 1, \"fail_num\": 1, \"skip_num\": 1, \"total_size\": 1, \"create_complete_size\": 1, \"complete_size\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"obs_system\": \"BUCKET\", \"enable_requester_pays\": true}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn start_task_group() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .start_task_group()
+        .group_id("example")
+        .body(
+            oms_client::types::StartTaskGroupReq::builder()
+                .src_ak("example")
+                .src_sk("example")
+                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .connection_string("example")
+                .json_auth_file("example")
+                .dst_ak("example")
+                .dst_sk("example")
+                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .source_cdn_authentication_key("example")
+                .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+                .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "PUT");
+    assert_eq!(r.target, "/v2/proj123/taskgroups/example/start");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}"
+    );
+    let () = output;
+}
+#[tokio::test]
+async fn stop_task_group() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .stop_task_group()
+        .group_id("example")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "PUT");
+    assert_eq!(r.target, "/v2/proj123/taskgroups/example/stop");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let () = output;
+}
+#[tokio::test]
+async fn retry_task_group() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .retry_task_group()
+        .group_id("example")
+        .body(
+            oms_client::types::RetryTaskGroupReq::builder()
+                .src_ak("example")
+                .src_sk("example")
+                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .connection_string("example")
+                .json_auth_file("example")
+                .dst_ak("example")
+                .dst_sk("example")
+                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .source_cdn_authentication_key("example")
+                .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+                .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .migrate_failed_object(true)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "PUT");
+    assert_eq!(r.target, "/v2/proj123/taskgroups/example/retry");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}"
+    );
+    let () = output;
+}
+#[tokio::test]
+async fn update_task_group() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .update_task_group()
+        .group_id("example")
+        .body(
+            oms_client::types::UpdateBandwidthPolicyReq::builder()
+                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap()])
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "PUT");
+    assert_eq!(r.target, "/v2/proj123/taskgroups/example/update");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}]}"
+    );
+    let () = output;
+}
+#[tokio::test]
+async fn create_task() {
+    let server = TestServer::start(vec![Reply::json(
+        200,
+        "{\"id\": 1, \"task_name\": \"example\"}",
+    )])
+    .await;
+    let output = client(&server)
+        .create_task()
+        .body(
+            oms_client::types::CreateTaskReq::builder()
+                .task_type(oms_client::types::TaskType::List)
+                .src_node(
+                    oms_client::types::SrcNodeReq::builder()
+                        .cloud_type(oms_client::types::SourceCloudType::Aws)
+                        .region("example")
+                        .ak("example")
+                        .sk("example")
+                        .connection_string("example")
+                        .json_auth_file("example")
+                        .security_token("example")
+                        .app_id("example")
+                        .bucket("example")
+                        .object_key(["example".to_string()])
+                        .list_file(
+                            oms_client::types::ListFile::builder()
+                                .list_file_key("example")
+                                .obs_bucket("example")
+                                .list_file_num("example")
+                                .build()
+                                .unwrap(),
+                        )
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+                .dst_node(
+                    oms_client::types::DstNodeReq::builder()
+                        .ak("example")
+                        .sk("example")
+                        .security_token("example")
+                        .bucket("example")
+                        .save_prefix("example")
+                        .region("example")
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+                .description("example")
+                .migrate_since(1)
+                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap()])
+                .source_cdn(
+                    oms_client::types::SourceCdnReq::builder()
+                        .authentication_key("example")
+                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .domain("cdn.example.com")
+                        .protocol(oms_client::types::CdnProtocol::Http)
+                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+                .smn_config(
+                    oms_client::types::SmnConfig::builder()
+                        .language(oms_client::types::SmnLanguage::ZhCn)
+                        .topic_urn("example")
+                        .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                        .message_template_name("example")
+                        .build()
+                        .unwrap(),
+                )
+                .enable_metadata_migration(true)
+                .enable_restore(true)
+                .enable_failed_object_recording(true)
+                .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+                .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+                .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+                .enable_requester_pays(true)
+                .task_priority(oms_client::types::TaskPriority::High)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/tasks");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"task_type\": \"list\", \"src_node\": {\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"description\": \"example\", \"migrate_since\": 1, \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"enable_metadata_migration\": true, \"enable_restore\": true, \"enable_failed_object_recording\": true, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"task_priority\": \"HIGH\"}"
+    );
+    let expected: serde_json::Value =
+        serde_json::from_str("{\"id\": 1, \"task_name\": \"example\"}").unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn delete_task() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .delete_task()
+        .task_id(1)
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "DELETE");
+    assert_eq!(r.target, "/v2/proj123/tasks/1");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let () = output;
+}
+#[tokio::test]
+async fn list_tasks() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"tasks\": [{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}], \"count\": 1}")
+            ],
+        )
+        .await;
+    let output = client(&server)
+        .list_tasks()
+        .group_id("example")
+        .limit(1)
+        .offset(1)
+        .status(1)
+        .task_name("example")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(
+        r.target,
+        "/v2/proj123/tasks?group_id=example&limit=1&offset=1&status=1&task_name=example"
+    );
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"tasks\": [{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}], \"count\": 1}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn show_task() {
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}")
+            ],
+        )
+        .await;
+    let output = client(&server).show_task().task_id(1).send().await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "GET");
+    assert_eq!(r.target, "/v2/proj123/tasks/1");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&output).unwrap(),
+        expected,
+        "every response field decodes"
+    );
+}
+#[tokio::test]
+async fn start_task() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .start_task()
+        .task_id(1)
+        .body(
+            oms_client::types::StartTaskReq::builder()
+                .src_ak("example")
+                .src_sk("example")
+                .connection_string("example")
+                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .json_auth_file("example")
+                .src_security_token("example")
+                .dst_ak("example")
+                .dst_sk("example")
+                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .dst_security_token("example")
+                .source_cdn_authentication_key("example")
+                .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+                .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                .migrate_failed_object(true)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/tasks/1/start");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"connection_string\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"src_security_token\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_security_token\": \"example\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}"
+    );
+    let () = output;
+}
+#[tokio::test]
+async fn stop_task() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server).stop_task().task_id(1).send().await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/tasks/1/stop");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert!(r.body.is_empty(), "no body expected");
+    let () = output;
+}
+#[tokio::test]
+async fn update_bandwidth_policy() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .update_bandwidth_policy()
+        .task_id(1)
+        .body(
+            oms_client::types::UpdateBandwidthPolicyReq::builder()
+                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap()])
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "PUT");
+    assert_eq!(r.target, "/v2/proj123/tasks/1/bandwidth-policy");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}]}"
+    );
+    let () = output;
+}
+#[tokio::test]
+async fn batch_update_tasks() {
+    let server = TestServer::start(vec![Reply::json(200, "")]).await;
+    let output = client(&server)
+        .batch_update_tasks()
+        .body(
+            oms_client::types::BatchUpdateTasksReq::builder()
+                .group_id("example")
+                .ids([1])
+                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
+                    .end("00:00")
+                    .max_bandwidth(1048576)
+                    .start("00:00")
+                    .build()
+                    .unwrap()])
+                .task_priority(oms_client::types::TaskPriority::High)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v2/proj123/tasks/batch-update");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(signature_is_valid(r, AK, SK), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"group_id\": \"example\", \"ids\": [1], \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"task_priority\": \"HIGH\"}"
+    );
     let () = output;
 }

@@ -115,6 +115,10 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
     // Request construction.
     let path_len = Literal::usize_unsuffixed(op.path.len() + 32);
     let path_pushes = op.segments.iter().map(|seg| match seg {
+        PathSegment::Literal(l) if l.chars().count() == 1 => {
+            let c = l.chars().next().unwrap_or('/');
+            quote!(path.push(#c);)
+        }
         PathSegment::Literal(l) => quote!(path.push_str(#l);),
         PathSegment::ProjectId => quote!(crate::encode::push_path_param(&mut path, project_id);),
         PathSegment::Param(name) => {
@@ -240,6 +244,13 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
             Some(Ty::Int32) => quote!(crate::paginate::to_i32),
             _ => quote!(crate::paginate::to_i64),
         };
+        let widen = |t: &Ty| match t {
+            Ty::Int64 => quote!(),
+            _ => quote!(.map(i64::from)),
+        };
+        let offset_widen = widen(&p.offset_ty);
+        let limit_widen = widen(&p.limit_ty);
+        let count_widen = widen(&p.count_ty);
         let offset_conv = conv(offset_param);
         let limit_conv = conv(limit_param);
         let doc = format!(
@@ -254,8 +265,8 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
             /// Stops with an error if more items exist than the documented maximum offset lets
             /// the service return, rather than ending silently short.
             pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<#item_ty, crate::Error>> + 'c {
-                let start = self.#offset.map(i64::from).unwrap_or(0);
-                let page_size = self.#limit.map(i64::from).unwrap_or(#page_size);
+                let start = self.#offset #offset_widen .unwrap_or(0);
+                let page_size = self.#limit #limit_widen .unwrap_or(#page_size);
                 crate::paginate::offset_stream(#name, start, page_size, #max_offset, move |offset, limit| {
                     let request = self.clone();
                     async move {
@@ -264,7 +275,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
                             .#limit(#limit_conv(limit)?)
                             .send()
                             .await?;
-                        Ok((page.#items.unwrap_or_default(), page.#count.map(i64::from)))
+                        Ok((page.#items.unwrap_or_default(), page.#count #count_widen))
                     }
                 })
             }

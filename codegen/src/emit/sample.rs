@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use regex::Regex;
 
 use crate::model::{Bounds, Field, Model, Number, Shape, Ty, TypeKind};
 
@@ -42,6 +41,13 @@ const CANDIDATES: &[&str] = &[
     "cn-north-4",
     "192.168.0.1",
     "e",
+    "00:00",
+    "cdn.example.com",
+    "example.com",
+    "a.txt",
+    "ak-example",
+    "v2",
+    "REQUEST",
 ];
 
 pub fn string_fits(b: &Bounds, s: &str) -> bool {
@@ -50,7 +56,7 @@ pub fn string_fits(b: &Bounds, s: &str) -> bool {
         && b.max_length.is_none_or(|m| n <= m)
         && b.pattern
             .as_deref()
-            .is_none_or(|p| Regex::new(p).is_ok_and(|re| re.is_match(s)))
+            .is_none_or(|p| crate::check::pattern_matches(p, s))
 }
 
 fn example_string(b: &Bounds) -> Option<String> {
@@ -86,11 +92,24 @@ pub fn example_int(b: &Bounds) -> i64 {
 
 /// A value for the shape; `None` when no value satisfying its bounds could be made.
 pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
+    sample_with(model, shape, depth, true)
+}
+
+/// A value for the shape that may break string bounds (for sending with validation off).
+pub fn sample_lenient(model: &Model, shape: &Shape) -> Option<Sample> {
+    sample_with(model, shape, 0, false)
+}
+
+fn sample_with(model: &Model, shape: &Shape, depth: usize, strict: bool) -> Option<Sample> {
     if depth > 8 {
         return None;
     }
     Some(match &shape.ty {
-        Ty::String => Sample::Str(example_string(&shape.bounds)?),
+        Ty::String => match example_string(&shape.bounds) {
+            Some(s) => Sample::Str(s),
+            None if !strict => Sample::Str("example".into()),
+            None => return None,
+        },
         Ty::Int32 | Ty::Int64 => Sample::Int(example_int(&shape.bounds)),
         Ty::Float | Ty::Double => {
             let v = match shape.bounds.minimum {
@@ -119,7 +138,7 @@ pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
                 .unwrap_or(1)
                 .max(1)
                 .min(shape.bounds.max_items.unwrap_or(1).max(1));
-            let item = sample(model, inner, depth + 1)?;
+            let item = sample_with(model, inner, depth + 1, strict)?;
             Sample::Array(vec![item; n as usize])
         }
         Ty::Object(name) => {
@@ -128,7 +147,7 @@ pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
             };
             let mut out = Vec::new();
             for f in fields {
-                match sample(model, &f.shape, depth + 1) {
+                match sample_with(model, &f.shape, depth + 1, strict) {
                     Some(s) => out.push((f.clone(), s)),
                     None if f.required => return None,
                     None => {}

@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::sample::{
-    param_text, percent_encode, python_json, rust_expr, sample, string_fits, Sample,
+    param_text, percent_encode, python_json, rust_expr, sample, sample_lenient, string_fits, Sample,
 };
 use crate::model::{
     Bounds, Field, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty, TypeKind,
@@ -60,7 +60,9 @@ fn inputs(model: &Model, op: &Operation) -> Inputs {
             Some(s) => params.push((p.field.clone(), p.location, s)),
             None if p.field.required => {
                 valid = false;
-                params.push((p.field.clone(), p.location, Sample::Str("example".into())));
+                if let Some(s) = sample_lenient(model, &p.field.shape) {
+                    params.push((p.field.clone(), p.location, s));
+                }
             }
             None => {}
         }
@@ -70,11 +72,11 @@ fn inputs(model: &Model, op: &Operation) -> Inputs {
             ty: Ty::Object(b.type_name.clone()),
             bounds: Bounds::default(),
         };
-        let s = sample(model, &shape, 0);
-        if s.is_none() && b.required {
+        sample(model, &shape, 0).or_else(|| {
+            // No value within every bound: send one anyway, with validation off.
             valid = false;
-        }
-        s
+            sample_lenient(model, &shape)
+        })
     });
     Inputs {
         params,

@@ -87,9 +87,14 @@ fn shape_checks(shape: &Shape, value: &TokenStream, naming: &Naming<'_>) -> Opti
             };
             let min = opt_lit_i64(as_int(b.minimum));
             let max = opt_lit_i64(as_int(b.maximum));
-            Some(
-                quote! { crate::validate::integer(i64::from(*#value), #min, #max).map_err(#problem)?; },
-            )
+            Some({
+                let v = if matches!(shape.ty, Ty::Int64) {
+                    quote!(*#value)
+                } else {
+                    quote!(i64::from(*#value))
+                };
+                quote! { crate::validate::integer(#v, #min, #max).map_err(#problem)?; }
+            })
         }
         Ty::Float | Ty::Double => {
             if b.minimum.is_none() && b.maximum.is_none() {
@@ -102,9 +107,14 @@ fn shape_checks(shape: &Shape, value: &TokenStream, naming: &Naming<'_>) -> Opti
             };
             let min = opt_lit_f64(as_float(b.minimum));
             let max = opt_lit_f64(as_float(b.maximum));
-            Some(
-                quote! { crate::validate::number(f64::from(*#value), #min, #max).map_err(#problem)?; },
-            )
+            Some({
+                let v = if matches!(shape.ty, Ty::Double) {
+                    quote!(*#value)
+                } else {
+                    quote!(f64::from(*#value))
+                };
+                quote! { crate::validate::number(#v, #min, #max).map_err(#problem)?; }
+            })
         }
         Ty::Bool => None,
         Ty::Enum(_) => Some(quote! { crate::validate::known(#value).map_err(#problem)?; }),

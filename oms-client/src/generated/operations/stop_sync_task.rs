@@ -132,6 +132,7 @@ impl crate::Client {
     /// Responses:
     /// - 200: The task is stopping.
     /// - 400: The request was rejected.
+    /// - 403: The caller may not stop this task.
     ///
     /// # Example
     ///
