@@ -15,8 +15,11 @@ pub fn generate(root: &Path, check: bool) -> Result<(), String> {
         }
     }
     // Files left from operations that no longer exist.
-    let out_dir = root.join(codegen::emit::OUTPUT_DIR);
-    for path in list_rs_files(&out_dir) {
+    let generated_dirs = [codegen::emit::OUTPUT_DIR, codegen::emit::TESTS_DIR];
+    for path in generated_dirs
+        .iter()
+        .flat_map(|d| list_rs_files(&root.join(d)))
+    {
         if !expected.contains(&path) {
             let rel = path
                 .strip_prefix(root)

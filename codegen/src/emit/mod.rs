@@ -21,8 +21,9 @@ use crate::GeneratedFile;
 
 /// Where generated files go, relative to the workspace root.
 pub const OUTPUT_DIR: &str = "oms-client/src/generated";
-/// Where generated tests go: beside the hand-written ones, sharing their loopback server.
-pub const TESTS_DIR: &str = "oms-client/tests";
+/// Where generated tests go: modules of `oms-client/tests/generated_tests.rs`, which shares
+/// the hand-written tests' loopback server with them.
+pub const TESTS_DIR: &str = "oms-client/tests/generated";
 
 /// Emits and formats every generated file, in a fixed order.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {

@@ -2,9 +2,7 @@
 
 //! Protocol tests generated from the spec: one request per operation on a loopback
 //! server, checked against the wire form the generator computes on its own.
-#![allow(clippy::all)]
-mod support;
-use support::{signature_is_valid, Reply, TestServer};
+use super::support::{signature_is_valid, Reply, TestServer};
 const AK: &str = "AKPROTOCOLTEST000001";
 const SK: &str = "SKprotocol/test+secret==000000000000000";
 fn client(server: &TestServer) -> oms_client::Client {
@@ -40,10 +38,7 @@ async fn show_bucket_list() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/objectstorage/buckets");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
@@ -52,9 +47,7 @@ async fn show_bucket_list() {
     );
     let expected: serde_json::Value = serde_json::from_str("[\"example\"]").unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -92,10 +85,7 @@ async fn show_bucket_objects() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/objects");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
@@ -107,18 +97,18 @@ async fn show_bucket_objects() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn show_bucket_region() {
-    let server = TestServer::start(vec![Reply::json(
-        200,
-        "{\"id\": \"example\", \"name\": \"example\", \"support\": true}",
-    )])
-    .await;
+    let server = TestServer::start(
+            vec![
+                Reply::json(200,
+                "{\"id\": \"example\", \"name\": \"example\", \"support\": true}")
+            ],
+        )
+        .await;
     let output = client(&server)
         .show_bucket_region()
         .body(
@@ -141,23 +131,19 @@ async fn show_bucket_region() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/regions");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}"
     );
-    let expected: serde_json::Value =
-        serde_json::from_str("{\"id\": \"example\", \"name\": \"example\", \"support\": true}")
-            .unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"id\": \"example\", \"name\": \"example\", \"support\": true}",
+        )
+        .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -188,10 +174,7 @@ async fn check_prefix() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/prefix");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
@@ -200,15 +183,13 @@ async fn check_prefix() {
     );
     let expected: serde_json::Value = serde_json::from_str("{\"exist\": true}").unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn check_url_source_list_file_format() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .check_url_source_list_file_format()
         .body(
             oms_client::types::CheckUrlSourceListFileFormatReq::builder()
@@ -227,21 +208,14 @@ async fn check_url_source_list_file_format() {
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
     assert_eq!(r.method, "POST");
-    assert_eq!(
-        r.target,
-        "/v2/proj123/objectstorage/buckets/url-source-list-file"
-    );
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/url-source-list-file");
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"obs_bucket\": \"example\", \"list_file_key\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"region\": \"example\"}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn show_cdn_info() {
@@ -272,7 +246,9 @@ async fn show_cdn_info() {
                 .source_cdn(
                     oms_client::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .authentication_type(
+                            oms_client::types::CdnAuthenticationType::None,
+                        )
                         .domain("cdn.example.com")
                         .protocol(oms_client::types::CdnProtocol::Http)
                         .crypto_type(oms_client::types::CryptoType::Default)
@@ -291,10 +267,7 @@ async fn show_cdn_info() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/objectstorage/buckets/cdn-info");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
@@ -306,9 +279,7 @@ async fn show_cdn_info() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -331,9 +302,7 @@ async fn show_cloud_type() {
     assert!(r.body.is_empty(), "no body expected");
     let expected: serde_json::Value = serde_json::from_str("[\"example\"]").unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -360,9 +329,7 @@ async fn show_region_info() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -382,8 +349,7 @@ async fn list_api_versions() {
     assert_eq!(r.target, "/");
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(
-        r.header("x-project-id"),
-        Some("proj123"),
+        r.header("x-project-id"), Some("proj123"),
         "sent on every call, as the official SDK does"
     );
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
@@ -393,9 +359,7 @@ async fn list_api_versions() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -407,12 +371,7 @@ async fn show_api_info() {
             ],
         )
         .await;
-    let output = client(&server)
-        .show_api_info()
-        .version("v2")
-        .send()
-        .await
-        .unwrap();
+    let output = client(&server).show_api_info().version("v2").send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -420,8 +379,7 @@ async fn show_api_info() {
     assert_eq!(r.target, "/v2");
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(
-        r.header("x-project-id"),
-        Some("proj123"),
+        r.header("x-project-id"), Some("proj123"),
         "sent on every call, as the official SDK does"
     );
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
@@ -431,19 +389,13 @@ async fn show_api_info() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn update_privacy_agreement_record() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
-        .update_privacy_agreement_record()
-        .send()
-        .await
-        .unwrap();
+    client(&server).update_privacy_agreement_record().send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -453,12 +405,11 @@ async fn update_privacy_agreement_record() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
-    let () = output;
 }
 #[tokio::test]
 async fn start_sync_task() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .start_sync_task()
         .sync_task_id("example")
         .body(
@@ -485,27 +436,18 @@ async fn start_sync_task() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/sync-tasks/example/start");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn stop_sync_task() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
-        .stop_sync_task()
-        .sync_task_id("example")
-        .send()
-        .await
-        .unwrap();
+    client(&server).stop_sync_task().sync_task_id("example").send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -515,11 +457,13 @@ async fn stop_sync_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
-    let () = output;
 }
 #[tokio::test]
 async fn create_sync_task() {
-    let server = TestServer::start(vec![Reply::json(200, "{\"sync_task_id\": \"example\"}")]).await;
+    let server = TestServer::start(
+            vec![Reply::json(200, "{\"sync_task_id\": \"example\"}")],
+        )
+        .await;
     let output = client(&server)
         .create_sync_task()
         .body(
@@ -545,7 +489,9 @@ async fn create_sync_task() {
                 .source_cdn(
                     oms_client::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .authentication_type(
+                            oms_client::types::CdnAuthenticationType::None,
+                        )
                         .domain("cdn.example.com")
                         .protocol(oms_client::types::CdnProtocol::Http)
                         .crypto_type(oms_client::types::CryptoType::Default)
@@ -553,7 +499,9 @@ async fn create_sync_task() {
                         .build()
                         .unwrap(),
                 )
-                .consistency_check(oms_client::types::SyncConsistencyCheck::SizeLastModified)
+                .consistency_check(
+                    oms_client::types::SyncConsistencyCheck::SizeLastModified,
+                )
                 .build()
                 .unwrap(),
         )
@@ -565,33 +513,25 @@ async fn create_sync_task() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/sync-tasks");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_region\": \"example\", \"dst_bucket\": \"example\", \"description\": \"example\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"dst_storage_policy\": \"STANDARD\", \"app_id\": \"example\", \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"consistency_check\": \"size_last_modified\"}"
     );
-    let expected: serde_json::Value =
-        serde_json::from_str("{\"sync_task_id\": \"example\"}").unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"sync_task_id\": \"example\"}",
+        )
+        .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn delete_sync_task() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
-        .delete_sync_task()
-        .sync_task_id("example")
-        .send()
-        .await
-        .unwrap();
+    client(&server).delete_sync_task().sync_task_id("example").send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -601,7 +541,6 @@ async fn delete_sync_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
-    let () = output;
 }
 #[tokio::test]
 async fn list_sync_tasks() {
@@ -624,10 +563,7 @@ async fn list_sync_tasks() {
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
     assert_eq!(r.method, "GET");
-    assert_eq!(
-        r.target,
-        "/v2/proj123/sync-tasks?limit=1&offset=1&status=SYNCHRONIZING"
-    );
+    assert_eq!(r.target, "/v2/proj123/sync-tasks?limit=1&offset=1&status=SYNCHRONIZING");
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
@@ -637,9 +573,7 @@ async fn list_sync_tasks() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -672,9 +606,7 @@ async fn show_sync_task() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -712,15 +644,13 @@ async fn list_sync_task_statistic() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn create_sync_events() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .create_sync_events()
         .sync_task_id("example")
         .body(
@@ -737,21 +667,17 @@ async fn create_sync_events() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/sync-tasks/example/events");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
-        std::str::from_utf8(&r.body).unwrap(),
-        "{\"object_keys\": [\"example\"]}"
+        std::str::from_utf8(& r.body).unwrap(), "{\"object_keys\": [\"example\"]}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn create_task_group() {
-    let server = TestServer::start(vec![Reply::json(200, "{\"group_id\": \"example\"}")]).await;
+    let server = TestServer::start(vec![Reply::json(200, "{\"group_id\": \"example\"}")])
+        .await;
     let output = client(&server)
         .create_task_group()
         .body(
@@ -798,17 +724,21 @@ async fn create_task_group() {
                 .enable_failed_object_recording(true)
                 .enable_restore(true)
                 .task_type(oms_client::types::TaskGroupTaskType::List)
-                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
-                    .end("00:00")
-                    .max_bandwidth(1048576)
-                    .start("00:00")
-                    .build()
-                    .unwrap()])
+                .bandwidth_policy([
+                    oms_client::types::BandwidthPolicyDto::builder()
+                        .end("00:00")
+                        .max_bandwidth(1048576)
+                        .start("00:00")
+                        .build()
+                        .unwrap(),
+                ])
                 .smn_config(
                     oms_client::types::SmnConfig::builder()
                         .language(oms_client::types::SmnLanguage::ZhCn)
                         .topic_urn("example")
-                        .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                        .trigger_conditions([
+                            oms_client::types::SmnTriggerCondition::Success,
+                        ])
                         .message_template_name("example")
                         .build()
                         .unwrap(),
@@ -816,7 +746,9 @@ async fn create_task_group() {
                 .source_cdn(
                     oms_client::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .authentication_type(
+                            oms_client::types::CdnAuthenticationType::None,
+                        )
                         .domain("cdn.example.com")
                         .protocol(oms_client::types::CdnProtocol::Http)
                         .crypto_type(oms_client::types::CryptoType::Default)
@@ -825,7 +757,9 @@ async fn create_task_group() {
                         .unwrap(),
                 )
                 .migrate_since(1)
-                .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+                .object_overwrite_mode(
+                    oms_client::types::ObjectOverwriteMode::NoOverwrite,
+                )
                 .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
                 .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
                 .enable_requester_pays(true)
@@ -840,32 +774,23 @@ async fn create_task_group() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/taskgroups");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"src_node\": {\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"migrate_since\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true}"
     );
-    let expected: serde_json::Value = serde_json::from_str("{\"group_id\": \"example\"}").unwrap();
+    let expected: serde_json::Value = serde_json::from_str("{\"group_id\": \"example\"}")
+        .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn delete_task_group() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
-        .delete_task_group()
-        .group_id("example")
-        .send()
-        .await
-        .unwrap();
+    client(&server).delete_task_group().group_id("example").send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -875,7 +800,6 @@ async fn delete_task_group() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
-    let () = output;
 }
 #[tokio::test]
 async fn list_task_group() {
@@ -908,9 +832,7 @@ async fn list_task_group() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -942,15 +864,13 @@ async fn show_task_group() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn start_task_group() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .start_task_group()
         .group_id("example")
         .body(
@@ -979,27 +899,18 @@ async fn start_task_group() {
     let r = &requests[0];
     assert_eq!(r.method, "PUT");
     assert_eq!(r.target, "/v2/proj123/taskgroups/example/start");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn stop_task_group() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
-        .stop_task_group()
-        .group_id("example")
-        .send()
-        .await
-        .unwrap();
+    client(&server).stop_task_group().group_id("example").send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -1009,12 +920,11 @@ async fn stop_task_group() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
-    let () = output;
 }
 #[tokio::test]
 async fn retry_task_group() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .retry_task_group()
         .group_id("example")
         .body(
@@ -1044,32 +954,30 @@ async fn retry_task_group() {
     let r = &requests[0];
     assert_eq!(r.method, "PUT");
     assert_eq!(r.target, "/v2/proj123/taskgroups/example/retry");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn update_task_group() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .update_task_group()
         .group_id("example")
         .body(
             oms_client::types::UpdateBandwidthPolicyReq::builder()
-                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
-                    .end("00:00")
-                    .max_bandwidth(1048576)
-                    .start("00:00")
-                    .build()
-                    .unwrap()])
+                .bandwidth_policy([
+                    oms_client::types::BandwidthPolicyDto::builder()
+                        .end("00:00")
+                        .max_bandwidth(1048576)
+                        .start("00:00")
+                        .build()
+                        .unwrap(),
+                ])
                 .build()
                 .unwrap(),
         )
@@ -1081,25 +989,20 @@ async fn update_task_group() {
     let r = &requests[0];
     assert_eq!(r.method, "PUT");
     assert_eq!(r.target, "/v2/proj123/taskgroups/example/update");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}]}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn create_task() {
-    let server = TestServer::start(vec![Reply::json(
-        200,
-        "{\"id\": 1, \"task_name\": \"example\"}",
-    )])
-    .await;
+    let server = TestServer::start(
+            vec![Reply::json(200, "{\"id\": 1, \"task_name\": \"example\"}")],
+        )
+        .await;
     let output = client(&server)
         .create_task()
         .body(
@@ -1145,16 +1048,20 @@ async fn create_task() {
                 )
                 .description("example")
                 .migrate_since(1)
-                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
-                    .end("00:00")
-                    .max_bandwidth(1048576)
-                    .start("00:00")
-                    .build()
-                    .unwrap()])
+                .bandwidth_policy([
+                    oms_client::types::BandwidthPolicyDto::builder()
+                        .end("00:00")
+                        .max_bandwidth(1048576)
+                        .start("00:00")
+                        .build()
+                        .unwrap(),
+                ])
                 .source_cdn(
                     oms_client::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(oms_client::types::CdnAuthenticationType::None)
+                        .authentication_type(
+                            oms_client::types::CdnAuthenticationType::None,
+                        )
                         .domain("cdn.example.com")
                         .protocol(oms_client::types::CdnProtocol::Http)
                         .crypto_type(oms_client::types::CryptoType::Default)
@@ -1166,7 +1073,9 @@ async fn create_task() {
                     oms_client::types::SmnConfig::builder()
                         .language(oms_client::types::SmnLanguage::ZhCn)
                         .topic_urn("example")
-                        .trigger_conditions([oms_client::types::SmnTriggerCondition::Success])
+                        .trigger_conditions([
+                            oms_client::types::SmnTriggerCondition::Success,
+                        ])
                         .message_template_name("example")
                         .build()
                         .unwrap(),
@@ -1174,7 +1083,9 @@ async fn create_task() {
                 .enable_metadata_migration(true)
                 .enable_restore(true)
                 .enable_failed_object_recording(true)
-                .object_overwrite_mode(oms_client::types::ObjectOverwriteMode::NoOverwrite)
+                .object_overwrite_mode(
+                    oms_client::types::ObjectOverwriteMode::NoOverwrite,
+                )
                 .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
                 .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
                 .enable_requester_pays(true)
@@ -1190,33 +1101,25 @@ async fn create_task() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/tasks");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"task_type\": \"list\", \"src_node\": {\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"description\": \"example\", \"migrate_since\": 1, \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"enable_metadata_migration\": true, \"enable_restore\": true, \"enable_failed_object_recording\": true, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"task_priority\": \"HIGH\"}"
     );
-    let expected: serde_json::Value =
-        serde_json::from_str("{\"id\": 1, \"task_name\": \"example\"}").unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\"id\": 1, \"task_name\": \"example\"}",
+        )
+        .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn delete_task() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
-        .delete_task()
-        .task_id(1)
-        .send()
-        .await
-        .unwrap();
+    client(&server).delete_task().task_id(1).send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -1226,7 +1129,6 @@ async fn delete_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
-    let () = output;
 }
 #[tokio::test]
 async fn list_tasks() {
@@ -1264,9 +1166,7 @@ async fn list_tasks() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
@@ -1293,15 +1193,13 @@ async fn show_task() {
         )
         .unwrap();
     assert_eq!(
-        serde_json::to_value(&output).unwrap(),
-        expected,
-        "every response field decodes"
+        serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
     );
 }
 #[tokio::test]
 async fn start_task() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .start_task()
         .task_id(1)
         .body(
@@ -1333,22 +1231,18 @@ async fn start_task() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/tasks/1/start");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"connection_string\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"src_security_token\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_security_token\": \"example\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn stop_task() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server).stop_task().task_id(1).send().await.unwrap();
+    client(&server).stop_task().task_id(1).send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
@@ -1358,22 +1252,23 @@ async fn stop_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
-    let () = output;
 }
 #[tokio::test]
 async fn update_bandwidth_policy() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .update_bandwidth_policy()
         .task_id(1)
         .body(
             oms_client::types::UpdateBandwidthPolicyReq::builder()
-                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
-                    .end("00:00")
-                    .max_bandwidth(1048576)
-                    .start("00:00")
-                    .build()
-                    .unwrap()])
+                .bandwidth_policy([
+                    oms_client::types::BandwidthPolicyDto::builder()
+                        .end("00:00")
+                        .max_bandwidth(1048576)
+                        .start("00:00")
+                        .build()
+                        .unwrap(),
+                ])
                 .build()
                 .unwrap(),
         )
@@ -1385,33 +1280,31 @@ async fn update_bandwidth_policy() {
     let r = &requests[0];
     assert_eq!(r.method, "PUT");
     assert_eq!(r.target, "/v2/proj123/tasks/1/bandwidth-policy");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}]}"
     );
-    let () = output;
 }
 #[tokio::test]
 async fn batch_update_tasks() {
     let server = TestServer::start(vec![Reply::json(200, "")]).await;
-    let output = client(&server)
+    client(&server)
         .batch_update_tasks()
         .body(
             oms_client::types::BatchUpdateTasksReq::builder()
                 .group_id("example")
                 .ids([1])
-                .bandwidth_policy([oms_client::types::BandwidthPolicyDto::builder()
-                    .end("00:00")
-                    .max_bandwidth(1048576)
-                    .start("00:00")
-                    .build()
-                    .unwrap()])
+                .bandwidth_policy([
+                    oms_client::types::BandwidthPolicyDto::builder()
+                        .end("00:00")
+                        .max_bandwidth(1048576)
+                        .start("00:00")
+                        .build()
+                        .unwrap(),
+                ])
                 .task_priority(oms_client::types::TaskPriority::High)
                 .build()
                 .unwrap(),
@@ -1424,15 +1317,11 @@ async fn batch_update_tasks() {
     let r = &requests[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.target, "/v2/proj123/tasks/batch-update");
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
         "{\"group_id\": \"example\", \"ids\": [1], \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"task_priority\": \"HIGH\"}"
     );
-    let () = output;
 }

@@ -1,0 +1,13 @@
+//! The tests `cargo xtask generate` writes from the spec (`tests/generated/`), compiled as one
+//! test target that shares the loopback server of the hand-written tests. They are kept out
+//! of rustfmt's way: their formatting is the generator's, and `generate --check` guards it.
+
+mod support;
+
+#[rustfmt::skip]
+#[path = "generated/protocol.rs"]
+mod protocol;
+
+#[rustfmt::skip]
+#[path = "generated/bounds.rs"]
+mod bounds;
