@@ -54,7 +54,11 @@ fn value_expr(model: &Model, shape: &Shape, depth: usize) -> String {
             }
             _ => format!("oms_client::types::{name}::from(\"example\")"),
         },
-        Ty::Array(inner) => format!("[{}]", value_expr(model, inner, depth)),
+        Ty::Array(inner) => match inner.ty {
+            // Setters take `IntoIterator<Item = String>`: items must be owned.
+            Ty::String => "[\"example\".to_string()]".into(),
+            _ => format!("[{}]", value_expr(model, inner, depth)),
+        },
         Ty::Object(name) => {
             let indent = "    ".repeat(depth + 1);
             let mut s = format!("oms_client::types::{name}::builder()");

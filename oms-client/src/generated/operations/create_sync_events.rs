@@ -163,7 +163,7 @@ impl crate::Client {
     ///     .create_sync_events()
     ///     .sync_task_id("example")
     ///     .body(oms_client::types::SyncObjectReq::builder()
-    ///         .object_keys(["example"])
+    ///         .object_keys(["example".to_string()])
     ///         .build()?)
     ///     .send()
     ///     .await?;
