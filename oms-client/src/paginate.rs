@@ -71,7 +71,12 @@ where
                     p.done = true;
                     return Some((Err(e), p));
                 }
-                Ok((page, count)) => {
+                Ok((mut page, count)) => {
+                    // Never past the reported count, even if a page holds more.
+                    if let Some(c) = count {
+                        let room = usize::try_from(c.saturating_sub(p.offset)).unwrap_or(0);
+                        page.truncate(room);
+                    }
                     let got = page.len() as i64;
                     p.offset += got;
                     p.items.extend(page);
