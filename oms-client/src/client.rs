@@ -39,6 +39,7 @@ pub(crate) struct ClientInner {
 }
 
 impl Client {
+    /// Starts a [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -126,6 +127,7 @@ impl ClientBuilder {
         self
     }
 
+    /// How requests authenticate (required).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
@@ -145,6 +147,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The retry policy (default: 3 attempts, exponential backoff with full jitter).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.config.retry = retry;
         self
@@ -202,6 +205,8 @@ impl ClientBuilder {
         self
     }
 
+    /// Checks the settings and builds the client; fails with [`Error::Config`] naming what
+    /// is missing or wrong.
     pub fn build(self) -> Result<Client, Error> {
         let credentials = self.credentials.ok_or_else(|| {
             Error::Config("no credentials: call ClientBuilder::credentials".into())

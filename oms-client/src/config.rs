@@ -53,6 +53,7 @@ pub struct RequestOptions {
 }
 
 impl RequestOptions {
+    /// The retry policy for this call.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = Some(retry);
         self

@@ -31,10 +31,13 @@ pub(crate) enum Auth {
     Token(SecretString),
 }
 
-/// Environment variables read by [`Credentials::from_env`], in order of precedence per value.
+/// Variables holding the access key id, first one set wins.
 pub const ENV_AK: [&str; 2] = ["HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"];
+/// Variables holding the secret key, paired with [`ENV_AK`].
 pub const ENV_SK: [&str; 2] = ["HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK"];
+/// Variable holding the project id (optional).
 pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+/// Variable holding the security token of temporary credentials (optional).
 pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 
 impl Credentials {

@@ -16,12 +16,15 @@ pub const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 
 /// A string enum generated from the spec.
 pub trait StringEnum {
+    /// The value as sent on the wire.
     fn as_str(&self) -> &str;
+    /// Whether the value is not one the spec lists.
     fn is_unknown(&self) -> bool;
 }
 
 /// A value that can stand in a path segment, query string or header.
 pub trait ParamValue {
+    /// The text of the value, before percent-encoding.
     fn to_param(&self) -> Cow<'_, str>;
 }
 
@@ -90,6 +93,7 @@ pub struct Query {
 }
 
 impl Query {
+    /// Adds one `key=value` pair.
     pub fn push<V: ParamValue + ?Sized>(&mut self, key: &'static str, value: &V) {
         self.pairs.push((key, value.to_param().into_owned()));
     }
@@ -101,6 +105,7 @@ impl Query {
         }
     }
 
+    /// Whether no parameter was added.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }

@@ -23,8 +23,11 @@ pub enum Error {
     /// The operation is not offered in the client's region; nothing was sent.
     #[error("{operation} is not available in region {region} (only in {available}); use RequestOptions::check_region(false) for private deployments")]
     RegionUnavailable {
+        /// The operation called.
         operation: &'static str,
+        /// The client's region.
         region: &'static str,
+        /// The regions the operation is offered in, comma-separated.
         available: String,
     },
 
@@ -35,8 +38,11 @@ pub enum Error {
     /// The request did not complete: connection refused, TLS failure, connection closed.
     #[error("{kind} error calling {operation}: {source}")]
     Transport {
+        /// The operation called.
         operation: &'static str,
+        /// What failed.
         kind: TransportKind,
+        /// The underlying error, without the URL.
         #[source]
         source: reqwest::Error,
     },
@@ -44,33 +50,46 @@ pub enum Error {
     /// The attempt or operation timeout elapsed.
     #[error("{operation} timed out after {elapsed:?} ({attempts} attempt{plural})", plural = if *attempts == 1 { "" } else { "s" })]
     Timeout {
+        /// The operation called.
         operation: &'static str,
+        /// Time spent on the call.
         elapsed: Duration,
+        /// Attempts made.
         attempts: u32,
     },
 
     /// A success response whose body is not what the spec describes.
     #[error("cannot decode the HTTP {status} response{}: {message}; body starts with {excerpt:?}", request_id_suffix(request_id.as_deref()))]
     Decode {
+        /// The HTTP status.
         status: u16,
+        /// The `X-Request-Id` response header.
         request_id: Option<String>,
+        /// What the decoder found wrong.
         message: String,
+        /// The start of the body, invalid UTF-8 replaced.
         excerpt: String,
     },
 
     /// The response body exceeded the configured cap; the rest was not read.
     #[error("HTTP {status} response body exceeds the limit of {limit} bytes{}", request_id_suffix(request_id.as_deref()))]
     ResponseTooLarge {
+        /// The HTTP status.
         status: u16,
+        /// The `X-Request-Id` response header.
         request_id: Option<String>,
+        /// The configured cap, in bytes.
         limit: usize,
     },
 
     /// Paging reached the documented maximum offset with items still unread.
     #[error("{operation}: {count} items exist but paging stops at offset {max_offset}; narrow the query")]
     PageLimit {
+        /// The list operation.
         operation: &'static str,
+        /// The total the service reported.
         count: i64,
+        /// The documented maximum offset.
         max_offset: i64,
     },
 }
@@ -150,23 +169,28 @@ impl fmt::Display for TransportKind {
 /// An error status from the service, parsed as the official SDKs parse it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceError {
+    /// The HTTP status.
     pub status: u16,
     /// `error_code` (or `errorCode`, `code`); the status as text when the body has none.
     pub code: String,
     /// `error_msg` (or `errorMsg`, `message`); the raw body when it has none.
     pub message: String,
+    /// The `X-Request-Id` response header.
     pub request_id: Option<String>,
     /// Whether the retry policy considers it transient.
     pub retryable: bool,
 }
 
 impl ServiceError {
+    /// The service error code, e.g. `OMS.1021`.
     pub fn code(&self) -> &str {
         &self.code
     }
+    /// The service's message.
     pub fn message(&self) -> &str {
         &self.message
     }
+    /// The `X-Request-Id` response header.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }

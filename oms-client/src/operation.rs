@@ -8,15 +8,22 @@ use crate::validate::ValidationError;
 /// The HTTP methods the spec allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
+    /// `GET`
     Get,
+    /// `POST`
     Post,
+    /// `PUT`
     Put,
+    /// `DELETE`
     Delete,
+    /// `PATCH`
     Patch,
+    /// `HEAD`
     Head,
 }
 
 impl Method {
+    /// The method as sent.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -43,7 +50,9 @@ impl Method {
 /// Facts about an operation from the spec.
 #[derive(Clone, Copy, Debug)]
 pub struct OperationMeta {
+    /// The operation name, e.g. `StartSyncTask`.
     pub name: &'static str,
+    /// The HTTP method.
     pub method: Method,
     /// The path template, for logs.
     pub path: &'static str,
@@ -60,6 +69,7 @@ pub struct OperationMeta {
 pub struct HttpRequest {
     /// The path, parameters already percent-encoded.
     pub path: String,
+    /// Query parameters.
     pub query: Query,
     /// Operation-specific headers.
     pub headers: Vec<(&'static str, String)>,
@@ -70,8 +80,11 @@ pub struct HttpRequest {
 /// A response as received: status, request id and the (size-capped) body.
 #[derive(Clone, Debug)]
 pub struct RawResponse {
+    /// The HTTP status.
     pub status: u16,
+    /// The `X-Request-Id` response header.
     pub request_id: Option<String>,
+    /// The body, at most the configured cap.
     pub body: Bytes,
 }
 
@@ -80,6 +93,7 @@ pub trait Operation: Send + Sync {
     /// The decoded success body.
     type Output: Send;
 
+    /// Facts about the operation from the spec.
     const META: OperationMeta;
 
     /// Checks every documented bound.

@@ -7,12 +7,13 @@ use futures_util::stream::{self, Stream};
 
 use crate::Error;
 
-/// Offsets and limits are small by the spec's bounds; a value that does not fit is an error,
-/// never a silent wrap.
+/// Narrows a paging value for an int32 parameter. Offsets and limits are small by the spec's
+/// bounds; a value that does not fit is an error, never a silent wrap.
 pub fn to_i32(v: i64) -> Result<i32, Error> {
     i32::try_from(v).map_err(|_| Error::Config(format!("paging value {v} does not fit in int32")))
 }
 
+/// The identity, for int64 paging parameters.
 pub fn to_i64(v: i64) -> Result<i64, Error> {
     Ok(v)
 }

@@ -52,6 +52,7 @@ impl RetryConfig {
         self
     }
 
+    /// Total attempts including the first.
     pub fn get_max_attempts(&self) -> u32 {
         self.max_attempts
     }

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::encode::UNRESERVED;
 
+/// The algorithm name, first in the string to sign and in `Authorization`.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 /// SHA-256 of the empty string: the payload hash of a request without a body.
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -17,6 +18,7 @@ const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495
 /// What the signature covers.
 #[derive(Debug, Clone, Copy)]
 pub struct SigningRequest<'a> {
+    /// The HTTP method.
     pub method: &'a str,
     /// The path as sent (percent-encoded).
     pub path: &'a str,
@@ -24,6 +26,7 @@ pub struct SigningRequest<'a> {
     pub query: &'a str,
     /// Every header sent, including `Host` and `X-Sdk-Date`; names with `_` are not signed.
     pub headers: &'a [(&'a str, &'a str)],
+    /// The body bytes (empty when there is none).
     pub body: &'a [u8],
 }
 
@@ -111,6 +114,7 @@ pub fn canonical_request(req: &SigningRequest<'_>) -> (String, String) {
     (out, names)
 }
 
+/// `SDK-HMAC-SHA256`, the date, and the hex SHA-256 of the canonical request, one per line.
 pub fn string_to_sign(date: &str, canonical_request: &str) -> String {
     format!(
         "{ALGORITHM}\n{date}\n{}",

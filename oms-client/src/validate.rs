@@ -69,9 +69,11 @@ impl fmt::Debug for Pattern {
     }
 }
 
-/// What is wrong with a value.
+/// What is wrong with a value. Fields: `min`/`max`/`minimum`/`maximum` are the documented
+/// bound, `actual` the count found, `pattern` the documented regular expression.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(missing_docs)] // the fields are described above
 pub enum Problem {
     /// A required value is absent.
     Missing,
@@ -140,6 +142,7 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// A problem with the field at `field` (a dotted path).
     pub fn new(field: &str, problem: Problem) -> ValidationError {
         ValidationError {
             field: field.to_string(),
@@ -173,6 +176,7 @@ impl ValidationError {
         &self.field
     }
 
+    /// What is wrong.
     pub fn problem(&self) -> &Problem {
         &self.problem
     }
@@ -210,6 +214,7 @@ pub fn string(
     }
 }
 
+/// Integer range, inclusive.
 pub fn integer(value: i64, minimum: Option<i64>, maximum: Option<i64>) -> Result<(), Problem> {
     if let Some(minimum) = minimum.filter(|m| value < *m) {
         return Err(Problem::BelowMinimum { minimum });
@@ -231,6 +236,7 @@ pub fn number(value: f64, minimum: Option<f64>, maximum: Option<f64>) -> Result<
     Ok(())
 }
 
+/// Array length, inclusive.
 pub fn items(len: usize, min: Option<u64>, max: Option<u64>) -> Result<(), Problem> {
     let actual = len as u64;
     if let Some(min) = min.filter(|m| actual < *m) {
