@@ -611,6 +611,7 @@ impl<'a> Checker<'a> {
                             .last()
                             .unwrap_or_default()
                             .trim()
+                            .trim_start_matches("error: ")
                             .to_string();
                         self.diags.push(
                             file,

@@ -12,6 +12,7 @@ pub mod explorer;
 pub mod format;
 pub mod import;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod spec;
 
@@ -30,7 +31,24 @@ pub struct GeneratedFile {
 /// Loads and checks a spec, returning the model or every problem found.
 pub fn model_from_sources(sources: &SpecSources) -> Result<model::Model, Diagnostics> {
     let loaded = load::load(sources)?;
-    check::check(&loaded)
+    check::check(&loaded).map_err(|d| with_positions(d, sources))
+}
+
+/// Gives every diagnostic that has a place but no position the `line:column` of that place.
+fn with_positions(mut diags: Diagnostics, sources: &SpecSources) -> Diagnostics {
+    let files = std::iter::once(&sources.service)
+        .chain(sources.types.iter())
+        .chain(sources.operations.iter());
+    let mut indexes = std::collections::HashMap::new();
+    for f in files {
+        indexes.insert(f.name.as_str(), locate::KeyIndex::new(&f.text));
+    }
+    for d in &mut diags.0 {
+        if d.position.is_none() && !d.place.is_empty() {
+            d.position = indexes.get(d.file.as_str()).and_then(|i| i.find(&d.place));
+        }
+    }
+    diags
 }
 
 /// Generates every file of the client from in-memory spec sources.

@@ -76,20 +76,20 @@ fn unknown_type_reference() {
     let ops = op("types:\n  Thing:\n    fields:\n      src: { type: Nowhere }\n");
     assert_one(
         errors(&ops),
-        "spec/operations/test.yaml: types.Thing.fields.src: unknown type `Nowhere`",
+        "spec/operations/test.yaml:13:7: types.Thing.fields.src: unknown type `Nowhere`",
     );
 }
 
 #[test]
 fn placeholder_without_parameter() {
     let ops = "operations:\n  Show:\n    summary: s\n    method: GET\n    path: /v2/{project_id}/x/{missing}\n    responses:\n      200: {}\n";
-    assert_one(errors(ops), "spec/operations/test.yaml: operations.Show.path: placeholder `{missing}` has no path parameter");
+    assert_one(errors(ops), "spec/operations/test.yaml:5:5: operations.Show.path: placeholder `{missing}` has no path parameter");
 }
 
 #[test]
 fn path_parameter_not_in_path() {
     let ops = "operations:\n  Show:\n    summary: s\n    method: GET\n    path: /v2/{project_id}/x\n    parameters:\n      extra: { in: path, type: string }\n    responses:\n      200: {}\n";
-    assert_one(errors(ops), "spec/operations/test.yaml: operations.Show.parameters.extra: path parameter does not appear in the path");
+    assert_one(errors(ops), "spec/operations/test.yaml:7:7: operations.Show.parameters.extra: path parameter does not appear in the path");
 }
 
 #[test]
@@ -97,12 +97,12 @@ fn duplicate_names_also_after_case_conversion() {
     let ops = op("types:\n  Thing:\n    fields:\n      srcAk: { type: string }\n      src_ak: { type: string }\n");
     assert_one(
         errors(&ops),
-        "spec/operations/test.yaml: types.Thing.fields.src_ak: name collides with `srcAk` after case conversion (both `src_ak`)",
+        "spec/operations/test.yaml:14:7: types.Thing.fields.src_ak: name collides with `srcAk` after case conversion (both `src_ak`)",
     );
     let ops = op("types:\n  ErrorResp:\n    fields:\n      a: { type: string }\n");
-    assert_one(errors(&ops), "spec/operations/test.yaml: types.ErrorResp: duplicate type name (also defined in spec/types.yaml)");
+    assert_one(errors(&ops), "spec/operations/test.yaml:11:3: types.ErrorResp: duplicate type name (also defined in spec/types.yaml)");
     let ops = "operations:\n  ShowX:\n    summary: s\n    method: GET\n    path: /a\n    responses: { 200: {} }\n  ShowX2:\n    summary: s\n    method: GET\n    path: /b\n    responses: { 200: {} }\n  Show_X:\n    summary: s\n    method: GET\n    path: /c\n    responses: { 200: {} }\n";
-    assert_one(errors(ops), "spec/operations/test.yaml: operations.Show_X: an operation name is UpperCamelCase (letters and digits)");
+    assert_one(errors(ops), "spec/operations/test.yaml:12:3: operations.Show_X: an operation name is UpperCamelCase (letters and digits)");
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn enum_values_colliding_after_case_conversion() {
     let ops = op("types:\n  Mode:\n    enum: [size-only, SIZE_ONLY]\n");
     assert_one(
         errors(&ops),
-        "spec/operations/test.yaml: types.Mode.enum.SIZE_ONLY: enum value collides with `size-only` after case conversion (both `SizeOnly`)",
+        "spec/operations/test.yaml:12:5: types.Mode.enum.SIZE_ONLY: enum value collides with `size-only` after case conversion (both `SizeOnly`)",
     );
 }
 
@@ -118,10 +118,10 @@ fn enum_values_colliding_after_case_conversion() {
 fn min_greater_than_max() {
     let ops = op("types:\n  Thing:\n    fields:\n      a: { type: string, min_length: 5, max_length: 2 }\n      n: { type: integer, format: int32, minimum: 10, maximum: 1 }\n");
     let e = errors(&ops);
-    assert_one(e.clone(), "spec/operations/test.yaml: types.Thing.fields.a: min_length 5 is greater than max_length 2");
+    assert_one(e.clone(), "spec/operations/test.yaml:13:7: types.Thing.fields.a: min_length 5 is greater than max_length 2");
     assert_one(
         e,
-        "spec/operations/test.yaml: types.Thing.fields.n: minimum 10 is greater than maximum 1",
+        "spec/operations/test.yaml:14:7: types.Thing.fields.n: minimum 10 is greater than maximum 1",
     );
 }
 
@@ -131,7 +131,7 @@ fn pattern_that_does_not_compile() {
         op("types:\n  Thing:\n    fields:\n      a: { type: string, pattern: '^(unclosed$' }\n");
     let e = errors(&ops);
     assert!(
-        e.iter().any(|m| m.starts_with("spec/operations/test.yaml: types.Thing.fields.a: pattern `^(unclosed$` does not compile:")),
+        e.iter().any(|m| m.starts_with("spec/operations/test.yaml:13:7: types.Thing.fields.a: pattern `^(unclosed$` does not compile:")),
         "{e:?}"
     );
 }
@@ -141,28 +141,28 @@ fn unknown_method() {
     let ops = "operations:\n  Show:\n    summary: s\n    method: FETCH\n    path: /v2\n    responses: { 200: {} }\n";
     assert_one(
         errors(ops),
-        "spec/operations/test.yaml: operations.Show.method: unknown HTTP method `FETCH`",
+        "spec/operations/test.yaml:4:5: operations.Show.method: unknown HTTP method `FETCH`",
     );
 }
 
 #[test]
 fn status_code_out_of_range() {
     let ops = "operations:\n  Show:\n    summary: s\n    method: GET\n    path: /v2\n    responses: { 200: {}, 600: { type: ErrorResp } }\n";
-    assert_one(errors(ops), "spec/operations/test.yaml: operations.Show.responses.600: status code 600 is outside 100..599");
+    assert_one(errors(ops), "spec/operations/test.yaml:6:27: operations.Show.responses.600: status code 600 is outside 100..599");
     let ops = "operations:\n  Show:\n    summary: s\n    method: GET\n    path: /v2\n    responses: { 400: { type: ErrorResp } }\n";
-    assert_one(errors(ops), "spec/operations/test.yaml: operations.Show.responses: at least one 2xx response is required");
+    assert_one(errors(ops), "spec/operations/test.yaml:6:5: operations.Show.responses: at least one 2xx response is required");
 }
 
 #[test]
 fn rust_keywords_need_a_rust_name() {
     let ops = op("types:\n  Thing:\n    fields:\n      type: { type: string }\n");
-    assert_one(errors(&ops), "spec/operations/test.yaml: types.Thing.fields.type: `type` is a Rust keyword: set `rust_name` to another name");
+    assert_one(errors(&ops), "spec/operations/test.yaml:13:7: types.Thing.fields.type: `type` is a Rust keyword: set `rust_name` to another name");
     let ops = op("types:\n  Thing:\n    fields:\n      type: { type: string, rust_name: kind }\n");
     assert_eq!(errors(&ops), Vec::<String>::new());
     let ops = op("types:\n  Self:\n    fields:\n      a: { type: string }\n");
     assert_one(
         errors(&ops),
-        "spec/operations/test.yaml: types.Self: `Self` is reserved in the generated code",
+        "spec/operations/test.yaml:11:3: types.Self: `Self` is reserved in the generated code",
     );
 }
 
@@ -171,7 +171,7 @@ fn sensitive_on_a_non_string() {
     let ops = op("types:\n  Thing:\n    fields:\n      n: { type: integer, sensitive: true }\n");
     assert_one(
         errors(&ops),
-        "spec/operations/test.yaml: types.Thing.fields.n: `sensitive` applies only to strings",
+        "spec/operations/test.yaml:13:7: types.Thing.fields.n: `sensitive` applies only to strings",
     );
 }
 
@@ -181,15 +181,15 @@ fn bounds_on_types_they_cannot_apply_to() {
     let e = errors(&ops);
     assert_one(
         e.clone(),
-        "spec/operations/test.yaml: types.Thing.fields.n: `max_length` does not apply to an int64",
+        "spec/operations/test.yaml:13:7: types.Thing.fields.n: `max_length` does not apply to an int64",
     );
     assert_one(
         e.clone(),
-        "spec/operations/test.yaml: types.Thing.fields.s: `maximum` does not apply to a string",
+        "spec/operations/test.yaml:14:7: types.Thing.fields.s: `maximum` does not apply to a string",
     );
     assert_one(
         e,
-        "spec/operations/test.yaml: types.Thing.fields.b: `min_items` does not apply to a boolean",
+        "spec/operations/test.yaml:15:7: types.Thing.fields.b: `min_items` does not apply to a boolean",
     );
 }
 
@@ -212,9 +212,9 @@ fn unknown_region_and_bad_defaults() {
     let e = errors(ops);
     assert_one(
         e.clone(),
-        "spec/operations/test.yaml: operations.Show.regions: unknown region `mars-1`",
+        "spec/operations/test.yaml:6:5: operations.Show.regions: unknown region `mars-1`",
     );
-    assert_one(e, "spec/operations/test.yaml: operations.Show.parameters.limit: default `many` is not an int32 value");
+    assert_one(e, "spec/operations/test.yaml:8:7: operations.Show.parameters.limit: default `many` is not an int32 value");
 }
 
 #[test]
