@@ -4,16 +4,17 @@
 //! ignored bound. Meaning (type resolution, bounds, names) is given by [`crate::check`].
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// `spec/service.yaml`: the service, its endpoints and how it authenticates.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFile {
     pub service: ServiceDef,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceDef {
     /// Short name, e.g. `OMS`.
@@ -31,7 +32,7 @@ pub struct ServiceDef {
     pub project_id: ProjectIdDef,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionDef {
     pub id: String,
@@ -41,7 +42,7 @@ pub struct RegionDef {
     pub endpoint: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenDef {
     pub header: String,
@@ -53,7 +54,7 @@ pub struct TokenDef {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectIdDef {
     /// The path placeholder filled from the credentials.
@@ -69,7 +70,7 @@ pub struct ProjectIdDef {
 }
 
 /// `spec/types.yaml`: named types shared between operations.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypesFile {
     #[serde(default)]
@@ -77,7 +78,7 @@ pub struct TypesFile {
 }
 
 /// A named object type (`fields`) or string enum (`enum`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     #[serde(default)]
@@ -89,14 +90,14 @@ pub struct TypeDef {
 }
 
 /// One enum value: either a bare string or `{value, description}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum EnumValueDef {
     Bare(String),
     Described(DescribedEnumValue),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DescribedEnumValue {
     pub value: String,
@@ -123,7 +124,7 @@ impl EnumValueDef {
 ///
 /// One struct for all four keeps the vocabulary identical everywhere; [`crate::check`] rejects
 /// keys that make no sense in a given place (`in` on a type field, `required` on array items).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
     /// `string`, `integer`, `number`, `boolean`, `array`, or the name of a type.
@@ -141,6 +142,7 @@ pub struct FieldDef {
     #[serde(default)]
     pub required: Option<bool>,
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub default: Option<serde_yaml::Value>,
     #[serde(default)]
     pub description: Option<String>,
@@ -149,8 +151,10 @@ pub struct FieldDef {
     #[serde(default)]
     pub max_length: Option<u64>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub minimum: Option<serde_yaml::Number>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub maximum: Option<serde_yaml::Number>,
     #[serde(default)]
     pub pattern: Option<String>,
@@ -167,7 +171,7 @@ pub struct FieldDef {
 }
 
 /// `spec/operations/*.yaml`: one or more operations.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationsFile {
     #[serde(default)]
@@ -177,7 +181,7 @@ pub struct OperationsFile {
     pub types: IndexMap<String, TypeDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationDef {
     pub summary: String,
@@ -201,7 +205,7 @@ pub struct OperationDef {
     pub pagination: Option<PaginationDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyDef {
     #[serde(rename = "type")]
@@ -212,7 +216,7 @@ pub struct BodyDef {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDef {
     #[serde(default)]
@@ -224,15 +228,33 @@ pub struct ResponseDef {
     pub items: Option<Box<FieldDef>>,
     /// A sample body, e.g. from the API documentation; generated tests decode it.
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub example: Option<serde_yaml::Value>,
 }
 
 /// Offset/limit paging: names of the parameters and of the response fields involved.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaginationDef {
     pub offset: String,
     pub limit: String,
     pub items: String,
     pub count: String,
+}
+
+/// Any spec file: the union of the three kinds, for the editor schema. The loader itself reads
+/// each file as its own kind.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "OMS client spec file",
+    description = "A file under spec/: service.yaml, types.yaml or operations/*.yaml."
+)]
+pub struct AnySpecFile {
+    #[serde(default)]
+    pub service: Option<ServiceDef>,
+    #[serde(default)]
+    pub types: IndexMap<String, TypeDef>,
+    #[serde(default)]
+    pub operations: IndexMap<String, OperationDef>,
 }

@@ -3,6 +3,7 @@
 //! written and a stale file fails with a unified diff, as in rust-analyzer's and oxide's codegen.
 
 mod generate;
+mod spec_diff;
 mod spec_tools;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,12 @@ fn main() -> ExitCode {
             };
             generate::generate(&root, check)
         }
+        Some("openapi") => match &args[1..] {
+            [] => generate::openapi(&root, false),
+            [flag] if flag == "--check" => generate::openapi(&root, true),
+            _ => return usage("usage: cargo xtask openapi [--check]"),
+        },
+        Some("spec-diff") => spec_diff::run(&root, &args[1..]),
         Some("import") => spec_tools::import(&args[1..]),
         Some("audit") => spec_tools::audit(&root, &args[1..]),
         Some("-h" | "--help" | "help") | None => return usage(""),
@@ -42,6 +49,8 @@ fn main() -> ExitCode {
 /// One line per task, for `cargo xtask help`.
 const TASKS: &[&str] = &[
     "generate [--check]               regenerate the generated code from spec/ (--check: write nothing, fail with a diff if stale)",
+    "openapi [--check]                write spec/openapi.json (OpenAPI 3.1; `generate` writes it too)",
+    "spec-diff <rev> [--allow-breaking] [--format text|markdown]  spec changes since a git revision, breaking or compatible",
     "import <file.json>... [-o FILE]  draft spec YAML from API Explorer definitions (never overwrites a file)",
     "audit <dir> [--show-allowed]     compare the spec with API Explorer definitions field by field",
 ];
