@@ -5,7 +5,9 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::model::{Bounds, Field, Model, NamedType, Number, Operation, ParamLocation, Shape, Ty, TypeKind};
+use crate::model::{
+    Bounds, Field, Model, NamedType, Number, Operation, ParamLocation, Shape, Ty, TypeKind,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Class {
@@ -35,7 +37,11 @@ impl fmt::Display for Change {
 
 /// The changes from `old` to `new`, breaking ones first.
 pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
-    let mut d = Differ { old, new, out: Vec::new() };
+    let mut d = Differ {
+        old,
+        new,
+        out: Vec::new(),
+    };
     d.operations();
     d.types();
     d.out.sort();
@@ -45,7 +51,10 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
 
 /// A Markdown table for a pull request.
 pub fn markdown(changes: &[Change]) -> String {
-    let breaking = changes.iter().filter(|c| c.class == Class::Breaking).count();
+    let breaking = changes
+        .iter()
+        .filter(|c| c.class == Class::Breaking)
+        .count();
     let mut s = format!(
         "**Spec changes:** {} breaking, {} compatible\n\n| | Where | Change | Why |\n|---|---|---|---|\n",
         breaking,
@@ -57,7 +66,12 @@ pub fn markdown(changes: &[Change]) -> String {
             Class::Compatible => "compatible",
         };
         let cell = |t: &str| t.replace('|', "\\|");
-        s.push_str(&format!("| {class} | `{}` | {} | {} |\n", c.place, cell(&c.what), cell(&c.why)));
+        s.push_str(&format!(
+            "| {class} | `{}` | {} | {} |\n",
+            c.place,
+            cell(&c.what),
+            cell(&c.why)
+        ));
     }
     s
 }
@@ -101,19 +115,34 @@ fn ty_label(t: &Ty) -> String {
 
 impl Differ<'_> {
     fn push(&mut self, class: Class, place: &str, what: impl Into<String>, why: &str) {
-        self.out.push(Change { class, place: place.to_string(), what: what.into(), why: why.to_string() });
+        self.out.push(Change {
+            class,
+            place: place.to_string(),
+            what: what.into(),
+            why: why.to_string(),
+        });
     }
 
     fn operations(&mut self) {
         for o in &self.old.operations {
             match self.new.operations.iter().find(|n| n.name == o.name) {
-                None => self.push(Class::Breaking, &o.name, "operation removed", "callers of its method no longer compile"),
+                None => self.push(
+                    Class::Breaking,
+                    &o.name,
+                    "operation removed",
+                    "callers of its method no longer compile",
+                ),
                 Some(n) => self.operation(o, n),
             }
         }
         for n in &self.new.operations {
             if !self.old.operations.iter().any(|o| o.name == n.name) {
-                self.push(Class::Compatible, &n.name, "operation added", "a new method; existing calls are unaffected");
+                self.push(
+                    Class::Compatible,
+                    &n.name,
+                    "operation added",
+                    "a new method; existing calls are unaffected",
+                );
             }
         }
     }
@@ -121,13 +150,24 @@ impl Differ<'_> {
     fn operation(&mut self, o: &Operation, n: &Operation) {
         let place = o.name.clone();
         if o.method != n.method {
-            self.push(Class::Breaking, &place, format!("method {} → {}", o.method.as_str(), n.method.as_str()), "requests change on the wire");
+            self.push(
+                Class::Breaking,
+                &place,
+                format!("method {} → {}", o.method.as_str(), n.method.as_str()),
+                "requests change on the wire",
+            );
         }
         if o.path != n.path {
-            self.push(Class::Breaking, &place, format!("path {} → {}", o.path, n.path), "requests change on the wire");
+            self.push(
+                Class::Breaking,
+                &place,
+                format!("path {} → {}", o.path, n.path),
+                "requests change on the wire",
+            );
         }
         // Regions: empty means everywhere.
-        let (or, nr): (BTreeSet<&String>, BTreeSet<&String>) = (o.regions.iter().collect(), n.regions.iter().collect());
+        let (or, nr): (BTreeSet<&String>, BTreeSet<&String>) =
+            (o.regions.iter().collect(), n.regions.iter().collect());
         match (or.is_empty(), nr.is_empty()) {
             (true, false) => self.push(
                 Class::Breaking,
@@ -135,13 +175,28 @@ impl Differ<'_> {
                 format!("limited to {}", n.regions.join(", ")),
                 "calls from other regions now fail before sending",
             ),
-            (false, true) => self.push(Class::Compatible, &format!("{place}.regions"), "available in every region", "no call that worked fails"),
+            (false, true) => self.push(
+                Class::Compatible,
+                &format!("{place}.regions"),
+                "available in every region",
+                "no call that worked fails",
+            ),
             (false, false) => {
                 for r in or.difference(&nr) {
-                    self.push(Class::Breaking, &format!("{place}.regions"), format!("region {r} removed"), "calls from that region now fail before sending");
+                    self.push(
+                        Class::Breaking,
+                        &format!("{place}.regions"),
+                        format!("region {r} removed"),
+                        "calls from that region now fail before sending",
+                    );
                 }
                 for r in nr.difference(&or) {
-                    self.push(Class::Compatible, &format!("{place}.regions"), format!("region {r} added"), "no call that worked fails");
+                    self.push(
+                        Class::Compatible,
+                        &format!("{place}.regions"),
+                        format!("region {r} added"),
+                        "no call that worked fails",
+                    );
                 }
             }
             (true, true) => {}
@@ -149,41 +204,99 @@ impl Differ<'_> {
         // Parameters.
         for op in &o.params {
             let pplace = format!("{place}.parameters.{}", op.field.wire_name);
-            match n.params.iter().find(|np| np.field.wire_name == op.field.wire_name) {
-                None => self.push(Class::Breaking, &pplace, "parameter removed", "callers that set it no longer compile"),
+            match n
+                .params
+                .iter()
+                .find(|np| np.field.wire_name == op.field.wire_name)
+            {
+                None => self.push(
+                    Class::Breaking,
+                    &pplace,
+                    "parameter removed",
+                    "callers that set it no longer compile",
+                ),
                 Some(np) => {
                     if op.location != np.location {
                         let loc = |l: ParamLocation| format!("{l:?}").to_lowercase();
-                        self.push(Class::Breaking, &pplace, format!("moved from {} to {}", loc(op.location), loc(np.location)), "requests change on the wire");
+                        self.push(
+                            Class::Breaking,
+                            &pplace,
+                            format!("moved from {} to {}", loc(op.location), loc(np.location)),
+                            "requests change on the wire",
+                        );
                     }
                     self.field(&pplace, &op.field, &np.field, Use { request: true });
                 }
             }
         }
         for np in &n.params {
-            if !o.params.iter().any(|op| op.field.wire_name == np.field.wire_name) {
+            if !o
+                .params
+                .iter()
+                .any(|op| op.field.wire_name == np.field.wire_name)
+            {
                 let pplace = format!("{place}.parameters.{}", np.field.wire_name);
                 if np.field.required {
-                    self.push(Class::Breaking, &pplace, "required parameter added", "existing calls lack it and fail before sending");
+                    self.push(
+                        Class::Breaking,
+                        &pplace,
+                        "required parameter added",
+                        "existing calls lack it and fail before sending",
+                    );
                 } else {
-                    self.push(Class::Compatible, &pplace, "optional parameter added", "existing calls need not set it");
+                    self.push(
+                        Class::Compatible,
+                        &pplace,
+                        "optional parameter added",
+                        "existing calls need not set it",
+                    );
                 }
             }
         }
         // Body.
         let bplace = format!("{place}.body");
         match (&o.body, &n.body) {
-            (None, Some(b)) if b.required => self.push(Class::Breaking, &bplace, format!("required body {} added", b.type_name), "existing calls lack it"),
-            (None, Some(b)) => self.push(Class::Compatible, &bplace, format!("optional body {} added", b.type_name), "existing calls need not set it"),
-            (Some(b), None) => self.push(Class::Breaking, &bplace, format!("body {} removed", b.type_name), "callers that set it no longer compile"),
+            (None, Some(b)) if b.required => self.push(
+                Class::Breaking,
+                &bplace,
+                format!("required body {} added", b.type_name),
+                "existing calls lack it",
+            ),
+            (None, Some(b)) => self.push(
+                Class::Compatible,
+                &bplace,
+                format!("optional body {} added", b.type_name),
+                "existing calls need not set it",
+            ),
+            (Some(b), None) => self.push(
+                Class::Breaking,
+                &bplace,
+                format!("body {} removed", b.type_name),
+                "callers that set it no longer compile",
+            ),
             (Some(ob), Some(nb)) => {
                 if ob.type_name != nb.type_name {
-                    self.push(Class::Breaking, &bplace, format!("body type {} → {}", ob.type_name, nb.type_name), "callers build the old type");
+                    self.push(
+                        Class::Breaking,
+                        &bplace,
+                        format!("body type {} → {}", ob.type_name, nb.type_name),
+                        "callers build the old type",
+                    );
                 }
                 if !ob.required && nb.required {
-                    self.push(Class::Breaking, &bplace, "body made required", "calls without a body now fail before sending");
+                    self.push(
+                        Class::Breaking,
+                        &bplace,
+                        "body made required",
+                        "calls without a body now fail before sending",
+                    );
                 } else if ob.required && !nb.required {
-                    self.push(Class::Compatible, &bplace, "body made optional", "calls with a body still work");
+                    self.push(
+                        Class::Compatible,
+                        &bplace,
+                        "body made optional",
+                        "calls with a body still work",
+                    );
                 }
             }
             (None, None) => {}
@@ -192,16 +305,40 @@ impl Differ<'_> {
         for or in &o.responses {
             let rplace = format!("{place}.responses.{}", or.status);
             match n.responses.iter().find(|nr| nr.status == or.status) {
-                None if (200..300).contains(&or.status) => {
-                    self.push(Class::Breaking, &rplace, "success response removed", "the output type changes")
-                }
-                None => self.push(Class::Compatible, &rplace, "status no longer documented", "errors are decoded whatever their status"),
+                None if (200..300).contains(&or.status) => self.push(
+                    Class::Breaking,
+                    &rplace,
+                    "success response removed",
+                    "the output type changes",
+                ),
+                None => self.push(
+                    Class::Compatible,
+                    &rplace,
+                    "status no longer documented",
+                    "errors are decoded whatever their status",
+                ),
                 Some(nr) => {
-                    let (ot, nt) = (or.shape.as_ref().map(|s| ty_label(&s.ty)), nr.shape.as_ref().map(|s| ty_label(&s.ty)));
+                    let (ot, nt) = (
+                        or.shape.as_ref().map(|s| ty_label(&s.ty)),
+                        nr.shape.as_ref().map(|s| ty_label(&s.ty)),
+                    );
                     if ot != nt {
-                        let class = if (200..300).contains(&or.status) { Class::Breaking } else { Class::Compatible };
-                        let why = if class == Class::Breaking { "the output type changes" } else { "error bodies are parsed generically" };
-                        self.push(class, &rplace, format!("body {} → {}", show(ot), show(nt)), why);
+                        let class = if (200..300).contains(&or.status) {
+                            Class::Breaking
+                        } else {
+                            Class::Compatible
+                        };
+                        let why = if class == Class::Breaking {
+                            "the output type changes"
+                        } else {
+                            "error bodies are parsed generically"
+                        };
+                        self.push(
+                            class,
+                            &rplace,
+                            format!("body {} → {}", show(ot), show(nt)),
+                            why,
+                        );
                     }
                 }
             }
@@ -210,9 +347,19 @@ impl Differ<'_> {
             if !o.responses.iter().any(|or| or.status == nr.status) {
                 let rplace = format!("{place}.responses.{}", nr.status);
                 if (200..300).contains(&nr.status) && o.success().is_none() {
-                    self.push(Class::Breaking, &rplace, "success response added", "the output type changes");
+                    self.push(
+                        Class::Breaking,
+                        &rplace,
+                        "success response added",
+                        "the output type changes",
+                    );
                 } else {
-                    self.push(Class::Compatible, &rplace, "status documented", "no caller code depends on it");
+                    self.push(
+                        Class::Compatible,
+                        &rplace,
+                        "status documented",
+                        "no caller code depends on it",
+                    );
                 }
             }
         }
@@ -221,25 +368,42 @@ impl Differ<'_> {
     fn types(&mut self) {
         for ot in &self.old.types {
             match self.new.type_named(&ot.name) {
-                None => self.push(Class::Breaking, &ot.name, "type removed", "code that names it no longer compiles"),
+                None => self.push(
+                    Class::Breaking,
+                    &ot.name,
+                    "type removed",
+                    "code that names it no longer compiles",
+                ),
                 Some(nt) => self.named_type(ot, nt),
             }
         }
         for nt in &self.new.types {
             if self.old.type_named(&nt.name).is_none() {
-                self.push(Class::Compatible, &nt.name, "type added", "nothing used it before");
+                self.push(
+                    Class::Compatible,
+                    &nt.name,
+                    "type added",
+                    "nothing used it before",
+                );
             }
         }
     }
 
     fn named_type(&mut self, ot: &NamedType, nt: &NamedType) {
-        let usage = Use { request: ot.in_request || nt.in_request };
+        let usage = Use {
+            request: ot.in_request || nt.in_request,
+        };
         match (&ot.kind, &nt.kind) {
             (TypeKind::Object(of), TypeKind::Object(nf)) => {
                 for f in of {
                     let place = format!("{}.{}", ot.name, f.wire_name);
                     match nf.iter().find(|g| g.wire_name == f.wire_name) {
-                        None => self.push(Class::Breaking, &place, "field removed", "code that sets or reads it no longer compiles"),
+                        None => self.push(
+                            Class::Breaking,
+                            &place,
+                            "field removed",
+                            "code that sets or reads it no longer compiles",
+                        ),
                         Some(g) => self.field(&place, f, g, usage),
                     }
                 }
@@ -247,9 +411,19 @@ impl Differ<'_> {
                     if !of.iter().any(|f| f.wire_name == g.wire_name) {
                         let place = format!("{}.{}", ot.name, g.wire_name);
                         if g.required && usage.request {
-                            self.push(Class::Breaking, &place, "required field added", "values built without it fail to build");
+                            self.push(
+                                Class::Breaking,
+                                &place,
+                                "required field added",
+                                "values built without it fail to build",
+                            );
                         } else {
-                            self.push(Class::Compatible, &place, "optional field added", "existing code need not set it; decoding tolerates it");
+                            self.push(
+                                Class::Compatible,
+                                &place,
+                                "optional field added",
+                                "existing code need not set it; decoding tolerates it",
+                            );
                         }
                     }
                 }
@@ -257,32 +431,67 @@ impl Differ<'_> {
             (TypeKind::Enum(ov), TypeKind::Enum(nv)) => {
                 for v in ov {
                     if !nv.iter().any(|w| w.value == v.value) {
-                        self.push(Class::Breaking, &ot.name, format!("enum value {} removed", v.value), "code naming its variant no longer compiles");
+                        self.push(
+                            Class::Breaking,
+                            &ot.name,
+                            format!("enum value {} removed", v.value),
+                            "code naming its variant no longer compiles",
+                        );
                     }
                 }
                 for v in nv {
                     if !ov.iter().any(|w| w.value == v.value) {
-                        self.push(Class::Compatible, &ot.name, format!("enum value {} added", v.value), "enums are non-exhaustive and keep unknown values");
+                        self.push(
+                            Class::Compatible,
+                            &ot.name,
+                            format!("enum value {} added", v.value),
+                            "enums are non-exhaustive and keep unknown values",
+                        );
                     }
                 }
             }
-            _ => self.push(Class::Breaking, &ot.name, "changed between object and enum", "code using the type no longer compiles"),
+            _ => self.push(
+                Class::Breaking,
+                &ot.name,
+                "changed between object and enum",
+                "code using the type no longer compiles",
+            ),
         }
     }
 
     /// A field or parameter present in both versions.
     fn field(&mut self, place: &str, o: &Field, n: &Field, usage: Use) {
         if o.rust_name != n.rust_name {
-            self.push(Class::Breaking, place, format!("Rust name {} → {}", o.rust_name, n.rust_name), "code using the old name no longer compiles");
+            self.push(
+                Class::Breaking,
+                place,
+                format!("Rust name {} → {}", o.rust_name, n.rust_name),
+                "code using the old name no longer compiles",
+            );
         }
         if usage.request {
             if !o.required && n.required {
-                self.push(Class::Breaking, place, "optional made required", "calls that omit it now fail before sending");
+                self.push(
+                    Class::Breaking,
+                    place,
+                    "optional made required",
+                    "calls that omit it now fail before sending",
+                );
             } else if o.required && !n.required {
-                self.push(Class::Compatible, place, "required made optional", "calls that set it still work");
+                self.push(
+                    Class::Compatible,
+                    place,
+                    "required made optional",
+                    "calls that set it still work",
+                );
             }
         } else if o.required != n.required {
-            self.push(Class::Compatible, place, format!("required {} → {}", o.required, n.required), "responses decode every field as optional");
+            self.push(
+                Class::Compatible,
+                place,
+                format!("required {} → {}", o.required, n.required),
+                "responses decode every field as optional",
+            );
         }
         if o.default != n.default {
             self.push(
@@ -304,7 +513,12 @@ impl Differ<'_> {
             (a, b) => a == b,
         };
         if !same_kind {
-            self.push(Class::Breaking, place, format!("type {} → {}", ty_label(&o.ty), ty_label(&n.ty)), "code using the old type no longer compiles");
+            self.push(
+                Class::Breaking,
+                place,
+                format!("type {} → {}", ty_label(&o.ty), ty_label(&n.ty)),
+                "code using the old type no longer compiles",
+            );
             return;
         }
         self.bounds(place, &o.bounds, &n.bounds, usage);
@@ -312,31 +526,45 @@ impl Differ<'_> {
 
     fn bounds(&mut self, place: &str, o: &Bounds, n: &Bounds, usage: Use) {
         // Bounds are checked on requests only; for response-only values they are documentation.
-        let narrowed = if usage.request { Class::Breaking } else { Class::Compatible };
-        let narrowed_why = if usage.request { "values that were valid are now rejected before sending" } else { "responses are not validated" };
-        let check = |d: &mut Self, what: &str, old: Option<f64>, new: Option<f64>, is_lower: bool| {
-            if old == new {
-                return;
-            }
-            let tighter = match (old, new) {
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
-                (Some(a), Some(b)) => {
-                    if is_lower {
-                        b > a
-                    } else {
-                        b < a
-                    }
-                }
-                (None, None) => false,
-            };
-            let text = format!("{what} {} → {}", show(old), show(new));
-            if tighter {
-                d.push(narrowed, place, format!("{text} (narrowed)"), narrowed_why);
-            } else {
-                d.push(Class::Compatible, place, format!("{text} (widened)"), "every value valid before is still valid");
-            }
+        let narrowed = if usage.request {
+            Class::Breaking
+        } else {
+            Class::Compatible
         };
+        let narrowed_why = if usage.request {
+            "values that were valid are now rejected before sending"
+        } else {
+            "responses are not validated"
+        };
+        let check =
+            |d: &mut Self, what: &str, old: Option<f64>, new: Option<f64>, is_lower: bool| {
+                if old == new {
+                    return;
+                }
+                let tighter = match (old, new) {
+                    (None, Some(_)) => true,
+                    (Some(_), None) => false,
+                    (Some(a), Some(b)) => {
+                        if is_lower {
+                            b > a
+                        } else {
+                            b < a
+                        }
+                    }
+                    (None, None) => false,
+                };
+                let text = format!("{what} {} → {}", show(old), show(new));
+                if tighter {
+                    d.push(narrowed, place, format!("{text} (narrowed)"), narrowed_why);
+                } else {
+                    d.push(
+                        Class::Compatible,
+                        place,
+                        format!("{text} (widened)"),
+                        "every value valid before is still valid",
+                    );
+                }
+            };
         let u = |v: Option<u64>| v.map(|v| v as f64);
         check(self, "min_length", u(o.min_length), u(n.min_length), true);
         check(self, "max_length", u(o.max_length), u(n.max_length), false);
@@ -345,11 +573,29 @@ impl Differ<'_> {
         check(self, "min_items", u(o.min_items), u(n.min_items), true);
         check(self, "max_items", u(o.max_items), u(n.max_items), false);
         if o.pattern != n.pattern {
-            let text = format!("pattern {} → {}", show(o.pattern.as_ref()), show(n.pattern.as_ref()));
+            let text = format!(
+                "pattern {} → {}",
+                show(o.pattern.as_ref()),
+                show(n.pattern.as_ref())
+            );
             if n.pattern.is_none() {
-                self.push(Class::Compatible, place, text, "every value valid before is still valid");
+                self.push(
+                    Class::Compatible,
+                    place,
+                    text,
+                    "every value valid before is still valid",
+                );
             } else {
-                self.push(narrowed, place, text, if usage.request { "values that matched before may now be rejected" } else { narrowed_why });
+                self.push(
+                    narrowed,
+                    place,
+                    text,
+                    if usage.request {
+                        "values that matched before may now be rejected"
+                    } else {
+                        narrowed_why
+                    },
+                );
             }
         }
     }

@@ -36,9 +36,15 @@ types:
 
 fn model(ops: &str) -> codegen::model::Model {
     let sources = SpecSources {
-        service: SourceFile { name: "spec/service.yaml".into(), text: SERVICE.into() },
+        service: SourceFile {
+            name: "spec/service.yaml".into(),
+            text: SERVICE.into(),
+        },
         types: None,
-        operations: vec![SourceFile { name: "spec/operations/things.yaml".into(), text: ops.into() }],
+        operations: vec![SourceFile {
+            name: "spec/operations/things.yaml".into(),
+            text: ops.into(),
+        }],
     };
     codegen::model_from_sources(&sources).unwrap_or_else(|d| panic!("{d}"))
 }
@@ -49,7 +55,14 @@ fn changes(from: &str, to: &str) -> Vec<String> {
     let new = BASE.replacen(from, to, 1);
     diff(&model(BASE), &model(&new))
         .iter()
-        .map(|c| format!("{} {}: {}", if c.class == Class::Breaking { "B" } else { "C" }, c.place, c.what))
+        .map(|c| {
+            format!(
+                "{} {}: {}",
+                if c.class == Class::Breaking { "B" } else { "C" },
+                c.place,
+                c.what
+            )
+        })
         .collect()
 }
 
@@ -60,67 +73,192 @@ fn no_change_no_report() {
 
 #[test]
 fn narrowed_request_bounds_are_breaking_widened_are_compatible() {
-    assert_eq!(changes("max_length: 100", "max_length: 64"), ["B CreateThingReq.name: max_length 100 → 64 (narrowed)"]);
-    assert_eq!(changes("max_length: 100", "max_length: 255"), ["C CreateThingReq.name: max_length 100 → 255 (widened)"]);
-    assert_eq!(changes("min_length: 1, ", ""), ["C CreateThingReq.name: min_length 1 → none (widened)"]);
-    assert_eq!(changes("minimum: 0, maximum: 10", "minimum: 1, maximum: 10"), ["B CreateThingReq.size: minimum 0 → 1 (narrowed)"]);
-    assert_eq!(changes("max_items: 5", "max_items: 3"), ["B CreateThingReq.tags: max_items 5 → 3 (narrowed)"]);
-    assert_eq!(changes("{ type: string }, max_items", "{ type: string, max_length: 8 }, max_items"), ["B CreateThingReq.tags[]: max_length none → 8 (narrowed)"]);
+    assert_eq!(
+        changes("max_length: 100", "max_length: 64"),
+        ["B CreateThingReq.name: max_length 100 → 64 (narrowed)"]
+    );
+    assert_eq!(
+        changes("max_length: 100", "max_length: 255"),
+        ["C CreateThingReq.name: max_length 100 → 255 (widened)"]
+    );
+    assert_eq!(
+        changes("min_length: 1, ", ""),
+        ["C CreateThingReq.name: min_length 1 → none (widened)"]
+    );
+    assert_eq!(
+        changes("minimum: 0, maximum: 10", "minimum: 1, maximum: 10"),
+        ["B CreateThingReq.size: minimum 0 → 1 (narrowed)"]
+    );
+    assert_eq!(
+        changes("max_items: 5", "max_items: 3"),
+        ["B CreateThingReq.tags: max_items 5 → 3 (narrowed)"]
+    );
+    assert_eq!(
+        changes(
+            "{ type: string }, max_items",
+            "{ type: string, max_length: 8 }, max_items"
+        ),
+        ["B CreateThingReq.tags[]: max_length none → 8 (narrowed)"]
+    );
 }
 
 #[test]
 fn patterns_changed_or_added_are_breaking_removed_compatible() {
-    assert_eq!(changes("pattern: '^[a-z]+$'", "pattern: '^[a-z0-9]+$'"), ["B CreateThingReq.name: pattern ^[a-z]+$ → ^[a-z0-9]+$"]);
-    assert_eq!(changes(", pattern: '^[a-z]+$'", ""), ["C CreateThingReq.name: pattern ^[a-z]+$ → none"]);
+    assert_eq!(
+        changes("pattern: '^[a-z]+$'", "pattern: '^[a-z0-9]+$'"),
+        ["B CreateThingReq.name: pattern ^[a-z]+$ → ^[a-z0-9]+$"]
+    );
+    assert_eq!(
+        changes(", pattern: '^[a-z]+$'", ""),
+        ["C CreateThingReq.name: pattern ^[a-z]+$ → none"]
+    );
 }
 
 #[test]
 fn response_only_bounds_are_documentation() {
-    assert_eq!(changes("id: { type: string, max_length: 36 }", "id: { type: string, max_length: 8 }"), ["C ThingResp.id: max_length 36 → 8 (narrowed)"]);
+    assert_eq!(
+        changes(
+            "id: { type: string, max_length: 36 }",
+            "id: { type: string, max_length: 8 }"
+        ),
+        ["C ThingResp.id: max_length 36 → 8 (narrowed)"]
+    );
 }
 
 #[test]
 fn required_and_new_fields() {
-    assert_eq!(changes("size: { type: integer", "size: { required: true, type: integer"), ["B CreateThingReq.size: optional made required"]);
-    assert_eq!(changes("name: { type: string, required: true", "name: { type: string"), ["C CreateThingReq.name: required made optional"]);
-    assert_eq!(changes("      mode: { type: Mode }\n", "      mode: { type: Mode }\n      color: { type: string, required: true }\n"), ["B CreateThingReq.color: required field added"]);
-    assert_eq!(changes("      mode: { type: Mode }\n", "      mode: { type: Mode }\n      color: { type: string }\n"), ["C CreateThingReq.color: optional field added"]);
-    assert_eq!(changes("      state: { type: string }\n", ""), ["B ThingResp.state: field removed"]);
-    assert_eq!(changes("      state: { type: string }\n", "      state: { type: string }\n      owner: { type: string, required: true }\n"), ["C ThingResp.owner: optional field added"]);
+    assert_eq!(
+        changes(
+            "size: { type: integer",
+            "size: { required: true, type: integer"
+        ),
+        ["B CreateThingReq.size: optional made required"]
+    );
+    assert_eq!(
+        changes(
+            "name: { type: string, required: true",
+            "name: { type: string"
+        ),
+        ["C CreateThingReq.name: required made optional"]
+    );
+    assert_eq!(
+        changes(
+            "      mode: { type: Mode }\n",
+            "      mode: { type: Mode }\n      color: { type: string, required: true }\n"
+        ),
+        ["B CreateThingReq.color: required field added"]
+    );
+    assert_eq!(
+        changes(
+            "      mode: { type: Mode }\n",
+            "      mode: { type: Mode }\n      color: { type: string }\n"
+        ),
+        ["C CreateThingReq.color: optional field added"]
+    );
+    assert_eq!(
+        changes("      state: { type: string }\n", ""),
+        ["B ThingResp.state: field removed"]
+    );
+    assert_eq!(
+        changes(
+            "      state: { type: string }\n",
+            "      state: { type: string }\n      owner: { type: string, required: true }\n"
+        ),
+        ["C ThingResp.owner: optional field added"]
+    );
 }
 
 #[test]
 fn parameters() {
-    assert_eq!(changes("      dry_run: { in: query, type: boolean }\n", ""), ["B CreateThing.parameters.dry_run: parameter removed"]);
-    assert_eq!(changes("dry_run: { in: query, type: boolean }", "dry_run: { in: query, type: boolean, required: true }"), ["B CreateThing.parameters.dry_run: optional made required"]);
+    assert_eq!(
+        changes("      dry_run: { in: query, type: boolean }\n", ""),
+        ["B CreateThing.parameters.dry_run: parameter removed"]
+    );
+    assert_eq!(
+        changes(
+            "dry_run: { in: query, type: boolean }",
+            "dry_run: { in: query, type: boolean, required: true }"
+        ),
+        ["B CreateThing.parameters.dry_run: optional made required"]
+    );
     assert_eq!(changes("      dry_run: { in: query, type: boolean }\n", "      dry_run: { in: query, type: boolean }\n      force: { in: query, type: boolean }\n"), ["C CreateThing.parameters.force: optional parameter added"]);
     assert_eq!(changes("      dry_run: { in: query, type: boolean }\n", "      dry_run: { in: query, type: boolean }\n      force: { in: query, type: boolean, required: true }\n"), ["B CreateThing.parameters.force: required parameter added"]);
-    assert_eq!(changes("dry_run: { in: query, type: boolean }", "dry_run: { in: header, type: boolean }"), ["B CreateThing.parameters.dry_run: moved from query to header"]);
+    assert_eq!(
+        changes(
+            "dry_run: { in: query, type: boolean }",
+            "dry_run: { in: header, type: boolean }"
+        ),
+        ["B CreateThing.parameters.dry_run: moved from query to header"]
+    );
 }
 
 #[test]
 fn types_methods_paths_and_enums() {
-    assert_eq!(changes("size: { type: integer, format: int32", "size: { type: integer, format: int64"), ["B CreateThingReq.size: type int32 → int64"]);
-    assert_eq!(changes("method: POST", "method: PUT"), ["B CreateThing: method POST → PUT"]);
-    assert_eq!(changes("path: /v2/{project_id}/things", "path: /v2/{project_id}/items"), ["B CreateThing: path /v2/{project_id}/things → /v2/{project_id}/items"]);
-    assert_eq!(changes("enum: [FAST, SLOW]", "enum: [FAST]"), ["B Mode: enum value SLOW removed"]);
-    assert_eq!(changes("enum: [FAST, SLOW]", "enum: [FAST, SLOW, TURBO]"), ["C Mode: enum value TURBO added"]);
+    assert_eq!(
+        changes(
+            "size: { type: integer, format: int32",
+            "size: { type: integer, format: int64"
+        ),
+        ["B CreateThingReq.size: type int32 → int64"]
+    );
+    assert_eq!(
+        changes("method: POST", "method: PUT"),
+        ["B CreateThing: method POST → PUT"]
+    );
+    assert_eq!(
+        changes(
+            "path: /v2/{project_id}/things",
+            "path: /v2/{project_id}/items"
+        ),
+        ["B CreateThing: path /v2/{project_id}/things → /v2/{project_id}/items"]
+    );
+    assert_eq!(
+        changes("enum: [FAST, SLOW]", "enum: [FAST]"),
+        ["B Mode: enum value SLOW removed"]
+    );
+    assert_eq!(
+        changes("enum: [FAST, SLOW]", "enum: [FAST, SLOW, TURBO]"),
+        ["C Mode: enum value TURBO added"]
+    );
 }
 
 #[test]
 fn regions_and_statuses_and_operations() {
-    assert_eq!(changes("regions: [r-1, r-2]", "regions: [r-1]"), ["B CreateThing.regions: region r-2 removed"]);
-    assert_eq!(changes("    regions: [r-1, r-2]\n", ""), ["C CreateThing.regions: available in every region"]);
-    assert_eq!(changes("      400: { type: ThingResp }\n", ""), ["C CreateThing.responses.400: status no longer documented"]);
-    assert_eq!(changes("      400: { type: ThingResp }\n", "      400: { type: ThingResp }\n      503: { type: ThingResp }\n"), ["C CreateThing.responses.503: status documented"]);
+    assert_eq!(
+        changes("regions: [r-1, r-2]", "regions: [r-1]"),
+        ["B CreateThing.regions: region r-2 removed"]
+    );
+    assert_eq!(
+        changes("    regions: [r-1, r-2]\n", ""),
+        ["C CreateThing.regions: available in every region"]
+    );
+    assert_eq!(
+        changes("      400: { type: ThingResp }\n", ""),
+        ["C CreateThing.responses.400: status no longer documented"]
+    );
+    assert_eq!(
+        changes(
+            "      400: { type: ThingResp }\n",
+            "      400: { type: ThingResp }\n      503: { type: ThingResp }\n"
+        ),
+        ["C CreateThing.responses.503: status documented"]
+    );
     let removed = changes("  CreateThing:\n", "  MakeThing:\n");
-    assert!(removed.contains(&"B CreateThing: operation removed".to_string()), "{removed:?}");
-    assert!(removed.contains(&"C MakeThing: operation added".to_string()), "{removed:?}");
+    assert!(
+        removed.contains(&"B CreateThing: operation removed".to_string()),
+        "{removed:?}"
+    );
+    assert!(
+        removed.contains(&"C MakeThing: operation added".to_string()),
+        "{removed:?}"
+    );
 }
 
 #[test]
 fn markdown_is_a_table_with_counts() {
-    let new = BASE.replacen("max_length: 100", "max_length: 64", 1).replacen("enum: [FAST, SLOW]", "enum: [FAST, SLOW, TURBO]", 1);
+    let new = BASE
+        .replacen("max_length: 100", "max_length: 64", 1)
+        .replacen("enum: [FAST, SLOW]", "enum: [FAST, SLOW, TURBO]", 1);
     let md = markdown(&diff(&model(BASE), &model(&new)));
     assert!(md.starts_with("**Spec changes:** 1 breaking, 1 compatible\n\n| | Where | Change | Why |\n|---|---|---|---|\n"), "{md}");
     assert!(md.contains("| ⚠️ breaking | `CreateThingReq.name` | max_length 100 → 64 (narrowed) | values that were valid are now rejected before sending |"), "{md}");

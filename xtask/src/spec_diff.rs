@@ -26,23 +26,36 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
-    let rev = rev.ok_or("usage: cargo xtask spec-diff <git-rev> [--allow-breaking] [--format text|markdown]")?;
+    let rev = rev.ok_or(
+        "usage: cargo xtask spec-diff <git-rev> [--allow-breaking] [--format text|markdown]",
+    )?;
     let old_sources = sources_at(&repo, &rev)?;
-    let old = codegen::model_from_sources(&old_sources).map_err(|d| format!("the spec at {rev} does not check:\n{d}"))?;
+    let old = codegen::model_from_sources(&old_sources)
+        .map_err(|d| format!("the spec at {rev} does not check:\n{d}"))?;
     let new_sources = SpecSources::read_dir(&repo.join("spec")).map_err(|d| d.to_string())?;
-    let new = codegen::model_from_sources(&new_sources).map_err(|d| format!("the working-tree spec does not check:\n{d}"))?;
+    let new = codegen::model_from_sources(&new_sources)
+        .map_err(|d| format!("the working-tree spec does not check:\n{d}"))?;
     let changes = diff::diff(&old, &new);
-    let breaking = changes.iter().filter(|c| c.class == Class::Breaking).count();
+    let breaking = changes
+        .iter()
+        .filter(|c| c.class == Class::Breaking)
+        .count();
     if markdown {
         print!("{}", diff::markdown(&changes));
     } else {
         for c in &changes {
             println!("{c}");
         }
-        println!("{} change(s) since {rev}: {breaking} breaking, {} compatible", changes.len(), changes.len() - breaking);
+        println!(
+            "{} change(s) since {rev}: {breaking} breaking, {} compatible",
+            changes.len(),
+            changes.len() - breaking
+        );
     }
     if breaking > 0 && !allow_breaking {
-        return Err(format!("{breaking} breaking change(s): pass --allow-breaking if they are intended"));
+        return Err(format!(
+            "{breaking} breaking change(s): pass --allow-breaking if they are intended"
+        ));
     }
     Ok(())
 }
@@ -55,7 +68,11 @@ fn git(repo: &Path, args: &[&str]) -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
-        return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     String::from_utf8(out.stdout).map_err(|e| format!("git output is not UTF-8: {e}"))
 }
@@ -64,7 +81,10 @@ fn git(repo: &Path, args: &[&str]) -> Result<String, String> {
 fn sources_at(repo: &Path, rev: &str) -> Result<SpecSources, String> {
     let listing = git(repo, &["ls-tree", "-r", "--name-only", rev, "--", "spec"])?;
     let read = |path: &str| -> Result<SourceFile, String> {
-        Ok(SourceFile { name: path.to_string(), text: git(repo, &["show", &format!("{rev}:{path}")])? })
+        Ok(SourceFile {
+            name: path.to_string(),
+            text: git(repo, &["show", &format!("{rev}:{path}")])?,
+        })
     };
     let mut operations = Vec::new();
     let mut types = None;
@@ -75,10 +95,18 @@ fn sources_at(repo: &Path, rev: &str) -> Result<SpecSources, String> {
         match path {
             "spec/service.yaml" => service = Some(read(path)?),
             "spec/types.yaml" => types = Some(read(path)?),
-            p if p.starts_with("spec/operations/") && (p.ends_with(".yaml") || p.ends_with(".yml")) => operations.push(read(p)?),
+            p if p.starts_with("spec/operations/")
+                && (p.ends_with(".yaml") || p.ends_with(".yml")) =>
+            {
+                operations.push(read(p)?)
+            }
             _ => {}
         }
     }
     let service = service.ok_or_else(|| format!("no spec/service.yaml at {rev}"))?;
-    Ok(SpecSources { service, types, operations })
+    Ok(SpecSources {
+        service,
+        types,
+        operations,
+    })
 }

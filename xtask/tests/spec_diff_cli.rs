@@ -7,7 +7,14 @@ fn git(dir: &Path, args: &[&str]) {
     let ok = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .output()
         .unwrap()
@@ -17,13 +24,20 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 fn temp_repo() -> PathBuf {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     let dir = std::env::temp_dir().join(format!("spec-diff-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(dir.join("spec/operations")).unwrap();
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     std::fs::copy(real.join("service.yaml"), dir.join("spec/service.yaml")).unwrap();
     std::fs::copy(real.join("types.yaml"), dir.join("spec/types.yaml")).unwrap();
-    std::fs::copy(real.join("operations/sync_tasks.yaml"), dir.join("spec/operations/sync_tasks.yaml")).unwrap();
+    std::fs::copy(
+        real.join("operations/sync_tasks.yaml"),
+        dir.join("spec/operations/sync_tasks.yaml"),
+    )
+    .unwrap();
     git(&dir, &["init", "-q"]);
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "spec"]);
@@ -37,7 +51,10 @@ fn spec_diff(dir: &Path, extra: &[&str]) -> (bool, String) {
         .args(extra)
         .output()
         .unwrap();
-    (out.status.success(), String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
@@ -62,12 +79,19 @@ fn a_narrowed_bound_fails_unless_allowed_and_renders_as_markdown() {
 
     let (ok, out) = spec_diff(&dir, &["--allow-breaking", "--format", "markdown"]);
     assert!(ok, "{out}");
-    assert!(out.starts_with("**Spec changes:** 1 breaking, 0 compatible"), "{out}");
+    assert!(
+        out.starts_with("**Spec changes:** 1 breaking, 0 compatible"),
+        "{out}"
+    );
     assert!(out.contains("| ⚠️ breaking |"), "{out}");
 
     let (ok, out) = spec_diff(&dir, &["--no-such-flag"]);
     assert!(!ok && out.contains("unexpected argument"), "{out}");
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask")).args(["spec-diff", "no-such-rev", "--repo"]).arg(&dir).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["spec-diff", "no-such-rev", "--repo"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     std::fs::remove_dir_all(dir).unwrap();
 }
