@@ -1377,11 +1377,35 @@ pub fn compile_pattern(p: &str) -> Result<(), String> {
     }
 }
 
-/// Whether `s` matches `p` as the runtime would decide it.
+/// Whether `s` matches `p` as the runtime would decide it. Compiled patterns are cached per
+/// thread: generated tests try many sample values against the same few patterns.
 pub fn pattern_matches(p: &str, s: &str) -> bool {
-    match regex::Regex::new(p) {
-        Ok(re) => re.is_match(s),
-        Err(_) => fancy_regex::Regex::new(p).is_ok_and(|re| re.is_match(s).unwrap_or(false)),
+    enum Compiled {
+        Linear(regex::Regex),
+        Backtracking(fancy_regex::Regex),
+        Invalid,
+    }
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<String, std::rc::Rc<Compiled>>> = Default::default();
+    }
+    let compiled = CACHE.with(|c| {
+        c.borrow_mut()
+            .entry(p.to_string())
+            .or_insert_with(|| {
+                std::rc::Rc::new(match regex::Regex::new(p) {
+                    Ok(re) => Compiled::Linear(re),
+                    Err(_) => match fancy_regex::Regex::new(p) {
+                        Ok(re) => Compiled::Backtracking(re),
+                        Err(_) => Compiled::Invalid,
+                    },
+                })
+            })
+            .clone()
+    });
+    match &*compiled {
+        Compiled::Linear(re) => re.is_match(s),
+        Compiled::Backtracking(re) => re.is_match(s).unwrap_or(false),
+        Compiled::Invalid => false,
     }
 }
 
