@@ -53,10 +53,6 @@ fn with_positions(mut diags: Diagnostics, sources: &SpecSources) -> Diagnostics 
     diags
 }
 
-/// Where the OpenAPI document and the editor schema are written, beside the spec.
-pub const OPENAPI_PATH: &str = "spec/openapi.json";
-pub const SCHEMA_PATH: &str = "spec/spec.schema.json";
-
 /// The JSON Schema of spec files, derived from the loader's own types so it cannot drift.
 pub fn spec_schema_json() -> String {
     let mut schema = schemars::schema_for!(spec::AnySpecFile);
@@ -69,24 +65,39 @@ pub fn spec_schema_json() -> String {
     text
 }
 
-/// Generates every file of the client from in-memory spec sources: the Rust modules and
-/// tests, the OpenAPI document and the editor schema.
+/// Generates every file of the OMS client from in-memory spec sources.
 pub fn generate_from_sources(sources: &SpecSources) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_target(sources, &emit::Target::oms_client())
+}
+
+/// Generates every file of a target: the Rust modules and tests, and the OpenAPI document and
+/// editor schema where the target has them.
+pub fn generate_target(
+    sources: &SpecSources,
+    target: &emit::Target,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let model = model_from_sources(sources)?;
-    let mut files = generate_rust(&model)?;
-    files.push(GeneratedFile {
-        path: OPENAPI_PATH.into(),
-        contents: openapi::openapi_json(&model),
-    });
-    files.push(GeneratedFile {
-        path: SCHEMA_PATH.into(),
-        contents: spec_schema_json(),
-    });
+    let mut files = generate_rust(&model, target)?;
+    if let Some(path) = &target.openapi_path {
+        files.push(GeneratedFile {
+            path: path.clone(),
+            contents: openapi::openapi_json(&model),
+        });
+    }
+    if let Some(path) = &target.schema_path {
+        files.push(GeneratedFile {
+            path: path.clone(),
+            contents: spec_schema_json(),
+        });
+    }
     Ok(files)
 }
 
-fn generate_rust(model: &model::Model) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    emit::emit(model).map_err(|bug| {
+fn generate_rust(
+    model: &model::Model,
+    target: &emit::Target,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    emit::emit(model, target).map_err(|bug| {
         Diagnostics(vec![Diagnostic {
             file: "codegen".into(),
             position: None,
@@ -96,8 +107,11 @@ fn generate_rust(model: &model::Model) -> Result<Vec<GeneratedFile>, Diagnostics
     })
 }
 
-/// Generates every file of the client from a spec directory.
+/// Generates every file of the OMS client from a spec directory.
 pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let sources = SpecSources::read_dir(spec_dir)?;
     generate_from_sources(&sources)
 }
+
+/// The OpenAPI document's path for the OMS client.
+pub const OPENAPI_PATH: &str = "spec/openapi.json";

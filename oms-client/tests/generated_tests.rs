@@ -4,6 +4,8 @@
 
 mod support;
 
+use oms_client as api;
+
 #[rustfmt::skip]
 #[path = "generated/protocol.rs"]
 mod protocol;

@@ -3,19 +3,38 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use codegen::emit::Target;
+
+/// Every spec the workspace generates from, and the crate it generates into.
+fn targets() -> [(&'static str, Target); 2] {
+    [
+        ("spec", Target::oms_client()),
+        ("spec-features/spec", Target::spec_features()),
+    ]
+}
+
 pub fn generate(root: &Path, check: bool) -> Result<(), String> {
     generate_only(root, check, |_| true)
 }
 
-/// `openapi [--check]`: only the OpenAPI document (also written by `generate`).
+/// `openapi [--check]`: only the OMS OpenAPI document (also written by `generate`).
 pub fn openapi(root: &Path, check: bool) -> Result<(), String> {
     generate_only(root, check, |path| path == codegen::OPENAPI_PATH)
 }
 
 fn generate_only(root: &Path, check: bool, wanted: impl Fn(&str) -> bool) -> Result<(), String> {
-    let all = codegen::generate(&root.join("spec")).map_err(|d| d.to_string())?;
-    let partial = all.iter().any(|f| !wanted(&f.path));
-    let files: Vec<_> = all.into_iter().filter(|f| wanted(&f.path)).collect();
+    let mut files = Vec::new();
+    let mut partial = false;
+    let mut generated_dirs = Vec::new();
+    for (spec_dir, target) in targets() {
+        let sources =
+            codegen::SpecSources::read_dir(&root.join(spec_dir)).map_err(|d| d.to_string())?;
+        let all = codegen::generate_target(&sources, &target).map_err(|d| d.to_string())?;
+        partial |= all.iter().any(|f| !wanted(&f.path));
+        files.extend(all.into_iter().filter(|f| wanted(&f.path)));
+        generated_dirs.push(target.src_dir.clone());
+        generated_dirs.push(target.tests_dir.clone());
+    }
     let mut stale = Vec::new();
     let mut expected = BTreeSet::new();
     for file in &files {
@@ -25,13 +44,10 @@ fn generate_only(root: &Path, check: bool, wanted: impl Fn(&str) -> bool) -> Res
             stale.push(problem);
         }
     }
-    // Files left from operations that no longer exist.
-    // Only a full generation knows which generated files are left over.
-    let generated_dirs: &[&str] = if partial {
-        &[]
-    } else {
-        &[codegen::emit::OUTPUT_DIR, codegen::emit::TESTS_DIR]
-    };
+    // Files left from operations that no longer exist; only a full generation knows them.
+    if partial {
+        generated_dirs.clear();
+    }
     for path in generated_dirs
         .iter()
         .flat_map(|d| list_rs_files(&root.join(d)))
@@ -52,7 +68,7 @@ fn generate_only(root: &Path, check: bool, wanted: impl Fn(&str) -> bool) -> Res
     }
     if stale.is_empty() {
         if !check {
-            eprintln!("generated {} files from spec/", files.len());
+            eprintln!("generated {} files", files.len());
         }
         Ok(())
     } else {

@@ -5,7 +5,7 @@ use heck::ToSnakeCase;
 use crate::model::{Model, Operation, Shape, Ty, TypeKind};
 
 /// The "# Example" section of an operation's docs.
-pub fn operation_example(model: &Model, op: &Operation) -> String {
+pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
     let mut lines = vec![
         "# Example".to_string(),
         String::new(),
@@ -18,7 +18,7 @@ pub fn operation_example(model: &Model, op: &Operation) -> String {
         call.push_str(&format!(
             "\n    .{}({})",
             p.field.rust_name,
-            value_expr(model, &p.field.shape, 1)
+            value_expr(model, &p.field.shape, 1, krate)
         ));
     }
     if let Some(b) = &op.body {
@@ -26,7 +26,10 @@ pub fn operation_example(model: &Model, op: &Operation) -> String {
             ty: Ty::Object(b.type_name.clone()),
             bounds: Default::default(),
         };
-        call.push_str(&format!("\n    .body({})", value_expr(model, &shape, 1)));
+        call.push_str(&format!(
+            "\n    .body({})",
+            value_expr(model, &shape, 1, krate)
+        ));
     }
     call.push_str("\n    .send()\n    .await?;");
     lines.extend(call.lines().map(str::to_string));
@@ -42,7 +45,7 @@ pub fn operation_example(model: &Model, op: &Operation) -> String {
 }
 
 /// A Rust expression of the shape's type, using only required fields of objects.
-fn value_expr(model: &Model, shape: &Shape, depth: usize) -> String {
+fn value_expr(model: &Model, shape: &Shape, depth: usize, krate: &str) -> String {
     match &shape.ty {
         Ty::String => "\"example\"".into(),
         Ty::Int32 | Ty::Int64 => example_int(shape).to_string(),
@@ -50,24 +53,24 @@ fn value_expr(model: &Model, shape: &Shape, depth: usize) -> String {
         Ty::Bool => "true".into(),
         Ty::Enum(name) => match model.type_named(name).map(|t| &t.kind) {
             Some(TypeKind::Enum(values)) if !values.is_empty() => {
-                format!("oms_client::types::{name}::{}", values[0].variant)
+                format!("{krate}::types::{name}::{}", values[0].variant)
             }
-            _ => format!("oms_client::types::{name}::from(\"example\")"),
+            _ => format!("{krate}::types::{name}::from(\"example\")"),
         },
         Ty::Array(inner) => match inner.ty {
             // Setters take `IntoIterator<Item = String>`: items must be owned.
             Ty::String => "[\"example\".to_string()]".into(),
-            _ => format!("[{}]", value_expr(model, inner, depth)),
+            _ => format!("[{}]", value_expr(model, inner, depth, krate)),
         },
         Ty::Object(name) => {
             let indent = "    ".repeat(depth + 1);
-            let mut s = format!("oms_client::types::{name}::builder()");
+            let mut s = format!("{krate}::types::{name}::builder()");
             if let Some(TypeKind::Object(fields)) = model.type_named(name).map(|t| &t.kind) {
                 for f in fields.iter().filter(|f| f.required) {
                     s.push_str(&format!(
                         "\n{indent}.{}({})",
                         f.rust_name,
-                        value_expr(model, &f.shape, depth + 1)
+                        value_expr(model, &f.shape, depth + 1, krate)
                     ));
                 }
             }

@@ -19,14 +19,49 @@ use crate::format::format_file;
 use crate::model::{Field, Model, Ty};
 use crate::GeneratedFile;
 
-/// Where generated files go, relative to the workspace root.
-pub const OUTPUT_DIR: &str = "oms-client/src/generated";
-/// Where generated tests go: modules of `oms-client/tests/generated_tests.rs`, which shares
-/// the hand-written tests' loopback server with them.
-pub const TESTS_DIR: &str = "oms-client/tests/generated";
+/// The crate a spec is generated into, and where its files go (relative to the workspace root).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The crate's name as Rust code spells it, e.g. `oms_client`; doc examples use it.
+    pub crate_name: String,
+    /// The `generated` module of the crate's sources.
+    pub src_dir: String,
+    /// Generated tests: modules of a hand-written test target that provides `support` (the
+    /// loopback server) and `api` (the crate under test).
+    pub tests_dir: String,
+    /// Where the OpenAPI document goes, if the target publishes one.
+    pub openapi_path: Option<String>,
+    /// Where the editor schema of the spec format goes, if anywhere.
+    pub schema_path: Option<String>,
+}
 
-/// Emits and formats every generated file, in a fixed order.
-pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
+impl Target {
+    /// The OMS client generated from `spec/`.
+    pub fn oms_client() -> Target {
+        Target {
+            crate_name: "oms_client".into(),
+            src_dir: "oms-client/src/generated".into(),
+            tests_dir: "oms-client/tests/generated".into(),
+            openapi_path: Some("spec/openapi.json".into()),
+            schema_path: Some("spec/spec.schema.json".into()),
+        }
+    }
+
+    /// The crate generated from `spec-features/spec`, a synthetic spec that uses every feature
+    /// of the spec format, so that a generator change that breaks any of them fails the build.
+    pub fn spec_features() -> Target {
+        Target {
+            crate_name: "spec_features".into(),
+            src_dir: "spec-features/src/generated".into(),
+            tests_dir: "spec-features/tests/generated".into(),
+            openapi_path: Some("spec-features/openapi.json".into()),
+            schema_path: None,
+        }
+    }
+}
+
+/// Emits and formats every generated Rust file of a target, in a fixed order.
+pub fn emit(model: &Model, target: &Target) -> Result<Vec<GeneratedFile>, String> {
     let mut files: Vec<(String, TokenStream)> = vec![
         ("mod.rs".into(), emit_root(model)),
         ("service.rs".into(), service::emit_service(model)),
@@ -40,19 +75,21 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
     for op in &model.operations {
         files.push((
             format!("operations/{}.rs", op.name.to_snake_case()),
-            operations::emit_operation(model, op),
+            operations::emit_operation(model, op, &target.crate_name),
         ));
     }
+    let src_dir = &target.src_dir;
     let mut files: Vec<(String, TokenStream)> = files
         .into_iter()
-        .map(|(rel, tokens)| (format!("{OUTPUT_DIR}/{rel}"), tokens))
+        .map(|(rel, tokens)| (format!("{src_dir}/{rel}"), tokens))
         .collect();
+    let tests_dir = &target.tests_dir;
     files.push((
-        format!("{TESTS_DIR}/protocol.rs"),
+        format!("{tests_dir}/protocol.rs"),
         tests::emit_protocol_tests(model),
     ));
     files.push((
-        format!("{TESTS_DIR}/bounds.rs"),
+        format!("{tests_dir}/bounds.rs"),
         tests::emit_bounds_tests(model),
     ));
     files
@@ -86,7 +123,8 @@ fn emit_root(model: &Model) -> TokenStream {
 fn emit_patterns(model: &Model) -> TokenStream {
     let mut patterns = BTreeSet::new();
     let mut visit = |f: &Field| collect_patterns(&f.shape, &mut patterns);
-    for t in &model.types {
+    // Only requests are validated; a pattern seen only in responses is documentation.
+    for t in model.types.iter().filter(|t| t.in_request) {
         if let crate::model::TypeKind::Object(fields) = &t.kind {
             fields.iter().for_each(&mut visit);
         }

@@ -56,7 +56,7 @@ fn output_type(op: &Operation) -> TokenStream {
     }
 }
 
-pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
+pub fn emit_operation(model: &Model, op: &Operation, krate: &str) -> TokenStream {
     let snake = op.name.to_snake_case();
     let method_ident = format_ident!("{}", snake);
     let input = format_ident!("{}Input", op.name);
@@ -307,7 +307,7 @@ pub fn emit_operation(model: &Model, op: &Operation) -> TokenStream {
         })
         .collect();
     method_paras.push(format!("Responses:\n{}", statuses.join("\n")));
-    method_paras.push(operation_example(model, op));
+    method_paras.push(operation_example(model, op, krate));
     let method_doc = doc_attrs(&method_paras);
     let module_doc = format!(" `{}`: {}", op.name, prose(&op.summary));
     let output_doc = match op.success().and_then(|r| r.shape.as_ref()) {

@@ -112,10 +112,16 @@ fn sample_with(model: &Model, shape: &Shape, depth: usize, strict: bool) -> Opti
         },
         Ty::Int32 | Ty::Int64 => Sample::Int(example_int(&shape.bounds)),
         Ty::Float | Ty::Double => {
-            let v = match shape.bounds.minimum {
-                Some(Number::Float(m)) if m > 1.5 => m,
-                Some(Number::Int(m)) if m as f64 > 1.5 => m as f64,
-                _ => 1.5,
+            let f = |n: Option<Number>| match n {
+                Some(Number::Float(v)) => Some(v),
+                Some(Number::Int(v)) => Some(v as f64),
+                None => None,
+            };
+            let v = match (f(shape.bounds.minimum), f(shape.bounds.maximum)) {
+                (Some(lo), Some(hi)) => (lo + hi) / 2.0,
+                (Some(lo), None) => lo.max(1.5),
+                (None, Some(hi)) => hi.min(1.5),
+                (None, None) => 1.5,
             };
             Sample::Float(v)
         }
@@ -186,7 +192,7 @@ pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
         } => {
             let t = format_ident!("{}", type_name);
             let v = format_ident!("{}", variant);
-            quote!(oms_client::types::#t::#v)
+            quote!(api::types::#t::#v)
         }
         Sample::Array(items) => {
             let items = items.iter().map(|i| rust_expr(i, false));
@@ -203,7 +209,7 @@ pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
                 let v = rust_expr(v, true);
                 quote!(.#ident(#v))
             });
-            quote!(oms_client::types::#t::builder() #(#setters)* .build().unwrap())
+            quote!(api::types::#t::builder() #(#setters)* .build().unwrap())
         }
     }
 }

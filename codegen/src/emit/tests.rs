@@ -21,17 +21,18 @@ pub fn emit_protocol_tests(model: &Model) -> TokenStream {
     quote! {
         //! Protocol tests generated from the spec: one request per operation on a loopback
         //! server, checked against the wire form the generator computes on its own.
+        use super::api;
         use super::support::{signature_is_valid, Reply, TestServer};
 
         const AK: &str = "AKPROTOCOLTEST000001";
         const SK: &str = "SKprotocol/test+secret==000000000000000";
 
-        fn client(server: &TestServer) -> oms_client::Client {
-            oms_client::Client::builder()
+        fn client(server: &TestServer) -> api::Client {
+            api::Client::builder()
                 .endpoint(&server.url)
                 .allow_http(true)
-                .credentials(oms_client::Credentials::new(AK, SK).project_id(#PROJECT_ID))
-                .retry(oms_client::RetryConfig::disabled())
+                .credentials(api::Credentials::new(AK, SK).project_id(#PROJECT_ID))
+                .retry(api::RetryConfig::disabled())
                 .build()
                 .unwrap()
         }
@@ -134,7 +135,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
         quote!(.body(#v))
     });
     let options = (!inputs.valid)
-        .then(|| quote!(.options(oms_client::RequestOptions::default().validate_requests(false))));
+        .then(|| quote!(.options(api::RequestOptions::default().validate_requests(false))));
     let success = op.success();
     let status = Literal::u16_unsuffixed(success.map(|r| r.status).unwrap_or(200));
     let response_sample = success
@@ -264,17 +265,80 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
             tests.push(quote! {
                 #[test]
                 fn #name() {
-                    let base = || oms_client::types::#type_ident::builder() #(#base_setters)*;
+                    let base = || api::types::#type_ident::builder() #(#base_setters)*;
+                    #( #checks )*
+                }
+            });
+        }
+    }
+    for op in &model.operations {
+        let inputs = inputs(model, op);
+        if !inputs.valid {
+            continue;
+        }
+        let method = format_ident!("{}", op.name.to_snake_case());
+        for p in &op.params {
+            let cases = boundary_cases(model, &p.field);
+            if cases.is_empty() {
+                continue;
+            }
+            let name = format_ident!(
+                "{}_parameter_{}",
+                op.name.to_snake_case(),
+                p.field.rust_name
+            );
+            let others = inputs
+                .params
+                .iter()
+                .filter(|(f, _, _)| f.required && f.wire_name != p.field.wire_name)
+                .map(|(f, _, v)| {
+                    let ident = format_ident!("{}", f.rust_name);
+                    let v = rust_expr(v, true);
+                    quote!(.#ident(#v))
+                });
+            let body = inputs.body.as_ref().map(|b| {
+                let v = rust_expr(b, true);
+                quote!(.body(#v))
+            });
+            let ident = format_ident!("{}", p.field.rust_name);
+            let key = &p.field.rust_name;
+            let checks = cases.iter().map(|(value, expect)| {
+                let build = quote!(base().#ident(#value).into_input().unwrap().validate());
+                match expect {
+                    None => quote!(assert_eq!(#build, Ok(()));),
+                    Some(problem) => quote! {
+                        let e = #build.unwrap_err();
+                        assert_eq!(e.field(), #key);
+                        assert!(matches!(e.problem(), #problem), "{e}");
+                    },
+                }
+            });
+            tests.push(quote! {
+                #[test]
+                fn #name() {
+                    let client = client();
+                    let base = || client.#method() #(#others)* #body;
                     #( #checks )*
                 }
             });
         }
     }
     quote! {
-        //! Boundary tests generated from the spec: for each bound of each request field, values
-        //! just inside are accepted and values just outside are rejected with the field's name.
+        //! Boundary tests generated from the spec: for each bound of each request field and
+        //! parameter, values just inside are accepted and values just outside are rejected with
+        //! the field's name.
 
-        use oms_client::validate::Problem;
+        /// A client that never sends: these tests only validate inputs.
+        fn client() -> api::Client {
+            api::Client::builder()
+                .endpoint("https://127.0.0.1:9")
+                .credentials(api::Credentials::new("AK", "SK").project_id("p"))
+                .build()
+                .unwrap()
+        }
+
+        use super::api;
+        use api::validate::Problem;
 
         #( #tests )*
     }
@@ -379,11 +443,39 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStr
                 }
             }
         }
+        Ty::Float | Ty::Double => {
+            let value = |n: Number| match n {
+                Number::Float(v) => v,
+                Number::Int(v) => v as f64,
+            };
+            let lit = |v: f64| {
+                let l = Literal::f64_unsuffixed(v.abs());
+                if v < 0.0 {
+                    quote!(-#l)
+                } else {
+                    quote!(#l)
+                }
+            };
+            if let Some(min) = b.minimum.map(value) {
+                cases.push((lit(min), None));
+                cases.push((
+                    lit(min - 1.0),
+                    Some(quote!(Problem::NumberBelowMinimum { .. })),
+                ));
+            }
+            if let Some(max) = b.maximum.map(value) {
+                cases.push((lit(max), None));
+                cases.push((
+                    lit(max + 1.0),
+                    Some(quote!(Problem::NumberAboveMaximum { .. })),
+                ));
+            }
+        }
         Ty::Enum(name) => {
             if let Some(Sample::Enum { .. }) = sample(model, &f.shape, 0) {
                 let t = format_ident!("{}", name);
                 cases.push((
-                    quote!(oms_client::types::#t::from("NOT-A-LISTED-VALUE")),
+                    quote!(api::types::#t::from("NOT-A-LISTED-VALUE")),
                     Some(quote!(Problem::UnknownEnumValue)),
                 ));
             }

@@ -2,15 +2,16 @@
 
 //! Protocol tests generated from the spec: one request per operation on a loopback
 //! server, checked against the wire form the generator computes on its own.
+use super::api;
 use super::support::{signature_is_valid, Reply, TestServer};
 const AK: &str = "AKPROTOCOLTEST000001";
 const SK: &str = "SKprotocol/test+secret==000000000000000";
-fn client(server: &TestServer) -> oms_client::Client {
-    oms_client::Client::builder()
+fn client(server: &TestServer) -> api::Client {
+    api::Client::builder()
         .endpoint(&server.url)
         .allow_http(true)
-        .credentials(oms_client::Credentials::new(AK, SK).project_id("proj123"))
-        .retry(oms_client::RetryConfig::disabled())
+        .credentials(api::Credentials::new(AK, SK).project_id("proj123"))
+        .retry(api::RetryConfig::disabled())
         .build()
         .unwrap()
 }
@@ -20,8 +21,8 @@ async fn show_bucket_list() {
     let output = client(&server)
         .show_bucket_list()
         .body(
-            oms_client::types::ListBucketsReq::builder()
-                .cloud_type(oms_client::types::BucketCloudType::Aws)
+            api::types::ListBucketsReq::builder()
+                .cloud_type(api::types::BucketCloudType::Aws)
                 .ak("example")
                 .sk("example")
                 .json_auth_file("example")
@@ -62,8 +63,8 @@ async fn show_bucket_objects() {
     let output = client(&server)
         .show_bucket_objects()
         .body(
-            oms_client::types::ShowBucketReq::builder()
-                .cloud_type(oms_client::types::BucketCloudType::Aws)
+            api::types::ShowBucketReq::builder()
+                .cloud_type(api::types::BucketCloudType::Aws)
                 .file_path("example")
                 .ak("example")
                 .sk("example")
@@ -112,8 +113,8 @@ async fn show_bucket_region() {
     let output = client(&server)
         .show_bucket_region()
         .body(
-            oms_client::types::ShowBucketRegionReq::builder()
-                .cloud_type(oms_client::types::BucketCloudType::Aws)
+            api::types::ShowBucketRegionReq::builder()
+                .cloud_type(api::types::BucketCloudType::Aws)
                 .ak("example")
                 .sk("example")
                 .json_auth_file("example")
@@ -152,8 +153,8 @@ async fn check_prefix() {
     let output = client(&server)
         .check_prefix()
         .body(
-            oms_client::types::CheckPrefixReq::builder()
-                .cloud_type(oms_client::types::BucketCloudType::Aws)
+            api::types::CheckPrefixReq::builder()
+                .cloud_type(api::types::BucketCloudType::Aws)
                 .ak("example")
                 .sk("example")
                 .json_auth_file("example")
@@ -192,7 +193,7 @@ async fn check_url_source_list_file_format() {
     client(&server)
         .check_url_source_list_file_format()
         .body(
-            oms_client::types::CheckUrlSourceListFileFormatReq::builder()
+            api::types::CheckUrlSourceListFileFormatReq::builder()
                 .obs_bucket("example")
                 .list_file_key("example")
                 .ak("example")
@@ -229,29 +230,27 @@ async fn show_cdn_info() {
     let output = client(&server)
         .show_cdn_info()
         .body(
-            oms_client::types::ShowCdnInfoReq::builder()
+            api::types::ShowCdnInfoReq::builder()
                 .ak("example")
                 .sk("example")
                 .connection_string("example")
-                .cloud_type(oms_client::types::CdnCloudType::Aws)
+                .cloud_type(api::types::CdnCloudType::Aws)
                 .region("example")
                 .app_id("example")
                 .bucket("example")
                 .prefix(
-                    oms_client::types::PrefixKeyInfo::builder()
+                    api::types::PrefixKeyInfo::builder()
                         .keys(["example".to_string()])
                         .build()
                         .unwrap(),
                 )
                 .source_cdn(
-                    oms_client::types::SourceCdnReq::builder()
+                    api::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(
-                            oms_client::types::CdnAuthenticationType::None,
-                        )
+                        .authentication_type(api::types::CdnAuthenticationType::None)
                         .domain("cdn.example.com")
-                        .protocol(oms_client::types::CdnProtocol::Http)
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .protocol(api::types::CdnProtocol::Http)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .build()
                         .unwrap(),
@@ -287,7 +286,7 @@ async fn show_cloud_type() {
     let server = TestServer::start(vec![Reply::json(200, "[\"example\"]")]).await;
     let output = client(&server)
         .show_cloud_type()
-        .side(oms_client::types::CloudSide::Src)
+        .side(api::types::CloudSide::Src)
         .send()
         .await
         .unwrap();
@@ -413,17 +412,17 @@ async fn start_sync_task() {
         .start_sync_task()
         .sync_task_id("example")
         .body(
-            oms_client::types::StartSyncTaskReq::builder()
+            api::types::StartSyncTaskReq::builder()
                 .src_ak("example")
                 .src_sk("example")
-                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_crypto_type(api::types::CryptoType::Default)
                 .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .dst_ak("example")
                 .dst_sk("example")
-                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_crypto_type(api::types::CryptoType::Default)
                 .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .source_cdn_authentication_key("example")
-                .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+                .source_cdn_crypto_type(api::types::CryptoType::Default)
                 .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .build()
                 .unwrap(),
@@ -467,41 +466,37 @@ async fn create_sync_task() {
     let output = client(&server)
         .create_sync_task()
         .body(
-            oms_client::types::CreateSyncTaskReq::builder()
-                .src_cloud_type(oms_client::types::SyncSourceCloudType::Aws)
+            api::types::CreateSyncTaskReq::builder()
+                .src_cloud_type(api::types::SyncSourceCloudType::Aws)
                 .src_region("example")
                 .src_bucket("example")
                 .src_ak("example")
                 .src_sk("example")
-                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_crypto_type(api::types::CryptoType::Default)
                 .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .dst_ak("example")
                 .dst_sk("example")
-                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_crypto_type(api::types::CryptoType::Default)
                 .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .dst_region("example")
                 .dst_bucket("example")
                 .description("example")
                 .enable_metadata_migration(true)
                 .enable_restore(true)
-                .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
+                .dst_storage_policy(api::types::DstStoragePolicy::Standard)
                 .app_id("example")
                 .source_cdn(
-                    oms_client::types::SourceCdnReq::builder()
+                    api::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(
-                            oms_client::types::CdnAuthenticationType::None,
-                        )
+                        .authentication_type(api::types::CdnAuthenticationType::None)
                         .domain("cdn.example.com")
-                        .protocol(oms_client::types::CdnProtocol::Http)
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .protocol(api::types::CdnProtocol::Http)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .build()
                         .unwrap(),
                 )
-                .consistency_check(
-                    oms_client::types::SyncConsistencyCheck::SizeLastModified,
-                )
+                .consistency_check(api::types::SyncConsistencyCheck::SizeLastModified)
                 .build()
                 .unwrap(),
         )
@@ -555,7 +550,7 @@ async fn list_sync_tasks() {
         .list_sync_tasks()
         .limit(1)
         .offset(1)
-        .status(oms_client::types::SyncTaskStatus::Synchronizing)
+        .status(api::types::SyncTaskStatus::Synchronizing)
         .send()
         .await
         .unwrap();
@@ -654,7 +649,7 @@ async fn create_sync_events() {
         .create_sync_events()
         .sync_task_id("example")
         .body(
-            oms_client::types::SyncObjectReq::builder()
+            api::types::SyncObjectReq::builder()
                 .object_keys(["example".to_string()])
                 .build()
                 .unwrap(),
@@ -681,22 +676,22 @@ async fn create_task_group() {
     let output = client(&server)
         .create_task_group()
         .body(
-            oms_client::types::CreateTaskGroupReq::builder()
+            api::types::CreateTaskGroupReq::builder()
                 .src_node(
-                    oms_client::types::TaskGroupSrcNode::builder()
+                    api::types::TaskGroupSrcNode::builder()
                         .ak("example")
                         .sk("example")
                         .connection_string("example")
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .json_auth_file("example")
                         .app_id("example")
                         .region("example")
                         .object_key(["example".to_string()])
                         .bucket("example")
-                        .cloud_type(oms_client::types::SourceCloudType::Aws)
+                        .cloud_type(api::types::SourceCloudType::Aws)
                         .list_file(
-                            oms_client::types::ListFile::builder()
+                            api::types::ListFile::builder()
                                 .list_file_key("example")
                                 .obs_bucket("example")
                                 .list_file_num("example")
@@ -708,14 +703,14 @@ async fn create_task_group() {
                 )
                 .description("example")
                 .dst_node(
-                    oms_client::types::TaskGroupDstNode::builder()
+                    api::types::TaskGroupDstNode::builder()
                         .ak("example")
                         .sk("example")
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .region("example")
                         .bucket("example")
-                        .cloud_type(oms_client::types::DestinationCloudType::Hec)
+                        .cloud_type(api::types::DestinationCloudType::Hec)
                         .save_prefix("example")
                         .build()
                         .unwrap(),
@@ -723,9 +718,9 @@ async fn create_task_group() {
                 .enable_metadata_migration(true)
                 .enable_failed_object_recording(true)
                 .enable_restore(true)
-                .task_type(oms_client::types::TaskGroupTaskType::List)
+                .task_type(api::types::TaskGroupTaskType::List)
                 .bandwidth_policy([
-                    oms_client::types::BandwidthPolicyDto::builder()
+                    api::types::BandwidthPolicyDto::builder()
                         .end("00:00")
                         .max_bandwidth(1048576)
                         .start("00:00")
@@ -733,35 +728,29 @@ async fn create_task_group() {
                         .unwrap(),
                 ])
                 .smn_config(
-                    oms_client::types::SmnConfig::builder()
-                        .language(oms_client::types::SmnLanguage::ZhCn)
+                    api::types::SmnConfig::builder()
+                        .language(api::types::SmnLanguage::ZhCn)
                         .topic_urn("example")
-                        .trigger_conditions([
-                            oms_client::types::SmnTriggerCondition::Success,
-                        ])
+                        .trigger_conditions([api::types::SmnTriggerCondition::Success])
                         .message_template_name("example")
                         .build()
                         .unwrap(),
                 )
                 .source_cdn(
-                    oms_client::types::SourceCdnReq::builder()
+                    api::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(
-                            oms_client::types::CdnAuthenticationType::None,
-                        )
+                        .authentication_type(api::types::CdnAuthenticationType::None)
                         .domain("cdn.example.com")
-                        .protocol(oms_client::types::CdnProtocol::Http)
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .protocol(api::types::CdnProtocol::Http)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .build()
                         .unwrap(),
                 )
                 .migrate_since(1)
-                .object_overwrite_mode(
-                    oms_client::types::ObjectOverwriteMode::NoOverwrite,
-                )
-                .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
-                .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+                .object_overwrite_mode(api::types::ObjectOverwriteMode::NoOverwrite)
+                .dst_storage_policy(api::types::DstStoragePolicy::Standard)
+                .consistency_check(api::types::ConsistencyCheck::SizeLastModified)
                 .enable_requester_pays(true)
                 .build()
                 .unwrap(),
@@ -874,19 +863,19 @@ async fn start_task_group() {
         .start_task_group()
         .group_id("example")
         .body(
-            oms_client::types::StartTaskGroupReq::builder()
+            api::types::StartTaskGroupReq::builder()
                 .src_ak("example")
                 .src_sk("example")
-                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_crypto_type(api::types::CryptoType::Default)
                 .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .connection_string("example")
                 .json_auth_file("example")
                 .dst_ak("example")
                 .dst_sk("example")
-                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_crypto_type(api::types::CryptoType::Default)
                 .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .source_cdn_authentication_key("example")
-                .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+                .source_cdn_crypto_type(api::types::CryptoType::Default)
                 .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .build()
                 .unwrap(),
@@ -928,19 +917,19 @@ async fn retry_task_group() {
         .retry_task_group()
         .group_id("example")
         .body(
-            oms_client::types::RetryTaskGroupReq::builder()
+            api::types::RetryTaskGroupReq::builder()
                 .src_ak("example")
                 .src_sk("example")
-                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_crypto_type(api::types::CryptoType::Default)
                 .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .connection_string("example")
                 .json_auth_file("example")
                 .dst_ak("example")
                 .dst_sk("example")
-                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_crypto_type(api::types::CryptoType::Default)
                 .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .source_cdn_authentication_key("example")
-                .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+                .source_cdn_crypto_type(api::types::CryptoType::Default)
                 .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .migrate_failed_object(true)
                 .build()
@@ -969,9 +958,9 @@ async fn update_task_group() {
         .update_task_group()
         .group_id("example")
         .body(
-            oms_client::types::UpdateBandwidthPolicyReq::builder()
+            api::types::UpdateBandwidthPolicyReq::builder()
                 .bandwidth_policy([
-                    oms_client::types::BandwidthPolicyDto::builder()
+                    api::types::BandwidthPolicyDto::builder()
                         .end("00:00")
                         .max_bandwidth(1048576)
                         .start("00:00")
@@ -1006,11 +995,11 @@ async fn create_task() {
     let output = client(&server)
         .create_task()
         .body(
-            oms_client::types::CreateTaskReq::builder()
-                .task_type(oms_client::types::TaskType::List)
+            api::types::CreateTaskReq::builder()
+                .task_type(api::types::TaskType::List)
                 .src_node(
-                    oms_client::types::SrcNodeReq::builder()
-                        .cloud_type(oms_client::types::SourceCloudType::Aws)
+                    api::types::SrcNodeReq::builder()
+                        .cloud_type(api::types::SourceCloudType::Aws)
                         .region("example")
                         .ak("example")
                         .sk("example")
@@ -1021,27 +1010,27 @@ async fn create_task() {
                         .bucket("example")
                         .object_key(["example".to_string()])
                         .list_file(
-                            oms_client::types::ListFile::builder()
+                            api::types::ListFile::builder()
                                 .list_file_key("example")
                                 .obs_bucket("example")
                                 .list_file_num("example")
                                 .build()
                                 .unwrap(),
                         )
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .build()
                         .unwrap(),
                 )
                 .dst_node(
-                    oms_client::types::DstNodeReq::builder()
+                    api::types::DstNodeReq::builder()
                         .ak("example")
                         .sk("example")
                         .security_token("example")
                         .bucket("example")
                         .save_prefix("example")
                         .region("example")
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .build()
                         .unwrap(),
@@ -1049,7 +1038,7 @@ async fn create_task() {
                 .description("example")
                 .migrate_since(1)
                 .bandwidth_policy([
-                    oms_client::types::BandwidthPolicyDto::builder()
+                    api::types::BandwidthPolicyDto::builder()
                         .end("00:00")
                         .max_bandwidth(1048576)
                         .start("00:00")
@@ -1057,25 +1046,21 @@ async fn create_task() {
                         .unwrap(),
                 ])
                 .source_cdn(
-                    oms_client::types::SourceCdnReq::builder()
+                    api::types::SourceCdnReq::builder()
                         .authentication_key("example")
-                        .authentication_type(
-                            oms_client::types::CdnAuthenticationType::None,
-                        )
+                        .authentication_type(api::types::CdnAuthenticationType::None)
                         .domain("cdn.example.com")
-                        .protocol(oms_client::types::CdnProtocol::Http)
-                        .crypto_type(oms_client::types::CryptoType::Default)
+                        .protocol(api::types::CdnProtocol::Http)
+                        .crypto_type(api::types::CryptoType::Default)
                         .kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                         .build()
                         .unwrap(),
                 )
                 .smn_config(
-                    oms_client::types::SmnConfig::builder()
-                        .language(oms_client::types::SmnLanguage::ZhCn)
+                    api::types::SmnConfig::builder()
+                        .language(api::types::SmnLanguage::ZhCn)
                         .topic_urn("example")
-                        .trigger_conditions([
-                            oms_client::types::SmnTriggerCondition::Success,
-                        ])
+                        .trigger_conditions([api::types::SmnTriggerCondition::Success])
                         .message_template_name("example")
                         .build()
                         .unwrap(),
@@ -1083,13 +1068,11 @@ async fn create_task() {
                 .enable_metadata_migration(true)
                 .enable_restore(true)
                 .enable_failed_object_recording(true)
-                .object_overwrite_mode(
-                    oms_client::types::ObjectOverwriteMode::NoOverwrite,
-                )
-                .dst_storage_policy(oms_client::types::DstStoragePolicy::Standard)
-                .consistency_check(oms_client::types::ConsistencyCheck::SizeLastModified)
+                .object_overwrite_mode(api::types::ObjectOverwriteMode::NoOverwrite)
+                .dst_storage_policy(api::types::DstStoragePolicy::Standard)
+                .consistency_check(api::types::ConsistencyCheck::SizeLastModified)
                 .enable_requester_pays(true)
-                .task_priority(oms_client::types::TaskPriority::High)
+                .task_priority(api::types::TaskPriority::High)
                 .build()
                 .unwrap(),
         )
@@ -1135,7 +1118,7 @@ async fn list_tasks() {
     let server = TestServer::start(
             vec![
                 Reply::json(200,
-                "{\"tasks\": [{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}], \"count\": 1}")
+                "{\"tasks\": [{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 0.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}], \"count\": 1}")
             ],
         )
         .await;
@@ -1162,7 +1145,7 @@ async fn list_tasks() {
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
     let expected: serde_json::Value = serde_json::from_str(
-            "{\"tasks\": [{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}], \"count\": 1}",
+            "{\"tasks\": [{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 0.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}], \"count\": 1}",
         )
         .unwrap();
     assert_eq!(
@@ -1174,7 +1157,7 @@ async fn show_task() {
     let server = TestServer::start(
             vec![
                 Reply::json(200,
-                "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}")
+                "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 0.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}")
             ],
         )
         .await;
@@ -1189,7 +1172,7 @@ async fn show_task() {
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
     let expected: serde_json::Value = serde_json::from_str(
-            "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 1.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}",
+            "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 0.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}",
         )
         .unwrap();
     assert_eq!(
@@ -1203,21 +1186,21 @@ async fn start_task() {
         .start_task()
         .task_id(1)
         .body(
-            oms_client::types::StartTaskReq::builder()
+            api::types::StartTaskReq::builder()
                 .src_ak("example")
                 .src_sk("example")
                 .connection_string("example")
-                .src_crypto_type(oms_client::types::CryptoType::Default)
+                .src_crypto_type(api::types::CryptoType::Default)
                 .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .json_auth_file("example")
                 .src_security_token("example")
                 .dst_ak("example")
                 .dst_sk("example")
-                .dst_crypto_type(oms_client::types::CryptoType::Default)
+                .dst_crypto_type(api::types::CryptoType::Default)
                 .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .dst_security_token("example")
                 .source_cdn_authentication_key("example")
-                .source_cdn_crypto_type(oms_client::types::CryptoType::Default)
+                .source_cdn_crypto_type(api::types::CryptoType::Default)
                 .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
                 .migrate_failed_object(true)
                 .build()
@@ -1260,9 +1243,9 @@ async fn update_bandwidth_policy() {
         .update_bandwidth_policy()
         .task_id(1)
         .body(
-            oms_client::types::UpdateBandwidthPolicyReq::builder()
+            api::types::UpdateBandwidthPolicyReq::builder()
                 .bandwidth_policy([
-                    oms_client::types::BandwidthPolicyDto::builder()
+                    api::types::BandwidthPolicyDto::builder()
                         .end("00:00")
                         .max_bandwidth(1048576)
                         .start("00:00")
@@ -1294,18 +1277,18 @@ async fn batch_update_tasks() {
     client(&server)
         .batch_update_tasks()
         .body(
-            oms_client::types::BatchUpdateTasksReq::builder()
+            api::types::BatchUpdateTasksReq::builder()
                 .group_id("example")
                 .ids([1])
                 .bandwidth_policy([
-                    oms_client::types::BandwidthPolicyDto::builder()
+                    api::types::BandwidthPolicyDto::builder()
                         .end("00:00")
                         .max_bandwidth(1048576)
                         .start("00:00")
                         .build()
                         .unwrap(),
                 ])
-                .task_priority(oms_client::types::TaskPriority::High)
+                .task_priority(api::types::TaskPriority::High)
                 .build()
                 .unwrap(),
         )
