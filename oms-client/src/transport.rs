@@ -38,7 +38,9 @@ pub(crate) async fn execute<O: Operation>(
         request_id = tracing::field::Empty,
         elapsed_ms = tracing::field::Empty,
     );
+    let call_span = span.clone();
     async move {
+        let span = call_span;
         let started = Instant::now();
         let result = async {
             let project_id = preflight(inner, &config, &meta)?;
@@ -46,11 +48,11 @@ pub(crate) async fn execute<O: Operation>(
                 input.validate()?;
             }
             let http = input.to_http(project_id)?;
-            let response = send_with_retries(inner, &config, &meta, project_id, http).await?;
+            let response =
+                send_with_retries(inner, &config, &meta, project_id, http, &span).await?;
             O::parse(&response)
         }
         .await;
-        let span = tracing::Span::current();
         span.record("elapsed_ms", started.elapsed().as_millis() as u64);
         if let Err(e) = &result {
             if let Some(status) = e.status() {
@@ -188,6 +190,7 @@ async fn send_with_retries(
     meta: &OperationMeta,
     project_id: Option<&str>,
     http: HttpRequest,
+    span: &tracing::Span,
 ) -> Result<RawResponse, Error> {
     let wire = WireRequest::new(inner, http)?;
     let started = Instant::now();
@@ -196,7 +199,7 @@ async fn send_with_retries(
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
-        tracing::Span::current().record("attempts", attempt);
+        span.record("attempts", attempt);
         let request = wire.build(inner, config, meta, project_id)?;
         let remaining = deadline.saturating_duration_since(Instant::now());
         let budget = config.attempt_timeout.min(remaining);
@@ -211,9 +214,9 @@ async fn send_with_retries(
             };
         let (error, retry_after) = match outcome {
             Ok(Ok(response)) => {
-                tracing::Span::current().record("status", response.status);
+                span.record("status", response.status);
                 if let Some(id) = &response.request_id {
-                    tracing::Span::current().record("request_id", id.as_str());
+                    span.record("request_id", id.as_str());
                 }
                 return Ok(response);
             }
