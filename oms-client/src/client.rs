@@ -90,6 +90,31 @@ impl fmt::Debug for Client {
 type EnvLookup = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// Builds a [`Client`]. A region or an endpoint, and credentials, are required.
+///
+/// ```
+/// use std::time::Duration;
+/// use oms_client::{Client, Credentials, Region, RetryConfig};
+///
+/// // A region's documented endpoint, with retries and timeouts tuned.
+/// let client = Client::builder()
+///     .region(Region::CnEast3)
+///     .credentials(Credentials::new("AK", "SK").project_id("project"))
+///     .retry(RetryConfig::default().max_attempts(5).initial_backoff(Duration::from_millis(100)))
+///     .connect_timeout(Duration::from_secs(5))
+///     .attempt_timeout(Duration::from_secs(30))
+///     .operation_timeout(Duration::from_secs(120))
+///     .build()?;
+/// assert_eq!(client.endpoint(), "https://oms.cn-east-3.myhuaweicloud.com");
+///
+/// // A custom endpoint (a private deployment, a proxy): region checks are off.
+/// let private = Client::builder()
+///     .endpoint("https://oms.internal.example.com:8443")
+///     .credentials(Credentials::token("iam-token").project_id("project"))
+///     .check_region(false)
+///     .build()?;
+/// assert_eq!(private.endpoint(), "https://oms.internal.example.com:8443");
+/// # Ok::<(), oms_client::Error>(())
+/// ```
 #[derive(Default)]
 pub struct ClientBuilder {
     region: Option<Region>,

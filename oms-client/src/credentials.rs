@@ -13,6 +13,25 @@ use crate::redact::REDACTED;
 use crate::Error;
 
 /// How requests are authenticated.
+///
+/// ```
+/// use oms_client::Credentials;
+///
+/// // A permanent access key pair and the project the resources belong to.
+/// let aksk = Credentials::new("AK-EXAMPLE", "SK-EXAMPLE").project_id("0123456789abcdef");
+/// // Temporary credentials from STS: the security token is sent and signed.
+/// let temporary = Credentials::new("AK-EXAMPLE", "SK-EXAMPLE")
+///     .security_token("security-token")
+///     .project_id("0123456789abcdef");
+/// // An IAM token instead of a signature.
+/// let token = Credentials::token("MIIDkgYJKoZIhvcNAQcC...").project_id("0123456789abcdef");
+/// // From HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (or CLOUD_SDK_AK / CLOUD_SDK_SK), with
+/// // HUAWEICLOUD_SDK_PROJECT_ID and HUAWEICLOUD_SDK_SECURITY_TOKEN when set.
+/// let from_env = Credentials::from_env();
+/// // Nothing secret is printed.
+/// assert!(!format!("{aksk:?} {temporary:?} {token:?}").contains("SK-EXAMPLE"));
+/// # let _ = from_env;
+/// ```
 #[derive(Clone)]
 pub struct Credentials {
     auth: Auth,
