@@ -186,6 +186,44 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
     }
 }
 
+/// `name: Option<T>,` for each field: the state of a builder.
+pub fn builder_state(fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let ident = field_ident(f);
+            let ty = rust_type(&f.shape.ty);
+            quote!(#ident: Option<#ty>,)
+        })
+        .collect()
+}
+
+/// A documented setter per field, for builders that hold `Option`s of the field types.
+pub fn builder_setters(fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let ident = field_ident(f);
+            let (arg, conv) = setter_arg(&f.shape.ty);
+            let docs = docs::field_docs(f, true);
+            quote! {
+                #docs
+                pub fn #ident(mut self, value: #arg) -> Self {
+                    self.#ident = Some(#conv);
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
+/// `self.<field>`, or the "missing" validation error when it was never set.
+pub fn take_required(f: &Field) -> TokenStream {
+    let ident = field_ident(f);
+    let key = &f.rust_name;
+    quote!(self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?)
+}
+
 /// The argument type of a setter and the expression that converts `value` into the field type.
 pub fn setter_arg(ty: &Ty) -> (TokenStream, TokenStream) {
     match ty {

@@ -9,7 +9,7 @@ use super::docs::{code, doc_attrs, field_docs, prose};
 use super::example::operation_example;
 use super::types::redacted_debug;
 use super::validate::validate_field;
-use super::{field_ident, rust_type, setter_arg};
+use super::{field_ident, rust_type};
 use crate::model::{Field, Method, Model, Operation, ParamLocation, PathSegment, Shape, Ty};
 
 pub fn emit_operations_mod(model: &Model) -> TokenStream {
@@ -193,32 +193,17 @@ pub fn emit_operation(model: &Model, op: &Operation, krate: &str) -> TokenStream
     };
 
     // Fluent builder.
-    let builder_fields = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        let ty = rust_type(&f.shape.ty);
-        quote!(#ident: Option<#ty>,)
-    });
+    let builder_fields = super::builder_state(&fields);
     let builder_inits = fields.iter().map(|f| {
         let ident = field_ident(f);
         quote!(#ident: None,)
     });
-    let setters = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        let (arg, conv) = setter_arg(&f.shape.ty);
-        let docs = field_docs(f, true);
-        quote! {
-            #docs
-            pub fn #ident(mut self, value: #arg) -> Self {
-                self.#ident = Some(#conv);
-                self
-            }
-        }
-    });
+    let setters = super::builder_setters(&fields);
     let assemble = fields.iter().map(|f| {
         let ident = field_ident(f);
-        let key = &f.rust_name;
         if f.required {
-            quote!(#ident: self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?,)
+            let value = super::take_required(f);
+            quote!(#ident: #value,)
         } else {
             quote!(#ident: self.#ident,)
         }

@@ -125,11 +125,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     let test_name = format_ident!("{}", snake);
     let method_ident = format_ident!("{}", snake);
     let inputs = inputs(model, op);
-    let setters = inputs.params.iter().map(|(f, _, s)| {
-        let ident = format_ident!("{}", f.rust_name);
-        let v = rust_expr(s, true);
-        quote!(.#ident(#v))
-    });
+    let setters = setter_calls(inputs.params.iter().map(|(f, _, v)| (f, v)));
     let body_setter = inputs.body.as_ref().map(|b| {
         let v = rust_expr(b, true);
         quote!(.body(#v))
@@ -176,11 +172,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     let example_test = success.and_then(|r| r.example.as_ref().map(|ex| (r, ex))).map(|(r, ex)| {
         let name = format_ident!("{}_documented_example_decodes", snake);
         let status = Literal::u16_unsuffixed(r.status);
-        let required = inputs.params.iter().filter(|(f, _, _)| f.required).map(|(f, _, s)| {
-            let ident = format_ident!("{}", f.rust_name);
-            let v = rust_expr(s, true);
-            quote!(.#ident(#v))
-        });
+        let required = setter_calls(inputs.params.iter().filter(|(f, _, _)| f.required).map(|(f, _, v)| (f, v)));
         let body_setter = body_setter.clone();
         let options = options.clone();
         quote! {
@@ -240,28 +232,12 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
                 continue;
             }
             let name = format_ident!("{}_{}", t.name.to_snake_case(), f.rust_name);
-            let base_setters: Vec<TokenStream> = base
-                .iter()
-                .filter(|(bf, _)| bf.wire_name != f.wire_name)
-                .map(|(bf, v)| {
-                    let ident = format_ident!("{}", bf.rust_name);
-                    let v = rust_expr(v, true);
-                    quote!(.#ident(#v))
-                })
-                .collect();
-            let ident = format_ident!("{}", f.rust_name);
-            let key = &f.rust_name;
-            let checks = cases.iter().map(|(value, expect)| {
-                let build = quote!(base().#ident(#value).build().unwrap().validate());
-                match expect {
-                    None => quote!(assert_eq!(#build, Ok(()));),
-                    Some(problem) => quote! {
-                        let e = #build.unwrap_err();
-                        assert_eq!(e.field(), #key);
-                        assert!(matches!(e.problem(), #problem), "{e}");
-                    },
-                }
-            });
+            let base_setters = setter_calls(
+                base.iter()
+                    .filter(|(bf, _)| bf.wire_name != f.wire_name)
+                    .map(|(bf, v)| (bf, v)),
+            );
+            let checks = boundary_checks(f, &cases, quote!(.build().unwrap()));
             tests.push(quote! {
                 #[test]
                 fn #name() {
@@ -287,32 +263,18 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
                 op.name.to_snake_case(),
                 p.field.rust_name
             );
-            let others = inputs
-                .params
-                .iter()
-                .filter(|(f, _, _)| f.required && f.wire_name != p.field.wire_name)
-                .map(|(f, _, v)| {
-                    let ident = format_ident!("{}", f.rust_name);
-                    let v = rust_expr(v, true);
-                    quote!(.#ident(#v))
-                });
+            let others = setter_calls(
+                inputs
+                    .params
+                    .iter()
+                    .filter(|(f, _, _)| f.required && f.wire_name != p.field.wire_name)
+                    .map(|(f, _, v)| (f, v)),
+            );
             let body = inputs.body.as_ref().map(|b| {
                 let v = rust_expr(b, true);
                 quote!(.body(#v))
             });
-            let ident = format_ident!("{}", p.field.rust_name);
-            let key = &p.field.rust_name;
-            let checks = cases.iter().map(|(value, expect)| {
-                let build = quote!(base().#ident(#value).into_input().unwrap().validate());
-                match expect {
-                    None => quote!(assert_eq!(#build, Ok(()));),
-                    Some(problem) => quote! {
-                        let e = #build.unwrap_err();
-                        assert_eq!(e.field(), #key);
-                        assert!(matches!(e.problem(), #problem), "{e}");
-                    },
-                }
-            });
+            let checks = boundary_checks(&p.field, &cases, quote!(.into_input().unwrap()));
             tests.push(quote! {
                 #[test]
                 fn #name() {
@@ -342,6 +304,42 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
 
         #( #tests )*
     }
+}
+
+/// `.field(value)` calls for a builder, one per (field, value).
+fn setter_calls<'a>(pairs: impl Iterator<Item = (&'a Field, &'a Sample)>) -> Vec<TokenStream> {
+    pairs
+        .map(|(f, v)| {
+            let ident = format_ident!("{}", f.rust_name);
+            let v = rust_expr(v, true);
+            quote!(.#ident(#v))
+        })
+        .collect()
+}
+
+/// Assertions for each case: `base().<field>(value) <finish> .validate()` passes, or fails
+/// naming the field with the expected problem.
+fn boundary_checks(
+    f: &Field,
+    cases: &[(TokenStream, Option<TokenStream>)],
+    finish: TokenStream,
+) -> Vec<TokenStream> {
+    let ident = format_ident!("{}", f.rust_name);
+    let key = &f.rust_name;
+    cases
+        .iter()
+        .map(|(value, expect)| {
+            let build = quote!(base().#ident(#value) #finish .validate());
+            match expect {
+                None => quote!(assert_eq!(#build, Ok(()));),
+                Some(problem) => quote! {
+                    let e = #build.unwrap_err();
+                    assert_eq!(e.field(), #key);
+                    assert!(matches!(e.problem(), #problem), "{e}");
+                },
+            }
+        })
+        .collect()
 }
 
 /// (value expression, expected problem pattern or `None` for accepted) for one field.

@@ -121,35 +121,21 @@ pub fn redacted_debug(
 fn emit_request_impls(t: &NamedType, name: &Ident, fields: &[Field]) -> TokenStream {
     let builder = format_ident!("{}Builder", t.name);
     let builder_doc = format!(" Builder for [`{}`].", t.name);
-    let builder_fields = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        let ty = rust_type(&f.shape.ty);
-        quote!(#ident: Option<#ty>,)
-    });
-    let setters = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        let (arg, conv) = super::setter_arg(&f.shape.ty);
-        let docs = field_docs(f, true);
-        quote! {
-            #docs
-            pub fn #ident(mut self, value: #arg) -> Self {
-                self.#ident = Some(#conv);
-                self
-            }
-        }
-    });
+    let builder_fields = super::builder_state(fields);
+    let setters = super::builder_setters(fields);
     let build_fields = fields.iter().map(|f| {
         let ident = field_ident(f);
-        let key = &f.rust_name;
-        if is_optional(t, f) {
-            if f.required {
-                // Kept optional for decoding, but a request must still carry it.
-                quote!(#ident: Some(self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?),)
-            } else {
-                quote!(#ident: self.#ident,)
+        match (is_optional(t, f), f.required) {
+            // Kept optional for decoding, but a request must still carry it.
+            (true, true) => {
+                let value = super::take_required(f);
+                quote!(#ident: Some(#value),)
             }
-        } else {
-            quote!(#ident: self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?,)
+            (true, false) => quote!(#ident: self.#ident,),
+            (false, _) => {
+                let value = super::take_required(f);
+                quote!(#ident: #value,)
+            }
         }
     });
     let checks = fields
