@@ -5,6 +5,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use secrecy::ExposeSecret;
 use tracing::Instrument;
 
 use crate::client::{Client, ClientInner};
@@ -104,7 +105,6 @@ fn preflight<'a>(
                 .map_err(|e| ValidationError::new("project_id", e))?;
         }
         if let Auth::Token(t) = inner.credentials.auth() {
-            use secrecy::ExposeSecret;
             validate::string(t.expose_secret(), TOKEN_LENGTH.0, TOKEN_LENGTH.1, None)
                 .map_err(|e| ValidationError::new("token", e))?;
         }
@@ -362,21 +362,13 @@ pub(crate) fn sign_headers(
         list.push((name, value));
     }
     let auth = inner.credentials.auth();
-    let exposed;
+    // Secrets are borrowed from their SecretString, never copied into plain Strings.
     match auth {
         Auth::AkSk {
             security_token: Some(t),
             ..
-        } => {
-            use secrecy::ExposeSecret;
-            exposed = t.expose_secret().to_string();
-            list.push(("X-Security-Token", &exposed));
-        }
-        Auth::Token(t) => {
-            use secrecy::ExposeSecret;
-            exposed = t.expose_secret().to_string();
-            list.push((TOKEN_HEADER, &exposed));
-        }
+        } => list.push(("X-Security-Token", t.expose_secret())),
+        Auth::Token(t) => list.push((TOKEN_HEADER, t.expose_secret())),
         _ => {}
     }
     list.push(("X-Sdk-Date", &date));
