@@ -23,6 +23,8 @@ const RUST_KEYWORDS: &[&str] = &[
 ];
 
 /// Names the generated code itself uses beside the spec's types.
+/// The prelude names generated code relies on are reserved too: a type `Into` would shadow the
+/// trait that setters take.
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",
     "Error",
@@ -30,9 +32,73 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Credentials",
     "Result",
     "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
     "String",
     "Vec",
     "Box",
+    "Into",
+    "From",
+    "IntoIterator",
+    "Iterator",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "AsMut",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Extend",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+];
+
+/// Methods generated code defines on `Client` besides the operations, and on every fluent
+/// request builder besides the parameter setters.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "call",
+    "call_with",
+    "prepare",
+    "endpoint",
+    "region",
+];
+const REQUEST_BUILDER_METHODS: &[&str] = &[
+    "client",
+    "options",
+    "send",
+    "into_input",
+    "new",
+    "into_stream",
+    "body",
+];
+
+/// Headers the runtime sets itself; a parameter may not replace them.
+const RUNTIME_HEADERS: &[&str] = &[
+    "authorization",
+    "host",
+    "content-type",
+    "content-length",
+    "user-agent",
+    "x-sdk-date",
+    "x-project-id",
+    "x-auth-token",
+    "x-security-token",
+    "x-sdk-content-sha256",
 ];
 
 pub fn is_keyword(name: &str) -> bool {
@@ -62,9 +128,6 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
     let project_param = spec.service.service.project_id.path_parameter.as_str();
     let operations = cx.check_operations(spec, &region_ids, project_param);
     cx.check_recursion(&types, spec);
-    if !cx.diags.is_empty() {
-        return Err(cx.diags);
-    }
     mark_usage(&mut types, &operations);
     let mut model = Model {
         service,
@@ -73,6 +136,7 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
     };
     let mut diags = cx.diags;
     check_enum_defaults(&model, spec, &mut diags);
+    check_builder_names(&model, spec, &mut diags);
     if let Err(problems) = resolve_pagination(&mut model) {
         for (op, msg) in problems {
             let file = spec
@@ -88,6 +152,43 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
         Ok(model)
     } else {
         Err(diags)
+    }
+}
+
+/// The file a type was defined in.
+fn type_file<'s>(spec: &'s LoadedSpec, name: &str) -> &'s str {
+    spec.types
+        .iter()
+        .find(|(_, n, _)| n == name)
+        .map(|(f, _, _)| f.as_str())
+        .unwrap_or("spec")
+}
+
+/// Names the generated builders add: `<Type>Builder` for request types, whose `build` method
+/// a field of that name would collide with.
+fn check_builder_names(model: &Model, spec: &LoadedSpec, diags: &mut Diagnostics) {
+    for t in model.types.iter().filter(|t| t.in_request) {
+        let TypeKind::Object(fields) = &t.kind else {
+            continue;
+        };
+        let builder = format!("{}Builder", t.name);
+        if model.type_named(&builder).is_some() {
+            diags.push(
+                type_file(spec, &builder),
+                format!("types.{builder}"),
+                format!(
+                    "`{builder}` is the name of the generated builder of request type `{}`",
+                    t.name
+                ),
+            );
+        }
+        for f in fields.iter().filter(|f| f.rust_name == "build") {
+            diags.push(
+                type_file(spec, &t.name),
+                format!("types.{}.fields.{}", t.name, f.wire_name),
+                "`build` is the builder's own method: set `rust_name` to another name",
+            );
+        }
     }
 }
 
@@ -180,6 +281,11 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let variant = r.id.to_upper_camel_case();
+            if !is_ident(&variant) || !r.id.starts_with(|c: char| c.is_ascii_lowercase()) {
+                self.diags
+                    .push(file, &place, "a region id starts with a letter");
+                continue;
+            }
             if let Some(other) = seen_variants.insert(variant.clone(), r.id.clone()) {
                 self.diags.push(
                     file,
@@ -206,6 +312,16 @@ impl<'a> Checker<'a> {
                 endpoint,
                 variant,
             });
+        }
+        if let Some(rest) = s.endpoint.split_once("://").map(|(_, r)| r) {
+            if rest.trim_end_matches('/').contains('/') || rest.contains('?') || rest.contains('#')
+            {
+                self.diags.push(
+                    file,
+                    "service.endpoint",
+                    "an endpoint is a scheme, host and port only; operation paths carry the rest",
+                );
+            }
         }
         if !s.endpoint.contains("{region}") && s.regions.iter().any(|r| r.endpoint.is_none()) {
             self.diags.push(
@@ -347,6 +463,14 @@ impl<'a> Checker<'a> {
                             file,
                             &vplace,
                             "an enum value needs at least one letter or digit",
+                        );
+                        continue;
+                    }
+                    if is_keyword(&variant) {
+                        self.diags.push(
+                            file,
+                            &vplace,
+                            format!("the enum value makes the variant `{variant}`, a Rust keyword"),
                         );
                         continue;
                     }
@@ -640,7 +764,7 @@ impl<'a> Checker<'a> {
                             diags.push(
                                 file,
                                 place,
-                                format!("`{key}: {n}` is not a {type_label} value"),
+                                format!("`{key}: {n}` is not {type_label} value"),
                             );
                             None
                         }
@@ -745,7 +869,48 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
+        if let Some(d) = &out {
+            self.check_default_bounds(file, place, shape, d);
+        }
         out
+    }
+
+    /// A default is a value the service assumes, so it must satisfy the field's own bounds.
+    fn check_default_bounds(&mut self, file: &str, place: &str, shape: &Shape, d: &DefaultValue) {
+        let b = &shape.bounds;
+        let problem = match d {
+            DefaultValue::String(v) if matches!(shape.ty, Ty::String) => {
+                let n = v.chars().count() as u64;
+                if b.min_length.is_some_and(|m| n < m) || b.max_length.is_some_and(|m| n > m) {
+                    Some("is outside the length bounds")
+                } else if b.pattern.as_deref().is_some_and(|p| !pattern_matches(p, v)) {
+                    Some("does not match the pattern")
+                } else {
+                    None
+                }
+            }
+            DefaultValue::Int(v) => {
+                let below = matches!(b.minimum, Some(Number::Int(m)) if *v < m);
+                let above = matches!(b.maximum, Some(Number::Int(m)) if *v > m);
+                (below || above).then_some("is outside `minimum`..`maximum`")
+            }
+            DefaultValue::Float(v) => {
+                let below = matches!(b.minimum, Some(Number::Float(m)) if *v < m);
+                let above = matches!(b.maximum, Some(Number::Float(m)) if *v > m);
+                (below || above).then_some("is outside `minimum`..`maximum`")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            let text = match d {
+                DefaultValue::String(v) => v.clone(),
+                DefaultValue::Int(v) => v.to_string(),
+                DefaultValue::Float(v) => v.to_string(),
+                DefaultValue::Bool(v) => v.to_string(),
+            };
+            self.diags
+                .push(file, place, format!("default `{text}` {problem}"));
+        }
     }
 
     fn check_operations(
@@ -766,7 +931,16 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            if let Some(other) = seen.insert(name.to_snake_case(), name.clone()) {
+            let snake = name.to_snake_case();
+            if is_keyword(&snake) || CLIENT_METHODS.contains(&snake.as_str()) {
+                self.diags.push(
+                    file,
+                    &place,
+                    format!("the operation's method `{snake}` is a Rust keyword or a method `Client` already has"),
+                );
+                continue;
+            }
+            if let Some(other) = seen.insert(snake, name.clone()) {
                 let msg = if other == *name {
                     "duplicate operation name".to_string()
                 } else {
@@ -819,6 +993,14 @@ impl<'a> Checker<'a> {
         for field in fields {
             let pdef = &def.parameters[&field.wire_name];
             let pplace = format!("{place}.parameters.{}", field.wire_name);
+            if REQUEST_BUILDER_METHODS.contains(&field.rust_name.as_str()) {
+                self.diags.push(
+                    file,
+                    &pplace,
+                    format!("`{}` is a method of the generated request builder: set `rust_name` to another name", field.rust_name),
+                );
+                continue;
+            }
             let location = match pdef.location.as_deref() {
                 Some("path") => ParamLocation::Path,
                 Some("query") => ParamLocation::Query,
@@ -875,6 +1057,17 @@ impl<'a> Checker<'a> {
                     if !is_header_name(&field.wire_name) {
                         self.diags
                             .push(file, &pplace, "not a valid HTTP header name");
+                    } else if RUNTIME_HEADERS
+                        .contains(&field.wire_name.to_ascii_lowercase().as_str())
+                    {
+                        self.diags.push(
+                            file,
+                            &pplace,
+                            format!(
+                                "the runtime sets `{}` itself; a parameter may not replace it",
+                                field.wire_name
+                            ),
+                        );
                     }
                     if !is_scalar(&field.shape.ty) {
                         self.diags
@@ -905,6 +1098,18 @@ impl<'a> Checker<'a> {
                         file,
                         format!("{place}.body"),
                         format!("the body type `{}` is an enum, not an object", b.ty),
+                    );
+                    None
+                }
+                None if matches!(
+                    b.ty.as_str(),
+                    "string" | "integer" | "number" | "boolean" | "array"
+                ) =>
+                {
+                    self.diags.push(
+                        file,
+                        format!("{place}.body"),
+                        format!("a body is a named object type, not `{}`", b.ty),
                     );
                     None
                 }
@@ -1048,6 +1253,17 @@ impl<'a> Checker<'a> {
                 .push(file, &pplace, "the path must start with `/`");
             return segments;
         }
+        if let Some(c) = path
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "/-._~{}".contains(*c)))
+        {
+            self.diags.push(
+                file,
+                &pplace,
+                format!("`{c}` may not stand in a path template (query parameters go under `parameters`)"),
+            );
+            return segments;
+        }
         let mut used = BTreeSet::new();
         let mut rest = path;
         while let Some(open) = rest.find('{') {
@@ -1157,11 +1373,12 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// Object types that contain themselves by value cannot be represented.
+    /// Object types that contain themselves by value cannot be represented; each one is
+    /// reported.
     fn check_recursion(&mut self, types: &[NamedType], spec: &LoadedSpec) {
         let by_name: HashMap<&str, &NamedType> =
             types.iter().map(|t| (t.name.as_str(), t)).collect();
-        for t in types {
+        'types: for t in types {
             let mut stack = vec![t.name.as_str()];
             let mut seen = BTreeSet::new();
             while let Some(n) = stack.pop() {
@@ -1182,7 +1399,7 @@ impl<'a> Checker<'a> {
                                 format!("types.{}", t.name),
                                 "the type contains itself; recursive types are not supported",
                             );
-                            return;
+                            continue 'types;
                         }
                         if seen.insert(child.to_string()) {
                             stack.push(child);
@@ -1370,8 +1587,11 @@ fn yaml_scalar(v: &serde_yaml::Value) -> String {
 pub fn compile_pattern(p: &str) -> Result<(), String> {
     match regex::Regex::new(p) {
         Ok(_) => Ok(()),
+        // The regex crate's objection may be only the look-around that fancy-regex handles;
+        // when both refuse, fancy-regex's reason is the one that applies.
         Err(e) => match fancy_regex::Regex::new(p) {
             Ok(_) => Ok(()),
+            Err(fancy) if e.to_string().contains("look-around") => Err(fancy.to_string()),
             Err(_) => Err(e.to_string()),
         },
     }

@@ -83,7 +83,18 @@ impl SpecSources {
 
 fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
     match serde_yaml::from_str::<T>(&file.text) {
-        Ok(v) => Some(v),
+        Ok(v) => {
+            let duplicates = crate::locate::KeyIndex::duplicate_keys(&file.text);
+            for (place, position) in &duplicates {
+                diags.0.push(Diagnostic {
+                    file: file.name.clone(),
+                    position: Some(*position),
+                    place: place.clone(),
+                    message: "duplicate key: the earlier entry would be silently replaced".into(),
+                });
+            }
+            duplicates.is_empty().then_some(v)
+        }
         Err(e) => {
             let position = e.location().map(|l| (l.line(), l.column()));
             // serde_yaml appends " at line X column Y"; the position is shown separately.

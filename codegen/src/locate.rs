@@ -22,6 +22,8 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     index: HashMap<String, (usize, usize)>,
+    /// Keys that appear twice in one mapping, with the later position.
+    duplicates: Vec<(String, (usize, usize))>,
 }
 
 fn join(path: &str, seg: &str) -> String {
@@ -67,9 +69,23 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(text, ..) => match self.stack.last_mut() {
                 Some(Frame::Map { path, key }) if key.is_none() => {
                     let full = join(path, &text);
-                    self.index
-                        .entry(full)
-                        .or_insert((mark.line(), mark.col() + 1));
+                    let pos = (mark.line(), mark.col() + 1);
+                    match self.index.entry(full) {
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(pos);
+                        }
+                        std::collections::hash_map::Entry::Occupied(e) => {
+                            // Under a repeated key everything repeats: report the key only.
+                            let full = e.key();
+                            let inside = self
+                                .duplicates
+                                .iter()
+                                .any(|(d, _)| full.starts_with(&format!("{d}.")));
+                            if !inside {
+                                self.duplicates.push((full.clone(), pos));
+                            }
+                        }
+                    }
                     *key = Some(text);
                 }
                 _ => {
@@ -88,12 +104,13 @@ impl KeyIndex {
     /// Indexes `text`; a file that does not parse gives an empty index (its syntax error is
     /// reported with a position by the loader anyway).
     pub fn new(text: &str) -> KeyIndex {
-        let mut b = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut b, false).is_err() {
-            return KeyIndex::default();
-        }
-        KeyIndex(b.index)
+        index(text).map(|b| KeyIndex(b.index)).unwrap_or_default()
+    }
+
+    /// Keys given twice in one mapping (YAML loaders keep the last silently), with the
+    /// position of the repetition.
+    pub fn duplicate_keys(text: &str) -> Vec<(String, (usize, usize))> {
+        index(text).map(|b| b.duplicates).unwrap_or_default()
     }
 
     /// The position of `place` or of its nearest indexed ancestor.
@@ -106,4 +123,11 @@ impl KeyIndex {
             p = &p[..p.rfind('.')?];
         }
     }
+}
+
+fn index(text: &str) -> Option<Builder> {
+    let mut b = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    parser.load(&mut b, false).ok()?;
+    Some(b)
 }

@@ -90,11 +90,45 @@ pub struct TypeDef {
 }
 
 /// One enum value: either a bare string or `{value, description}`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[derive(Debug, JsonSchema)]
+#[schemars(untagged)]
 pub enum EnumValueDef {
     Bare(String),
     Described(DescribedEnumValue),
+}
+
+/// By hand rather than `untagged`, so a mistake inside `{value, description}` (say an unknown
+/// key) is reported as such instead of "did not match any variant".
+impl<'de> Deserialize<'de> for EnumValueDef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EnumValueDef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an enum value: a string, or a map with `value` and `description`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EnumValueDef, E> {
+                Ok(EnumValueDef::Bare(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<EnumValueDef, E> {
+                Ok(EnumValueDef::Bare(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<EnumValueDef, E> {
+                Ok(EnumValueDef::Bare(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<EnumValueDef, E> {
+                Ok(EnumValueDef::Bare(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<EnumValueDef, A::Error> {
+                DescribedEnumValue::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(EnumValueDef::Described)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

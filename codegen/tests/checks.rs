@@ -253,3 +253,25 @@ fn generator_never_panics_on_odd_input() {
         let _ = errors_with(text, &op(""));
     }
 }
+
+#[test]
+fn descriptions_never_become_doctests() {
+    let ops = "operations:\n  ShowThing:\n    summary: s\n    description: \"Run this:\\n```rust\\nfn main() { panic!() }\\n```\\n    indented code\"\n    method: GET\n    path: /v2/things\n    responses:\n      200: {}\n";
+    let files = codegen::generate_from_sources(&sources(SERVICE, TYPES, ops)).unwrap();
+    let op = files
+        .iter()
+        .find(|f| f.path.ends_with("show_thing.rs"))
+        .unwrap();
+    // The only code blocks are the generated examples.
+    let fences: Vec<&str> = op
+        .contents
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("/// ```"))
+        .collect();
+    assert_eq!(fences, ["/// ```no_run", "/// ```"], "{}", op.contents);
+    assert!(
+        !op.contents.contains("///     indented"),
+        "indented prose would be a code block"
+    );
+}

@@ -50,10 +50,11 @@ pub fn service_error(response: &RawResponse, retryable: bool) -> ServiceError {
         } else {
             code
         },
+        // Capped like the raw-body fallback: a service message is text, not a payload.
         message: if message.is_empty() {
             excerpt(&response.body, MESSAGE_CHARS)
         } else {
-            message
+            excerpt(message.as_bytes(), MESSAGE_CHARS)
         },
         request_id: response.request_id.clone(),
         retryable,

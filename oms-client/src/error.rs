@@ -128,7 +128,9 @@ impl Error {
         }
     }
 
-    /// Whether trying again later may succeed (what the retry policy retries).
+    /// Whether the failure is transient, so trying again may succeed. The retry policy retries
+    /// these, except that a request that broke off after connecting is repeated only for
+    /// idempotent operations (it may have reached the service).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Service(e) => e.retryable,

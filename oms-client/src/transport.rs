@@ -229,13 +229,14 @@ async fn send_with_retries(
             }
             Err(e) => (e, None),
         };
-        if !error.is_retryable() || attempt >= max_attempts {
+        if !worth_retrying(&error, meta) || attempt >= max_attempts {
             return Err(error);
         }
         let wait = retry_after
             .unwrap_or_default()
             .max(config.retry.backoff(attempt - 1));
-        if Instant::now() + wait >= deadline {
+        // Compared as durations: a huge `Retry-After` must not overflow an `Instant`.
+        if wait >= deadline.saturating_duration_since(Instant::now()) {
             tracing::debug!(?wait, "no time left for another attempt");
             return Err(match error {
                 Error::Timeout {
@@ -252,6 +253,20 @@ async fn send_with_retries(
         }
         tracing::debug!(attempt, ?wait, error = %error, "retrying");
         tokio::time::sleep(wait).await;
+    }
+}
+
+/// Whether another attempt may succeed and is safe. A connection that could not be made never
+/// reached the service; a request that broke off later might have, so it is repeated only for
+/// idempotent operations. Timeouts and retryable statuses follow the retry policy.
+fn worth_retrying(error: &Error, meta: &OperationMeta) -> bool {
+    match error {
+        Error::Transport {
+            kind: TransportKind::Connect,
+            ..
+        } => true,
+        Error::Transport { .. } => meta.idempotent,
+        other => other.is_retryable(),
     }
 }
 
@@ -306,7 +321,8 @@ async fn attempt_once(
         request_id,
         body,
     };
-    if status < 400 {
+    // Only 2xx is success: redirects are not followed, so a 3xx is an answer we cannot use.
+    if (200..300).contains(&status) {
         Ok(Ok(raw))
     } else {
         Ok(Err((raw, retry_after)))

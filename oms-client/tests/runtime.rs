@@ -214,8 +214,24 @@ async fn a_connection_closed_mid_response_is_a_transport_error() {
     let partial =
         b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"name\":\"tru"
             .to_vec();
-    let server = TestServer::start(vec![Reply::Raw(partial)]).await;
+    // An idempotent GET is tried again (3 attempts by default) ...
+    let server = TestServer::start(vec![Reply::Raw(partial.clone()); 3]).await;
     let err = client(&server).call(Get("x")).await.unwrap_err();
+    assert_eq!(server.requests().len(), 3);
+    // ... a POST, which may have reached the service, is not.
+    let server = TestServer::start(vec![Reply::Raw(partial)]).await;
+    let post = client(&server).call(Post).await.unwrap_err();
+    assert_eq!(server.requests().len(), 1);
+    assert!(
+        matches!(
+            post,
+            Error::Transport {
+                kind: TransportKind::Response,
+                ..
+            }
+        ),
+        "{post:?}"
+    );
     assert!(
         matches!(
             err,

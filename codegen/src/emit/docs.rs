@@ -24,6 +24,13 @@ pub fn doc_attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
 /// Escapes prose so rustdoc renders it as written: brackets and angle brackets would otherwise
 /// become links or HTML, and bare URLs draw a lint. Code spans in backticks stay as they are.
 pub fn prose(text: &str) -> String {
+    // Leading spaces would make an indented code block, which rustdoc runs as a doctest.
+    let text = text
+        .lines()
+        .map(str::trim_start)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = text.as_str();
     let mut out = String::with_capacity(text.len());
     for (i, part) in text.split('`').enumerate() {
         if i > 0 {
@@ -56,8 +63,9 @@ pub fn prose(text: &str) -> String {
             }
         }
     }
-    // An odd number of backticks would open a code span that never closes.
-    if text.matches('`').count() % 2 == 1 {
+    // An odd number of backticks would open a code span that never closes, and a fence
+    // would open a code block that rustdoc compiles as a doctest.
+    if text.matches('`').count() % 2 == 1 || text.contains("```") {
         out = out.replace('`', "\\`");
     }
     out

@@ -10,15 +10,15 @@ pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
         "# Example".to_string(),
         String::new(),
         "```no_run".to_string(),
-        "# async fn example(client: &oms_client::Client) -> Result<(), oms_client::Error> {"
-            .to_string(),
+        format!("# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{"),
     ];
     let mut call = format!("let output = client\n    .{}()", op.name.to_snake_case());
+    let mut budget = EXAMPLE_BUDGET;
     for p in op.params.iter().filter(|p| p.field.required) {
         call.push_str(&format!(
             "\n    .{}({})",
             p.field.rust_name,
-            value_expr(model, &p.field.shape, 1, krate)
+            value_expr(model, &p.field.shape, 1, krate, &mut budget)
         ));
     }
     if let Some(b) = &op.body {
@@ -28,7 +28,7 @@ pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
         };
         call.push_str(&format!(
             "\n    .body({})",
-            value_expr(model, &shape, 1, krate)
+            value_expr(model, &shape, 1, krate, &mut budget)
         ));
     }
     call.push_str("\n    .send()\n    .await?;");
@@ -44,8 +44,19 @@ pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
     lines.join("\n")
 }
 
+/// How many required values an example spells out; past it, nested objects are left to their
+/// builders (the example still compiles), so deep specs do not give exponential docs.
+const EXAMPLE_BUDGET: usize = 40;
+
 /// A Rust expression of the shape's type, using only required fields of objects.
-fn value_expr(model: &Model, shape: &Shape, depth: usize, krate: &str) -> String {
+fn value_expr(
+    model: &Model,
+    shape: &Shape,
+    depth: usize,
+    krate: &str,
+    budget: &mut usize,
+) -> String {
+    *budget = budget.saturating_sub(1);
     match &shape.ty {
         Ty::String => "\"example\"".into(),
         Ty::Int32 | Ty::Int64 => example_int(shape).to_string(),
@@ -60,17 +71,20 @@ fn value_expr(model: &Model, shape: &Shape, depth: usize, krate: &str) -> String
         Ty::Array(inner) => match inner.ty {
             // Setters take `IntoIterator<Item = String>`: items must be owned.
             Ty::String => "[\"example\".to_string()]".into(),
-            _ => format!("[{}]", value_expr(model, inner, depth, krate)),
+            _ => format!("[{}]", value_expr(model, inner, depth, krate, budget)),
         },
         Ty::Object(name) => {
             let indent = "    ".repeat(depth + 1);
             let mut s = format!("{krate}::types::{name}::builder()");
             if let Some(TypeKind::Object(fields)) = model.type_named(name).map(|t| &t.kind) {
                 for f in fields.iter().filter(|f| f.required) {
+                    if *budget == 0 {
+                        break;
+                    }
                     s.push_str(&format!(
                         "\n{indent}.{}({})",
                         f.rust_name,
-                        value_expr(model, &f.shape, depth + 1, krate)
+                        value_expr(model, &f.shape, depth + 1, krate, budget)
                     ));
                 }
             }

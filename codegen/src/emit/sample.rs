@@ -66,7 +66,11 @@ fn example_string(b: &Bounds) -> Option<String> {
         .map(|s| s.to_string())
         .or_else(|| {
             // A run of one character, as long as the lower bound asks.
-            let len = b.min_length.unwrap_or(1).max(1) as usize;
+            let len = b.min_length.unwrap_or(1).max(1);
+            if len > MAX_SAMPLE_LEN {
+                return None;
+            }
+            let len = len as usize;
             ['a', '0', 'A']
                 .iter()
                 .map(|c| c.to_string().repeat(len))
@@ -90,20 +94,36 @@ pub fn example_int(b: &Bounds) -> i64 {
     }
 }
 
+/// At most this many values make one sample: a spec whose required fields nest and branch
+/// deeply gets no sample rather than an exponentially large one.
+const SAMPLE_BUDGET: usize = 2000;
+/// Longest string and array a sample holds.
+const MAX_SAMPLE_LEN: u64 = 4096;
+const MAX_SAMPLE_ITEMS: u64 = 64;
+
 /// A value for the shape; `None` when no value satisfying its bounds could be made.
 pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
-    sample_with(model, shape, depth, true)
+    let mut budget = SAMPLE_BUDGET;
+    sample_with(model, shape, depth, true, &mut budget)
 }
 
 /// A value for the shape that may break string bounds (for sending with validation off).
 pub fn sample_lenient(model: &Model, shape: &Shape) -> Option<Sample> {
-    sample_with(model, shape, 0, false)
+    let mut budget = SAMPLE_BUDGET;
+    sample_with(model, shape, 0, false, &mut budget)
 }
 
-fn sample_with(model: &Model, shape: &Shape, depth: usize, strict: bool) -> Option<Sample> {
-    if depth > 8 {
+fn sample_with(
+    model: &Model,
+    shape: &Shape,
+    depth: usize,
+    strict: bool,
+    budget: &mut usize,
+) -> Option<Sample> {
+    if depth > 8 || *budget == 0 {
         return None;
     }
+    *budget -= 1;
     Some(match &shape.ty {
         Ty::String => match example_string(&shape.bounds) {
             Some(s) => Sample::Str(s),
@@ -138,13 +158,18 @@ fn sample_with(model: &Model, shape: &Shape, depth: usize, strict: bool) -> Opti
             _ => return None,
         },
         Ty::Array(inner) => {
-            let n = shape
-                .bounds
-                .min_items
-                .unwrap_or(1)
-                .max(1)
-                .min(shape.bounds.max_items.unwrap_or(1).max(1));
-            let item = sample_with(model, inner, depth + 1, strict)?;
+            let b = &shape.bounds;
+            let mut n = b.min_items.unwrap_or(1).max(1);
+            if let Some(max) = b.max_items {
+                n = n.min(max);
+            }
+            if n > MAX_SAMPLE_ITEMS {
+                if strict {
+                    return None;
+                }
+                n = 1;
+            }
+            let item = sample_with(model, inner, depth + 1, strict, budget)?;
             Sample::Array(vec![item; n as usize])
         }
         Ty::Object(name) => {
@@ -153,7 +178,7 @@ fn sample_with(model: &Model, shape: &Shape, depth: usize, strict: bool) -> Opti
             };
             let mut out = Vec::new();
             for f in fields {
-                match sample_with(model, &f.shape, depth + 1, strict) {
+                match sample_with(model, &f.shape, depth + 1, strict, budget) {
                     Some(s) => out.push((f.clone(), s)),
                     None if f.required => return None,
                     None => {}

@@ -176,7 +176,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &oms_client::Client) -> Result<(), oms_client::Error> {
+    /// # async fn example(client: &spec_features::Client) -> Result<(), spec_features::Error> {
     /// let output = client
     ///     .create_widget()
     ///     .body(spec_features::types::WidgetReq::builder()

@@ -172,7 +172,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &oms_client::Client) -> Result<(), oms_client::Error> {
+    /// # async fn example(client: &spec_features::Client) -> Result<(), spec_features::Error> {
     /// let output = client
     ///     .list_widgets()
     ///     .send()
