@@ -2,6 +2,8 @@
 //! generated file goes through `generate::ensure_file_contents`: in check mode nothing is
 //! written and a stale file fails with a unified diff, as in rust-analyzer's and oxide's codegen.
 
+mod bench;
+mod compile_cost;
 mod generate;
 mod spec_diff;
 mod spec_tools;
@@ -34,6 +36,8 @@ fn main() -> ExitCode {
         Some("spec-diff") => spec_diff::run(&root, &args[1..]),
         Some("import") => spec_tools::import(&args[1..]),
         Some("audit") => spec_tools::audit(&root, &args[1..]),
+        Some("bench") => bench::run(&root, &args[1..]),
+        Some("compile-cost") => compile_cost::run(&root, &args[1..]),
         Some("-h" | "--help" | "help") | None => return usage(""),
         Some(other) => return usage(&format!("unknown task `{other}`")),
     };
@@ -53,6 +57,8 @@ const TASKS: &[&str] = &[
     "spec-diff <rev> [--allow-breaking] [--format text|markdown]  spec changes since a git revision, breaking or compatible",
     "import <file.json>... [-o FILE]  draft spec YAML from API Explorer definitions (never overwrites a file)",
     "audit <dir> [--show-allowed]     compare the spec with API Explorer definitions field by field",
+    "bench [--report]                 run the benchmarks briefly and print figures against targets (--report: from the last run)",
+    "compile-cost [--runs N]          time building oms-client alone (debug, release) and size the generated code",
 ];
 
 fn usage(problem: &str) -> ExitCode {
