@@ -33,6 +33,8 @@ pub(crate) struct ClientInner {
     pub(crate) endpoint: String,
     /// `host[:port]` as sent and signed.
     pub(crate) host: String,
+    /// The endpoint, parsed once.
+    pub(crate) base_url: reqwest::Url,
     pub(crate) region: Option<Region>,
     pub(crate) credentials: Credentials,
     pub(crate) config: Config,
@@ -300,6 +302,8 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(ClientInner {
                 http,
+                base_url: reqwest::Url::parse(&format!("{}://{host}", url.scheme()))
+                    .map_err(|e| Error::Config(format!("endpoint `{endpoint}`: {e}")))?,
                 endpoint: format!("{}://{host}", url.scheme()),
                 host,
                 region: self.region,

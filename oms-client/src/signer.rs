@@ -46,6 +46,18 @@ pub fn sdk_date(t: time::OffsetDateTime) -> String {
 
 /// The path percent-decoded, split on `/`, each segment re-encoded, always ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
+    // Already canonical (what the generated code produces): unreserved bytes and `/` only.
+    if path
+        .bytes()
+        .all(|b| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
+    {
+        let mut out = String::with_capacity(path.len() + 1);
+        out.push_str(path);
+        if !out.ends_with('/') {
+            out.push('/');
+        }
+        return out;
+    }
     let decoded = percent_decode_str(path).collect::<Vec<u8>>();
     let decoded = String::from_utf8_lossy(&decoded);
     let mut out = String::with_capacity(path.len() + 1);
@@ -83,7 +95,17 @@ fn payload_hash(req: &SigningRequest<'_>) -> String {
     {
         return v.to_string();
     }
-    hex::encode(Sha256::digest(req.body))
+    hex64(&Sha256::digest(req.body))
+}
+
+/// Lowercase hex of a SHA-256 digest, into a fixed buffer rather than char by char.
+fn hex64(digest: &[u8]) -> String {
+    let mut buf = [0u8; 64];
+    match hex::encode_to_slice(digest, &mut buf) {
+        // Hex digits are ASCII, so each byte is one char.
+        Ok(()) => buf.iter().map(|&b| char::from(b)).collect(),
+        Err(_) => hex::encode(digest),
+    }
 }
 
 /// The canonical request and the `;`-joined signed header names.
@@ -116,10 +138,13 @@ pub fn canonical_request(req: &SigningRequest<'_>) -> (String, String) {
 
 /// `SDK-HMAC-SHA256`, the date, and the hex SHA-256 of the canonical request, one per line.
 pub fn string_to_sign(date: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{date}\n{}",
-        hex::encode(Sha256::digest(canonical_request.as_bytes()))
-    )
+    let mut out = String::with_capacity(ALGORITHM.len() + date.len() + 66);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(date);
+    out.push('\n');
+    out.push_str(&hex64(&Sha256::digest(canonical_request.as_bytes())));
+    out
 }
 
 /// The `Authorization` header value. `date` must equal the `X-Sdk-Date` header in `req`.
@@ -129,6 +154,14 @@ pub fn authorization(ak: &str, sk: &str, date: &str, req: &SigningRequest<'_>) -
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(sk.as_bytes())
         .expect("HMAC accepts keys of any length");
     mac.update(to_sign.as_bytes());
-    let signature = hex::encode(mac.finalize().into_bytes());
-    format!("{ALGORITHM} Access={ak}, SignedHeaders={names}, Signature={signature}")
+    let signature = hex64(&mac.finalize().into_bytes());
+    let mut out = String::with_capacity(64 + ak.len() + names.len() + signature.len());
+    out.push_str(ALGORITHM);
+    out.push_str(" Access=");
+    out.push_str(ak);
+    out.push_str(", SignedHeaders=");
+    out.push_str(&names);
+    out.push_str(", Signature=");
+    out.push_str(&signature);
+    out
 }

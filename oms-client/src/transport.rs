@@ -140,14 +140,22 @@ struct WireRequest {
 
 impl WireRequest {
     fn new(inner: &ClientInner, http: HttpRequest) -> Result<WireRequest, Error> {
+        // A path parameter of `.` or `..` would be resolved away by URL normalisation and
+        // send the request to another path than the one signed: refuse it.
+        if http.path.split('/').any(|s| {
+            let s = s.to_ascii_lowercase();
+            matches!(s.as_str(), "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e.")
+        }) {
+            return Err(Error::Config(
+                "a path parameter of `.` or `..` would change the request path".into(),
+            ));
+        }
         let query = http.query.encoded();
-        let url = if query.is_empty() {
-            format!("{}{}", inner.endpoint, http.path)
-        } else {
-            format!("{}{}?{query}", inner.endpoint, http.path)
-        };
-        let url = reqwest::Url::parse(&url)
-            .map_err(|e| Error::Config(format!("cannot form the request URL: {e}")))?;
+        let mut url = inner.base_url.clone();
+        url.set_path(&http.path);
+        if !query.is_empty() {
+            url.set_query(Some(&query));
+        }
         Ok(WireRequest {
             url,
             path: http.path,

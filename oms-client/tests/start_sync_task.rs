@@ -313,3 +313,21 @@ async fn operations_outside_their_regions_fail_before_sending() {
         .to_string()
         .contains("cn-north-4, cn-east-3, cn-southwest-2"));
 }
+
+#[tokio::test]
+async fn dot_segments_cannot_redirect_the_request() {
+    let server = TestServer::start(vec![]).await;
+    for id in [".", ".."] {
+        let err = client(&server)
+            .stop_sync_task()
+            .sync_task_id(id)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Config(m) if m.contains("`..`")),
+            "{err}"
+        );
+    }
+    assert!(server.requests().is_empty());
+}
