@@ -8,7 +8,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::sample::{
-    param_text, percent_encode, python_json, rust_expr, sample, sample_lenient, string_fits, Sample,
+    param_text, percent_encode, python_float, python_json, rust_expr, sample, sample_lenient,
+    string_fits, Sample,
 };
 use crate::model::{
     Bounds, Field, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty, TypeKind,
@@ -214,6 +215,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
 /// Boundary tests for every bounded field of every request type and operation input.
 pub fn emit_bounds_tests(model: &Model) -> TokenStream {
     let mut tests = Vec::new();
+    // Request types: one table per type, its rows applied to a JSON base value.
     for t in model.types.iter().filter(|t| t.in_request) {
         let TypeKind::Object(fields) = &t.kind else {
             continue;
@@ -222,30 +224,35 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
             ty: Ty::Object(t.name.clone()),
             bounds: Bounds::default(),
         };
-        let Some(Sample::Object { fields: base, .. }) = sample(model, &shape, 0) else {
+        let Some(base) = sample(model, &shape, 0) else {
             continue;
         };
-        let type_ident = format_ident!("{}", t.name);
-        for f in fields {
-            let cases = boundary_cases(model, f);
-            if cases.is_empty() {
-                continue;
-            }
-            let name = format_ident!("{}_{}", t.name.to_snake_case(), f.rust_name);
-            let base_setters = setter_calls(
-                base.iter()
-                    .filter(|(bf, _)| bf.wire_name != f.wire_name)
-                    .map(|(bf, v)| (bf, v)),
-            );
-            let checks = boundary_checks(f, &cases, quote!(.build().unwrap()));
-            tests.push(quote! {
-                #[test]
-                fn #name() {
-                    let base = || api::types::#type_ident::builder() #(#base_setters)*;
-                    #( #checks )*
-                }
-            });
+        let rows: Vec<TokenStream> = fields
+            .iter()
+            .flat_map(|f| {
+                let (wire, key) = (&f.wire_name, &f.rust_name);
+                boundary_cases(model, f).into_iter().map(move |case| {
+                    let value = case.value.table();
+                    let problem = match case.problem {
+                        Some(p) => quote!(Some(#p)),
+                        None => quote!(None),
+                    };
+                    quote!((#wire, #key, #value, #problem))
+                })
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
         }
+        let name = format_ident!("{}", t.name.to_snake_case());
+        let type_ident = format_ident!("{}", t.name);
+        let base_json = python_json(&base);
+        tests.push(quote! {
+            #[test]
+            fn #name() {
+                check::<api::types::#type_ident>(#base_json, api::types::#type_ident::validate, &[#( #rows ),*]);
+            }
+        });
     }
     for op in &model.operations {
         let inputs = inputs(model, op);
@@ -290,6 +297,50 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
         //! parameter, values just inside are accepted and values just outside are rejected with
         //! the field's name.
 
+        /// A boundary value as JSON.
+        enum V {
+            /// A string of `n` copies of the text.
+            Repeat(&'static str, usize),
+            /// JSON text.
+            Json(&'static str),
+            /// An array of `n` copies of one JSON item.
+            Items(&'static str, usize),
+        }
+
+        impl V {
+            fn json(&self) -> serde_json::Value {
+                match self {
+                    V::Repeat(text, n) => serde_json::Value::String(text.repeat(*n)),
+                    V::Json(text) => serde_json::from_str(text).unwrap(),
+                    V::Items(item, n) => serde_json::Value::Array(vec![serde_json::from_str(item).unwrap(); *n]),
+                }
+            }
+        }
+
+        /// Sets each row's field of the `base` value (JSON, wire names) to the row's value,
+        /// decodes the type and validates it: accepted, or rejected naming the field with the
+        /// expected problem.
+        fn check<T: serde::de::DeserializeOwned>(
+            base: &str,
+            validate: fn(&T) -> Result<(), api::validate::ValidationError>,
+            rows: &[(&str, &str, V, Option<&str>)],
+        ) {
+            let base: serde_json::Value = serde_json::from_str(base).unwrap();
+            for (wire, field, value, expected) in rows {
+                let mut json = base.clone();
+                json[*wire] = value.json();
+                let typed: T = serde_json::from_value(json).unwrap_or_else(|e| panic!("{field}: {e}"));
+                match (validate(&typed), expected) {
+                    (Ok(()), None) => {}
+                    (Err(e), Some(problem)) => {
+                        assert_eq!(e.field(), *field);
+                        assert!(format!("{:?}", e.problem()).starts_with(problem), "{field}: {e}");
+                    }
+                    (got, want) => panic!("{field}: expected {want:?}, got {got:?}"),
+                }
+            }
+        }
+
         /// A client that never sends: these tests only validate inputs.
         fn client() -> api::Client {
             api::Client::builder()
@@ -319,77 +370,162 @@ fn setter_calls<'a>(pairs: impl Iterator<Item = (&'a Field, &'a Sample)>) -> Vec
 
 /// Assertions for each case: `base().<field>(value) <finish> .validate()` passes, or fails
 /// naming the field with the expected problem.
-fn boundary_checks(
-    f: &Field,
-    cases: &[(TokenStream, Option<TokenStream>)],
-    finish: TokenStream,
-) -> Vec<TokenStream> {
+fn boundary_checks(f: &Field, cases: &[Case], finish: TokenStream) -> Vec<TokenStream> {
     let ident = format_ident!("{}", f.rust_name);
     let key = &f.rust_name;
     cases
         .iter()
-        .map(|(value, expect)| {
+        .map(|case| {
+            let value = case.value.rust();
             let build = quote!(base().#ident(#value) #finish .validate());
-            match expect {
+            match case.problem {
                 None => quote!(assert_eq!(#build, Ok(()));),
-                Some(problem) => quote! {
-                    let e = #build.unwrap_err();
-                    assert_eq!(e.field(), #key);
-                    assert!(matches!(e.problem(), #problem), "{e}");
-                },
+                Some(problem) => {
+                    let variant = format_ident!("{}", problem);
+                    let pattern = if problem == "UnknownEnumValue" {
+                        quote!(Problem::#variant)
+                    } else {
+                        quote!(Problem::#variant { .. })
+                    };
+                    quote! {
+                        let e = #build.unwrap_err();
+                        assert_eq!(e.field(), #key);
+                        assert!(matches!(e.problem(), #pattern), "{e}");
+                    }
+                }
             }
         })
         .collect()
 }
 
-/// (value expression, expected problem pattern or `None` for accepted) for one field.
-fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStream>)> {
+/// One boundary value of a field and the problem it must raise (`None`: accepted).
+struct Case {
+    value: CaseValue,
+    /// The `Problem` variant, e.g. `TooLong`.
+    problem: Option<&'static str>,
+}
+
+enum CaseValue {
+    /// `n` copies of one character.
+    Repeat(char, u64),
+    Text(&'static str),
+    Int(i64),
+    Float(f64),
+    /// A value of the named enum that the spec does not list.
+    UnknownEnum(String),
+    /// `n` copies of an array item.
+    Items(Sample, u64),
+}
+
+impl CaseValue {
+    /// The value as a Rust expression for a builder setter.
+    fn rust(&self) -> TokenStream {
+        match self {
+            CaseValue::Repeat(c, 1) => {
+                let unit = c.to_string();
+                quote!(#unit)
+            }
+            CaseValue::Repeat(c, n) => {
+                let unit = c.to_string();
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!(#unit.repeat(#n))
+            }
+            CaseValue::Text(t) => quote!(#t),
+            CaseValue::Int(v) => {
+                let l = Literal::u64_unsuffixed(v.unsigned_abs());
+                if *v < 0 {
+                    quote!(-#l)
+                } else {
+                    quote!(#l)
+                }
+            }
+            CaseValue::Float(v) => {
+                let l = Literal::f64_unsuffixed(v.abs());
+                if *v < 0.0 {
+                    quote!(-#l)
+                } else {
+                    quote!(#l)
+                }
+            }
+            CaseValue::UnknownEnum(t) => {
+                let t = format_ident!("{}", t);
+                quote!(api::types::#t::from("NOT-A-LISTED-VALUE"))
+            }
+            CaseValue::Items(_, 0) => quote!(Vec::new()),
+            CaseValue::Items(item, n) => {
+                let item = rust_expr(item, false);
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!(vec![#item; #n])
+            }
+        }
+    }
+
+    /// The value as a `V` of the generated table (JSON text, or a repetition of it).
+    fn table(&self) -> TokenStream {
+        match self {
+            CaseValue::Repeat(c, n) => {
+                let unit = c.to_string();
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!(V::Repeat(#unit, #n))
+            }
+            CaseValue::Items(item, n) => {
+                let item = python_json(item);
+                let n = Literal::usize_unsuffixed(*n as usize);
+                quote!(V::Items(#item, #n))
+            }
+            CaseValue::Text(t) => {
+                let json = python_json(&Sample::Str(t.to_string()));
+                quote!(V::Json(#json))
+            }
+            CaseValue::Int(v) => {
+                let json = v.to_string();
+                quote!(V::Json(#json))
+            }
+            CaseValue::Float(v) => {
+                let json = python_float(*v);
+                quote!(V::Json(#json))
+            }
+            CaseValue::UnknownEnum(_) => quote!(V::Json("\"NOT-A-LISTED-VALUE\"")),
+        }
+    }
+}
+
+/// The boundary values of one field: just inside and just outside each bound, a pattern
+/// mismatch, an unlisted enum value.
+fn boundary_cases(model: &Model, f: &Field) -> Vec<Case> {
     let b = &f.shape.bounds;
     let mut cases = Vec::new();
+    let mut push = |value, problem| cases.push(Case { value, problem });
     match &f.shape.ty {
         Ty::String => {
+            let pattern_only = Bounds {
+                min_length: None,
+                max_length: None,
+                ..b.clone()
+            };
             // A multibyte character when the pattern allows it: lengths count characters.
-            let unit = ['é', 'a', '0'].into_iter().find(|c| {
-                string_fits(
-                    &Bounds {
-                        min_length: None,
-                        max_length: None,
-                        ..b.clone()
-                    },
-                    &c.to_string().repeat(3),
-                )
-            });
+            let unit = ['é', 'a', '0']
+                .into_iter()
+                .find(|c| string_fits(&pattern_only, &c.to_string().repeat(3)));
             if let Some(unit) = unit {
-                let s = |n: u64| {
-                    let text = unit.to_string().repeat(n as usize);
-                    quote!(#text)
-                };
-                // Lengths beyond this make test files of megabytes: not tested.
+                // Lengths beyond this make huge test inputs: not tested.
                 let testable = |n: u64| n <= 20_000;
-                let fits_pattern = |n: u64| {
-                    string_fits(
-                        &Bounds {
-                            min_length: None,
-                            max_length: None,
-                            ..b.clone()
-                        },
-                        &unit.to_string().repeat(n as usize),
-                    )
-                };
+                let fits_pattern =
+                    |n: u64| string_fits(&pattern_only, &unit.to_string().repeat(n as usize));
                 if let Some(min) = b.min_length.filter(|m| testable(*m)) {
                     if fits_pattern(min) {
-                        cases.push((s(min), None));
+                        push(CaseValue::Repeat(unit, min), None);
                     }
                     if min > 0 && fits_pattern(min - 1) {
-                        cases.push((s(min - 1), Some(quote!(Problem::TooShort { .. }))));
+                        push(CaseValue::Repeat(unit, min - 1), Some("TooShort"));
                     }
                 }
                 if let Some(max) = b.max_length.filter(|m| testable(*m)) {
                     if fits_pattern(max) {
-                        cases.push((s(max), None));
+                        push(CaseValue::Repeat(unit, max), None);
                     }
                     if fits_pattern(max + 1) {
-                        cases.push((s(max + 1), Some(quote!(Problem::TooLong { .. }))));
+                        push(CaseValue::Repeat(unit, max + 1), Some("TooLong"));
                     }
                 }
             }
@@ -399,20 +535,10 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStr
                     b.min_length.is_none_or(|m| n >= m) && b.max_length.is_none_or(|m| n <= m)
                 };
                 let bad = ["<", "\"", "a<b", "&", "'", "\\", " ", "-", "Z", "!"]
-                    .iter()
-                    .find(|c| {
-                        within(c)
-                            && !string_fits(
-                                &Bounds {
-                                    min_length: None,
-                                    max_length: None,
-                                    ..b.clone()
-                                },
-                                c,
-                            )
-                    });
+                    .into_iter()
+                    .find(|c| within(c) && !string_fits(&pattern_only, c));
                 if let Some(bad) = bad {
-                    cases.push((quote!(#bad), Some(quote!(Problem::PatternMismatch { .. }))));
+                    push(CaseValue::Text(bad), Some("PatternMismatch"));
                 }
             }
         }
@@ -422,24 +548,16 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStr
             } else {
                 i64::MAX
             };
-            let lit = |v: i64| {
-                let l = Literal::i64_unsuffixed(v.unsigned_abs() as i64);
-                if v < 0 {
-                    quote!(-#l)
-                } else {
-                    quote!(#l)
-                }
-            };
             if let Some(Number::Int(min)) = b.minimum {
-                cases.push((lit(min), None));
+                push(CaseValue::Int(min), None);
                 if min > -limit {
-                    cases.push((lit(min - 1), Some(quote!(Problem::BelowMinimum { .. }))));
+                    push(CaseValue::Int(min - 1), Some("BelowMinimum"));
                 }
             }
             if let Some(Number::Int(max)) = b.maximum {
-                cases.push((lit(max), None));
+                push(CaseValue::Int(max), None);
                 if max < limit {
-                    cases.push((lit(max + 1), Some(quote!(Problem::AboveMaximum { .. }))));
+                    push(CaseValue::Int(max + 1), Some("AboveMaximum"));
                 }
             }
         }
@@ -448,57 +566,34 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<(TokenStream, Option<TokenStr
                 Number::Float(v) => v,
                 Number::Int(v) => v as f64,
             };
-            let lit = |v: f64| {
-                let l = Literal::f64_unsuffixed(v.abs());
-                if v < 0.0 {
-                    quote!(-#l)
-                } else {
-                    quote!(#l)
-                }
-            };
             if let Some(min) = b.minimum.map(value) {
-                cases.push((lit(min), None));
-                cases.push((
-                    lit(min - 1.0),
-                    Some(quote!(Problem::NumberBelowMinimum { .. })),
-                ));
+                push(CaseValue::Float(min), None);
+                push(CaseValue::Float(min - 1.0), Some("NumberBelowMinimum"));
             }
             if let Some(max) = b.maximum.map(value) {
-                cases.push((lit(max), None));
-                cases.push((
-                    lit(max + 1.0),
-                    Some(quote!(Problem::NumberAboveMaximum { .. })),
-                ));
+                push(CaseValue::Float(max), None);
+                push(CaseValue::Float(max + 1.0), Some("NumberAboveMaximum"));
             }
         }
         Ty::Enum(name) => {
             if let Some(Sample::Enum { .. }) = sample(model, &f.shape, 0) {
-                let t = format_ident!("{}", name);
-                cases.push((
-                    quote!(api::types::#t::from("NOT-A-LISTED-VALUE")),
-                    Some(quote!(Problem::UnknownEnumValue)),
-                ));
+                push(
+                    CaseValue::UnknownEnum(name.clone()),
+                    Some("UnknownEnumValue"),
+                );
             }
         }
         Ty::Array(inner) => {
             if let Some(item) = sample(model, inner, 1) {
-                let item = rust_expr(&item, false);
-                let n = |count: u64| {
-                    if count == 0 {
-                        return quote!(Vec::new());
-                    }
-                    let c = Literal::usize_unsuffixed(count as usize);
-                    quote!(vec![#item; #c])
-                };
                 if let Some(min) = b.min_items.filter(|m| *m <= 10_000) {
-                    cases.push((n(min), None));
+                    push(CaseValue::Items(item.clone(), min), None);
                     if min > 0 {
-                        cases.push((n(min - 1), Some(quote!(Problem::TooFewItems { .. }))));
+                        push(CaseValue::Items(item.clone(), min - 1), Some("TooFewItems"));
                     }
                 }
                 if let Some(max) = b.max_items.filter(|m| *m <= 10_000) {
-                    cases.push((n(max), None));
-                    cases.push((n(max + 1), Some(quote!(Problem::TooManyItems { .. }))));
+                    push(CaseValue::Items(item.clone(), max), None);
+                    push(CaseValue::Items(item, max + 1), Some("TooManyItems"));
                 }
             }
         }
