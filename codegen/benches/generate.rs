@@ -12,6 +12,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use codegen::{SourceFile, SpecSources};
+
+/// The allocator `cargo xtask generate` runs with, so the figures are the real job's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };

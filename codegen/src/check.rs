@@ -1582,50 +1582,55 @@ fn yaml_scalar(v: &serde_yaml::Value) -> String {
         .unwrap_or_default()
 }
 
-/// Whether the runtime can compile a pattern: with `regex`, or, for look-around, with
-/// `fancy-regex` (as `oms_client::validate::Pattern` does).
-pub fn compile_pattern(p: &str) -> Result<(), String> {
-    match regex::Regex::new(p) {
-        Ok(_) => Ok(()),
-        // The regex crate's objection may be only the look-around that fancy-regex handles;
-        // when both refuse, fancy-regex's reason is the one that applies.
-        Err(e) => match fancy_regex::Regex::new(p) {
-            Ok(_) => Ok(()),
-            Err(fancy) if e.to_string().contains("look-around") => Err(fancy.to_string()),
-            Err(_) => Err(e.to_string()),
-        },
-    }
+/// A pattern as the runtime compiles it: with `regex`, or, for look-around, with `fancy-regex`
+/// (as `oms_client::validate::Pattern` does).
+enum Compiled {
+    Linear(regex::Regex),
+    Backtracking(fancy_regex::Regex),
+    Invalid(String),
 }
 
-/// Whether `s` matches `p` as the runtime would decide it. Compiled patterns are cached per
-/// thread: generated tests try many sample values against the same few patterns.
-pub fn pattern_matches(p: &str, s: &str) -> bool {
-    enum Compiled {
-        Linear(regex::Regex),
-        Backtracking(fancy_regex::Regex),
-        Invalid,
-    }
+/// Compiles each distinct pattern once per thread: a spec repeats the same few patterns on
+/// many fields, and generated tests try many sample values against them.
+fn compiled(p: &str) -> std::rc::Rc<Compiled> {
     thread_local! {
         static CACHE: std::cell::RefCell<HashMap<String, std::rc::Rc<Compiled>>> = Default::default();
     }
-    let compiled = CACHE.with(|c| {
+    CACHE.with(|c| {
         c.borrow_mut()
             .entry(p.to_string())
             .or_insert_with(|| {
                 std::rc::Rc::new(match regex::Regex::new(p) {
                     Ok(re) => Compiled::Linear(re),
-                    Err(_) => match fancy_regex::Regex::new(p) {
+                    // The regex crate's objection may be only the look-around that fancy-regex
+                    // handles; when both refuse, fancy-regex's reason is the one that applies.
+                    Err(e) => match fancy_regex::Regex::new(p) {
                         Ok(re) => Compiled::Backtracking(re),
-                        Err(_) => Compiled::Invalid,
+                        Err(fancy) if e.to_string().contains("look-around") => {
+                            Compiled::Invalid(fancy.to_string())
+                        }
+                        Err(_) => Compiled::Invalid(e.to_string()),
                     },
                 })
             })
             .clone()
-    });
-    match &*compiled {
+    })
+}
+
+/// Whether the runtime can compile a pattern, and if not, why.
+pub fn compile_pattern(p: &str) -> Result<(), String> {
+    match &*compiled(p) {
+        Compiled::Invalid(reason) => Err(reason.clone()),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `s` matches `p` as the runtime would decide it.
+pub fn pattern_matches(p: &str, s: &str) -> bool {
+    match &*compiled(p) {
         Compiled::Linear(re) => re.is_match(s),
         Compiled::Backtracking(re) => re.is_match(s).unwrap_or(false),
-        Compiled::Invalid => false,
+        Compiled::Invalid(_) => false,
     }
 }
 
