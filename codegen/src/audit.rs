@@ -301,7 +301,6 @@ impl Auditor<'_> {
         };
         // Fields of a named type are reported once, under the type's name, however many
         // operations use it.
-        let _ = place;
         for xf in &xfields {
             let fplace = format!("{sname}.{}", xf.name);
             let Some(sf) = sfields.iter().find(|f| f.wire_name == xf.name) else {

@@ -137,17 +137,7 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
     let mut diags = cx.diags;
     check_enum_defaults(&model, spec, &mut diags);
     check_builder_names(&model, spec, &mut diags);
-    if let Err(problems) = resolve_pagination(&mut model) {
-        for (op, msg) in problems {
-            let file = spec
-                .operations
-                .iter()
-                .find(|(_, n, _)| *n == op)
-                .map(|(f, _, _)| f.as_str())
-                .unwrap_or("spec");
-            diags.push(file, format!("operations.{op}.pagination"), msg);
-        }
-    }
+    check_pagination(&mut model, spec, &mut diags);
     if diags.is_empty() {
         Ok(model)
     } else {
@@ -1212,10 +1202,6 @@ impl<'a> Checker<'a> {
             }
         }
         let method = method?;
-        let pagination = def
-            .pagination
-            .as_ref()
-            .and_then(|p| self.check_pagination(file, &place, p, &params, &responses));
         if self.diags.len() > errors_before {
             return None;
         }
@@ -1234,7 +1220,7 @@ impl<'a> Checker<'a> {
             params,
             body,
             responses,
-            pagination,
+            pagination: None,
         })
     }
 
@@ -1309,68 +1295,6 @@ impl<'a> Checker<'a> {
             }
         }
         segments
-    }
-
-    fn check_pagination(
-        &mut self,
-        file: &str,
-        place: &str,
-        p: &crate::spec::PaginationDef,
-        params: &[Param],
-        responses: &[Response],
-    ) -> Option<Pagination> {
-        let pplace = format!("{place}.pagination");
-        let query_int = |name: &str| {
-            params.iter().find(|q| {
-                q.location == ParamLocation::Query
-                    && q.field.wire_name == name
-                    && matches!(q.field.shape.ty, Ty::Int32 | Ty::Int64)
-            })
-        };
-        let (Some(offset), Some(limit)) = (query_int(&p.offset), query_int(&p.limit)) else {
-            self.diags.push(
-                file,
-                &pplace,
-                "`offset` and `limit` must name integer query parameters",
-            );
-            return None;
-        };
-        let Some(Shape {
-            ty: Ty::Object(out_ty),
-            ..
-        }) = responses
-            .iter()
-            .find(|r| (200..300).contains(&r.status))
-            .and_then(|r| r.shape.clone())
-        else {
-            self.diags.push(
-                file,
-                &pplace,
-                "paging needs a success response that is an object",
-            );
-            return None;
-        };
-        // The output type's fields are resolved by `resolve_pagination` once all types are known.
-        let _ = out_ty;
-        let max = |q: &Param| match q.field.shape.bounds.maximum {
-            Some(Number::Int(v)) => Some(v),
-            _ => None,
-        };
-        Some(Pagination {
-            offset: offset.field.rust_name.clone(),
-            limit: limit.field.rust_name.clone(),
-            items: p.items.clone(),
-            count: p.count.clone(),
-            item_shape: Shape {
-                ty: Ty::String,
-                bounds: Bounds::default(),
-            },
-            offset_ty: offset.field.shape.ty.clone(),
-            limit_ty: limit.field.shape.ty.clone(),
-            count_ty: Ty::Int64,
-            max_limit: max(limit),
-            max_offset: max(offset),
-        })
     }
 
     /// Object types that contain themselves by value cannot be represented; each one is
@@ -1457,63 +1381,87 @@ fn mark_usage(types: &mut [NamedType], operations: &[Operation]) {
     }
 }
 
-/// Completes pagination details that need the resolved output type.
-fn resolve_pagination(model: &mut Model) -> Result<(), Vec<(String, String)>> {
-    let mut problems = Vec::new();
-    let types = model.types.clone();
-    for op in &mut model.operations {
-        let Some(p) = &mut op.pagination else {
+/// Offset/limit paging, checked and resolved in one place once every type is known: the
+/// parameters it names, and the list and count fields of the output type.
+fn check_pagination(model: &mut Model, spec: &LoadedSpec, diags: &mut Diagnostics) {
+    let mut resolved = Vec::new();
+    for (file, name, def) in &spec.operations {
+        let Some(p) = &def.pagination else { continue };
+        // An operation that failed its own checks has already been reported.
+        let Some(op) = model.operations.iter().find(|o| &o.name == name) else {
             continue;
         };
-        let Some(Shape {
-            ty: Ty::Object(out),
-            ..
-        }) = op
-            .responses
-            .iter()
-            .find(|r| (200..300).contains(&r.status))
-            .and_then(|r| r.shape.as_ref())
-        else {
-            continue;
-        };
-        let Some(TypeKind::Object(fields)) = types.iter().find(|t| &t.name == out).map(|t| &t.kind)
-        else {
-            continue;
-        };
-        let items = fields.iter().find(|f| f.wire_name == p.items);
-        let count = fields.iter().find(|f| f.wire_name == p.count);
-        match (items, count) {
-            (Some(items), Some(count)) if matches!(count.shape.ty, Ty::Int32 | Ty::Int64) => {
-                match &items.shape.ty {
-                    Ty::Array(inner) => {
-                        p.item_shape = (**inner).clone();
-                        p.items = items.rust_name.clone();
-                        p.count = count.rust_name.clone();
-                        p.count_ty = count.shape.ty.clone();
-                    }
-                    _ => problems.push((
-                        op.name.clone(),
-                        format!(
-                            "pagination `items: {}` is not an array field of `{out}`",
-                            p.items
-                        ),
-                    )),
-                }
-            }
-            _ => problems.push((
-                op.name.clone(),
-                format!(
-                    "pagination needs an array field `{}` and an integer field `{}` in `{out}`",
-                    p.items, p.count
-                ),
-            )),
+        match pagination(model, op, p) {
+            Ok(pagination) => resolved.push((name.clone(), pagination)),
+            Err(message) => diags.push(file, format!("operations.{name}.pagination"), message),
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
+    for (name, pagination) in resolved {
+        if let Some(op) = model.operations.iter_mut().find(|o| o.name == name) {
+            op.pagination = Some(pagination);
+        }
     }
+}
+
+fn pagination(
+    model: &Model,
+    op: &Operation,
+    p: &crate::spec::PaginationDef,
+) -> Result<Pagination, String> {
+    let query_int = |name: &str| {
+        op.params.iter().find(|q| {
+            q.location == ParamLocation::Query
+                && q.field.wire_name == name
+                && matches!(q.field.shape.ty, Ty::Int32 | Ty::Int64)
+        })
+    };
+    let (Some(offset), Some(limit)) = (query_int(&p.offset), query_int(&p.limit)) else {
+        return Err("`offset` and `limit` must name integer query parameters".into());
+    };
+    let Some(Shape {
+        ty: Ty::Object(out),
+        ..
+    }) = op.success().and_then(|r| r.shape.as_ref())
+    else {
+        return Err("paging needs a success response that is an object".into());
+    };
+    let fields = match model.type_named(out).map(|t| &t.kind) {
+        Some(TypeKind::Object(fields)) => fields,
+        _ => return Err(format!("`{out}` is not an object type")),
+    };
+    let items = fields.iter().find(|f| f.wire_name == p.items);
+    let count = fields.iter().find(|f| f.wire_name == p.count);
+    let (Some(items), Some(count)) = (
+        items,
+        count.filter(|c| matches!(c.shape.ty, Ty::Int32 | Ty::Int64)),
+    ) else {
+        return Err(format!(
+            "pagination needs an array field `{}` and an integer field `{}` in `{out}`",
+            p.items, p.count
+        ));
+    };
+    let Ty::Array(item_shape) = &items.shape.ty else {
+        return Err(format!(
+            "pagination `items: {}` is not an array field of `{out}`",
+            p.items
+        ));
+    };
+    let max = |q: &Param| match q.field.shape.bounds.maximum {
+        Some(Number::Int(v)) => Some(v),
+        _ => None,
+    };
+    Ok(Pagination {
+        offset: offset.field.rust_name.clone(),
+        limit: limit.field.rust_name.clone(),
+        items: items.rust_name.clone(),
+        count: count.rust_name.clone(),
+        item_shape: (**item_shape).clone(),
+        offset_ty: offset.field.shape.ty.clone(),
+        limit_ty: limit.field.shape.ty.clone(),
+        count_ty: count.shape.ty.clone(),
+        max_limit: max(limit),
+        max_offset: max(offset),
+    })
 }
 
 fn collect_named(ty: &Ty, out: &mut Vec<String>) {

@@ -29,11 +29,9 @@ pub struct Client {
 
 pub(crate) struct ClientInner {
     pub(crate) http: reqwest::Client,
-    /// Scheme, host and port; no trailing slash.
-    pub(crate) endpoint: String,
     /// `host[:port]` as sent and signed.
     pub(crate) host: String,
-    /// The endpoint, parsed once.
+    /// The endpoint (scheme, host, port), parsed once; requests set its path and query.
     pub(crate) base_url: reqwest::Url,
     pub(crate) region: Option<Region>,
     pub(crate) credentials: Credentials,
@@ -68,7 +66,7 @@ impl Client {
 
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
-        &self.inner.endpoint
+        self.inner.base_url.as_str().trim_end_matches('/')
     }
 
     /// The region, unless the client was built with an explicit endpoint only.
@@ -80,7 +78,7 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("endpoint", &self.inner.endpoint)
+            .field("endpoint", &self.endpoint())
             .field("region", &self.inner.region)
             .field("credentials", &self.inner.credentials)
             .field("config", &self.inner.config)
@@ -302,9 +300,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(ClientInner {
                 http,
-                base_url: reqwest::Url::parse(&format!("{}://{host}", url.scheme()))
-                    .map_err(|e| Error::Config(format!("endpoint `{endpoint}`: {e}")))?,
-                endpoint: format!("{}://{host}", url.scheme()),
+                base_url: url,
                 host,
                 region: self.region,
                 credentials,
