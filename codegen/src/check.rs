@@ -353,6 +353,7 @@ impl<'a> Checker<'a> {
             token_min_length: s.token.min_length,
             token_max_length: s.token.max_length,
             project_id_header: s.project_id.header.clone(),
+            project_id_placeholder: s.project_id.path_parameter.clone(),
             project_id_min_length: s.project_id.min_length,
             project_id_max_length: s.project_id.max_length,
         }

@@ -65,53 +65,33 @@ pub fn spec_schema_json() -> String {
     text
 }
 
-/// Generates every file of the OMS client from in-memory spec sources.
-pub fn generate_from_sources(sources: &SpecSources) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    generate_target(sources, &emit::Target::oms_client())
+/// Everything generated from one spec: the crate's Rust files (paths relative to the crate's
+/// directory) and the OpenAPI document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub rust: Vec<GeneratedFile>,
+    pub openapi: String,
 }
 
-/// Generates every file of a target: the Rust modules and tests, and the OpenAPI document and
-/// editor schema where the target has them.
-pub fn generate_target(
-    sources: &SpecSources,
-    target: &emit::Target,
-) -> Result<Vec<GeneratedFile>, Diagnostics> {
+/// Checks a spec and generates the code of the crate `krate` from it, or reports every problem.
+pub fn generate(sources: &SpecSources, krate: &emit::CrateConfig) -> Result<Generated, Diagnostics> {
     let model = model_from_sources(sources)?;
-    let mut files = generate_rust(&model, target)?;
-    if let Some(path) = &target.openapi_path {
-        files.push(GeneratedFile {
-            path: path.clone(),
-            contents: openapi::openapi_json(&model),
-        });
-    }
-    if let Some(path) = &target.schema_path {
-        files.push(GeneratedFile {
-            path: path.clone(),
-            contents: spec_schema_json(),
-        });
-    }
-    Ok(files)
-}
-
-fn generate_rust(
-    model: &model::Model,
-    target: &emit::Target,
-) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    emit::emit(model, target).map_err(|bug| {
+    let rust = emit::emit(&model, krate).map_err(|bug| {
         Diagnostics(vec![Diagnostic {
             file: "codegen".into(),
             position: None,
             place: String::new(),
             message: format!("internal generator error, please report: {bug}"),
         }])
+    })?;
+    Ok(Generated {
+        rust,
+        openapi: openapi::openapi_json(&model),
     })
 }
 
-/// Generates every file of the OMS client from a spec directory.
-pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let sources = SpecSources::read_dir(spec_dir)?;
-    generate_from_sources(&sources)
+/// [`generate`] for a crate named `generated` (tests, benchmarks, fuzzing): what matters there
+/// is the spec, not the crate's name.
+pub fn generate_from_sources(sources: &SpecSources) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate(sources, &emit::CrateConfig::new("generated")).map(|g| g.rust)
 }
-
-/// The OpenAPI document's path for the OMS client.
-pub const OPENAPI_PATH: &str = "spec/openapi.json";

@@ -224,6 +224,8 @@ pub struct Service {
     pub token_min_length: Option<u64>,
     pub token_max_length: Option<u64>,
     pub project_id_header: String,
+    /// The path placeholder filled with the project id.
+    pub project_id_placeholder: String,
     pub project_id_min_length: Option<u64>,
     pub project_id_max_length: Option<u64>,
 }

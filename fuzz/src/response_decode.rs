@@ -3,12 +3,11 @@
 //! parsing it as an error body always gives a service error with a code. A panic is a bug.
 
 use bytes::Bytes;
-use oms_client::decode;
-use oms_client::operation::RawResponse;
+use huaweicloud_runtime::decode::{self, RawResponse};
 use oms_client::types::{
     ListSyncTasksResp, ListTaskGroupResp, ListTasksResp, ShowCdnInfoResp, SyncTaskStatisticResp,
 };
-use oms_client::Error;
+use huaweicloud_runtime::Error;
 
 fn response(status: u16, data: &[u8]) -> RawResponse {
     RawResponse {
@@ -22,7 +21,7 @@ fn decode_as<T: serde::de::DeserializeOwned + serde::Serialize>(data: &[u8]) {
     let r = response(200, data);
     match decode::json::<T>(&r) {
         Ok(value) => {
-            let body = oms_client::encode::json_body(&value).expect("a decoded value re-encodes");
+            let body = huaweicloud_runtime::encode::json_body(&value).expect("a decoded value re-encodes");
             assert!(body.is_ascii(), "request bodies are ASCII");
             serde_json::from_slice::<serde_json::Value>(&body).expect("re-encoded body is JSON");
         }

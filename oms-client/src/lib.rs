@@ -29,36 +29,35 @@
 //! # Ok(()) }
 //! ```
 
+//! # What this crate offers
+//!
+//! - [`Client`] and its [`ClientBuilder`]: one method per operation (`start_sync_task`,
+//!   `list_tasks`, ...), each returning a fluent builder from [`operations`] whose `send`
+//!   returns the operation's output.
+//! - [`Credentials`] (AK/SK, temporary AK/SK, IAM token, from the environment) and [`Region`].
+//! - [`RequestOptions`] for per-call overrides, [`RetryConfig`] and the [`RetryPolicy`] it
+//!   follows.
+//! - [`types`]: request and response bodies and enums, with builders for what requests carry;
+//!   [`Validate`] checks a value against the spec's bounds before anything is sent, and
+//!   [`SensitiveString`] holds secrets.
+//! - Errors: [`Error`], with [`ServiceError`], [`ValidationError`] and [`Problem`],
+//!   [`TransportKind`] and [`UnknownRegion`].
+//! - Paging: the list operations' builders have `into_stream`, a `Stream` of every item.
+//!
+//! The machinery (signing, transport, decoding) lives in the `huaweicloud-runtime` crate.
+
 #![warn(missing_docs)]
 
-mod client;
-mod config;
-pub mod credentials;
-pub mod decode;
-pub mod encode;
-pub mod error;
-// The spec-features crate compiles this same crate root against the code generated from
-// its synthetic spec (see spec-features/build.rs): one runtime, two generated APIs.
 #[rustfmt::skip]
-#[cfg_attr(spec_features, path = "../../spec-features/src/generated/mod.rs")]
 mod generated;
-pub mod operation;
-pub mod paginate;
-pub mod redact;
-pub mod retry;
-pub mod signer;
-mod transport;
-pub mod validate;
 
-pub use client::{Client, ClientBuilder};
-pub use config::{RequestOptions, DEFAULT_MAX_RESPONSE_BYTES};
-pub use credentials::Credentials;
-pub use error::{Error, ServiceError, TransportKind};
 pub use generated::operations;
-pub use generated::service::{self, Region};
+pub use generated::service::{Client, ClientBuilder, Region};
 pub use generated::types;
-pub use retry::RetryConfig;
-pub use transport::{JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE};
+pub use huaweicloud_runtime::{
+    reqwest, Credentials, Error, Problem, RequestOptions, RetryConfig, RetryPolicy,
+    SensitiveString, ServiceError, TransportKind, UnknownRegion, Validate, ValidationError,
+};
 
 /// The README's examples, compiled as doctests so the README stays true.
 #[doc = include_str!("../../README.md")]

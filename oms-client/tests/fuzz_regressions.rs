@@ -1,14 +1,12 @@
-//! Every file of `fuzz/corpus/response_decode/` and `fuzz/corpus/signer_canonical/` (seeds and
-//! inputs the fuzzer found) run through the fuzz harnesses themselves, on stable. Add a
-//! crashing input found by `cargo +nightly fuzz run <target>` to the target's directory.
+//! Every file of `fuzz/corpus/response_decode/` (seeds and inputs the fuzzer found) runs
+//! through the fuzz harness itself, on stable. Add a crashing input found by
+//! `cargo +nightly fuzz run response_decode` to that directory.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 #[path = "../../fuzz/src/response_decode.rs"]
 mod response_decode;
-#[path = "../../fuzz/src/signer_canonical.rs"]
-mod signer_canonical;
 
 fn run_corpus(target: &str, run: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -38,24 +36,4 @@ fn run_corpus(target: &str, run: fn(&[u8])) {
 #[test]
 fn the_response_decode_corpus_never_panics() {
     run_corpus("response_decode", response_decode::run);
-}
-
-#[test]
-fn the_signer_canonical_corpus_never_panics() {
-    run_corpus("signer_canonical", signer_canonical::run);
-}
-
-#[test]
-fn the_signer_input_format_is_as_documented() {
-    let input = signer_canonical::parse(b"get\0/v2/p\0a=1\0{}\0Host\0h\0X-Sdk-Date\0d");
-    assert_eq!(
-        (
-            input.method.as_str(),
-            input.path.as_str(),
-            input.query.as_str()
-        ),
-        ("get", "/v2/p", "a=1")
-    );
-    assert_eq!(input.body, b"{}");
-    assert_eq!(input.headers.len(), 2);
 }

@@ -1,8 +1,6 @@
 //! The tests `cargo xtask generate` writes from the spec (`tests/generated/`), compiled as one
-//! test target that shares the loopback server of the hand-written tests. They are kept out
-//! of rustfmt's way: their formatting is the generator's, and `generate --check` guards it.
-
-mod support;
+//! test target. They are kept out of rustfmt's way: their formatting is the generator's, and
+//! `generate --check` guards it.
 
 use oms_client as api;
 

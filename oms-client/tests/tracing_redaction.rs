@@ -1,13 +1,11 @@
 //! What the client records in `tracing`: one `oms.call` span per call with the operation,
 //! attempts, status and request id, and never a secret, whatever happens.
 
-mod support;
-
 use std::sync::{Arc, Mutex};
 
 use oms_client::types::StartSyncTaskReq;
 use oms_client::{Client, Credentials, RetryConfig};
-use support::{Reply, TestServer};
+use huaweicloud_runtime::test_util::{Reply, TestServer};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Record};
 use tracing::{Event, Id, Subscriber};

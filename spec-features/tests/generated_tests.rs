@@ -1,8 +1,5 @@
-//! The tests `cargo xtask generate` writes from spec-features/spec, with oms-client's loopback
-//! server: every feature of the spec format, exercised on the wire.
-
-#[path = "../../oms-client/tests/support/mod.rs"]
-mod support;
+//! The tests `cargo xtask generate` writes from spec-features/spec: every feature of the spec
+//! format, exercised on the wire.
 
 use spec_features as api;
 

@@ -43,11 +43,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
 
     // Where the generator writes, as it says itself.
-    let target_files = codegen::emit::Target::oms_client();
-    let src_dir = root.join(&target_files.src_dir);
+    let [src_dir, tests_dir] = crate::generate::targets()[0].generated_dirs();
+    let (src_dir, tests_dir) = (root.join(src_dir), root.join(tests_dir));
     let generated = size(&src_dir)?;
     let runtime = size_excluding(&root.join("oms-client/src"), "generated")?;
-    let tests_dir = root.join(&target_files.tests_dir);
     let generated_tests = if tests_dir.exists() {
         size(&tests_dir)?
     } else {
@@ -77,7 +76,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         })
         .collect();
     rows.push((
-        format!("generated code: {}/**", target_files.src_dir),
+        format!("generated code: {}/**", src_dir.strip_prefix(root).unwrap_or(&src_dir).display()),
         format!(
             "{} lines, {} in {} files",
             generated.lines,
@@ -106,7 +105,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         ),
     ));
     rows.push((
-        format!("generated tests: {}/**", target_files.tests_dir),
+        format!("generated tests: {}/**", tests_dir.strip_prefix(root).unwrap_or(&tests_dir).display()),
         format!(
             "{} lines, {} in {} files",
             generated_tests.lines,

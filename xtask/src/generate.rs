@@ -3,15 +3,86 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use codegen::emit::Target;
+use codegen::emit::{CrateConfig, SRC_DIR, TESTS_DIR};
+use codegen::GeneratedFile;
 
-/// Every spec the workspace generates from, and the crate it generates into.
-fn targets() -> [(&'static str, Target); 2] {
+/// A spec the workspace generates from, and the crate it generates into.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The spec directory, relative to the workspace root.
+    pub spec_dir: &'static str,
+    /// The crate's directory: generated sources go to `src/generated`, tests to
+    /// `tests/generated`.
+    pub crate_dir: &'static str,
+    /// The crate's name as Rust code spells it.
+    pub crate_name: &'static str,
+    /// Where the OpenAPI document goes.
+    pub openapi_path: &'static str,
+    /// Where the editor schema of the spec format goes, if anywhere.
+    pub schema_path: Option<&'static str>,
+}
+
+impl Target {
+    /// The directories whose `.rs` files are all generated.
+    pub fn generated_dirs(&self) -> [String; 2] {
+        [
+            format!("{}/{SRC_DIR}", self.crate_dir),
+            format!("{}/{TESTS_DIR}", self.crate_dir),
+        ]
+    }
+
+    /// Every file generated for the target, paths relative to the workspace root.
+    pub fn generate(&self, root: &Path) -> Result<Vec<GeneratedFile>, String> {
+        let sources = codegen::SpecSources::read_dir(&root.join(self.spec_dir))
+            .map_err(|d| d.to_string())?;
+        let generated = codegen::generate(&sources, &CrateConfig::new(self.crate_name))
+            .map_err(|d| d.to_string())?;
+        let mut files: Vec<GeneratedFile> = generated
+            .rust
+            .into_iter()
+            .map(|f| GeneratedFile {
+                path: format!("{}/{}", self.crate_dir, f.path),
+                contents: f.contents,
+            })
+            .collect();
+        files.push(GeneratedFile {
+            path: self.openapi_path.into(),
+            contents: generated.openapi,
+        });
+        if let Some(path) = self.schema_path {
+            files.push(GeneratedFile {
+                path: path.into(),
+                contents: codegen::spec_schema_json(),
+            });
+        }
+        Ok(files)
+    }
+}
+
+/// The OMS client, and the crate generated from `spec-features/spec`: a synthetic spec that
+/// uses every feature of the spec format, so that a generator change that breaks any of them
+/// fails the build.
+pub fn targets() -> [Target; 2] {
     [
-        ("spec", Target::oms_client()),
-        ("spec-features/spec", Target::spec_features()),
+        Target {
+            spec_dir: "spec",
+            crate_dir: "oms-client",
+            crate_name: "oms_client",
+            openapi_path: OMS_OPENAPI_PATH,
+            schema_path: Some("spec/spec.schema.json"),
+        },
+        Target {
+            spec_dir: "spec-features/spec",
+            crate_dir: "spec-features",
+            crate_name: "spec_features",
+            openapi_path: "spec-features/openapi.json",
+            schema_path: None,
+        },
     ]
 }
+
+/// The OMS OpenAPI document, which `cargo xtask openapi` writes alone.
+pub const OMS_OPENAPI_PATH: &str = "spec/openapi.json";
 
 pub fn generate(root: &Path, check: bool) -> Result<(), String> {
     generate_only(root, check, |_| true)
@@ -19,21 +90,18 @@ pub fn generate(root: &Path, check: bool) -> Result<(), String> {
 
 /// `openapi [--check]`: only the OMS OpenAPI document (also written by `generate`).
 pub fn openapi(root: &Path, check: bool) -> Result<(), String> {
-    generate_only(root, check, |path| path == codegen::OPENAPI_PATH)
+    generate_only(root, check, |path| path == OMS_OPENAPI_PATH)
 }
 
 fn generate_only(root: &Path, check: bool, wanted: impl Fn(&str) -> bool) -> Result<(), String> {
     let mut files = Vec::new();
     let mut partial = false;
     let mut generated_dirs = Vec::new();
-    for (spec_dir, target) in targets() {
-        let sources =
-            codegen::SpecSources::read_dir(&root.join(spec_dir)).map_err(|d| d.to_string())?;
-        let all = codegen::generate_target(&sources, &target).map_err(|d| d.to_string())?;
+    for target in targets() {
+        let all = target.generate(root)?;
         partial |= all.iter().any(|f| !wanted(&f.path));
         files.extend(all.into_iter().filter(|f| wanted(&f.path)));
-        generated_dirs.push(target.src_dir.clone());
-        generated_dirs.push(target.tests_dir.clone());
+        generated_dirs.extend(target.generated_dirs());
     }
     let mut stale = Vec::new();
     let mut expected = BTreeSet::new();

@@ -5,8 +5,9 @@ use quote::quote;
 
 use crate::model::{Bounds, DefaultValue, Field, Number, Shape, Ty};
 
-/// `#[doc = ...]` attributes, one per line, for the given paragraphs (empty ones skipped).
-pub fn doc_attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
+/// The lines of a doc comment for the given paragraphs (empty ones skipped), each starting
+/// with the space that follows `///`.
+pub fn doc_lines<S: AsRef<str>>(paragraphs: &[S]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for p in paragraphs
         .iter()
@@ -18,6 +19,12 @@ pub fn doc_attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
         }
         lines.extend(p.trim().lines().map(|l| format!(" {}", l.trim_end())));
     }
+    lines
+}
+
+/// `#[doc = ...]` attributes, one per line, for the given paragraphs (empty ones skipped).
+pub fn doc_attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -171,8 +178,14 @@ pub fn default_text(d: &DefaultValue) -> String {
     }
 }
 
-/// The doc paragraphs of a field or parameter.
+/// The doc comment of a field or parameter.
 pub fn field_docs(f: &Field, required_note: bool) -> TokenStream {
+    doc_attrs(&field_doc_paragraphs(f, required_note))
+}
+
+/// The doc paragraphs of a field or parameter: its description, then its facts (required,
+/// bounds, default, sensitive).
+pub fn field_doc_paragraphs(f: &Field, required_note: bool) -> Vec<String> {
     let mut paras = Vec::new();
     match &f.description {
         Some(d) => paras.push(prose(d)),
@@ -198,5 +211,5 @@ pub fn field_docs(f: &Field, required_note: bool) -> TokenStream {
     if !facts.is_empty() {
         paras.push(facts.join(" "));
     }
-    doc_attrs(&paras)
+    paras
 }

@@ -1,4 +1,9 @@
 //! Emission: the checked model to token streams, one per generated file.
+//!
+//! The generated code holds only what is specific to the spec: types with their fields and
+//! bounds, operations with their paths and parameters, regions. The plumbing (sending,
+//! retries, decoding, `Debug`, enum conversions) is the runtime crate's, reached through its
+//! traits and macros.
 
 mod docs;
 mod example;
@@ -8,94 +13,80 @@ mod service;
 mod tests;
 mod types;
 mod validate;
+mod verbatim;
 
 use std::collections::BTreeSet;
 
 use heck::ToSnakeCase;
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::format::format_file;
-use crate::model::{Field, Model, Ty};
+use crate::format::{format_file, Chunk};
+use crate::model::{Field, Model, Shape, Ty};
 use crate::GeneratedFile;
 
-/// The crate a spec is generated into, and where its files go (relative to the workspace root).
+/// What the generated code is part of: the crate it goes into and the runtime it uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub struct CrateConfig {
     /// The crate's name as Rust code spells it, e.g. `oms_client`; doc examples use it.
     pub crate_name: String,
-    /// The `generated` module of the crate's sources.
-    pub src_dir: String,
-    /// Generated tests: modules of a hand-written test target that provides `support` (the
-    /// loopback server) and `api` (the crate under test).
-    pub tests_dir: String,
-    /// Where the OpenAPI document goes, if the target publishes one.
-    pub openapi_path: Option<String>,
-    /// Where the editor schema of the spec format goes, if anywhere.
-    pub schema_path: Option<String>,
+    /// The runtime crate's name as Rust code spells it, e.g. `huaweicloud_runtime`.
+    pub runtime: String,
 }
 
-impl Target {
-    /// The OMS client generated from `spec/`.
-    pub fn oms_client() -> Target {
-        Target {
-            crate_name: "oms_client".into(),
-            src_dir: "oms-client/src/generated".into(),
-            tests_dir: "oms-client/tests/generated".into(),
-            openapi_path: Some("spec/openapi.json".into()),
-            schema_path: Some("spec/spec.schema.json".into()),
-        }
-    }
-
-    /// The crate generated from `spec-features/spec`, a synthetic spec that uses every feature
-    /// of the spec format, so that a generator change that breaks any of them fails the build.
-    pub fn spec_features() -> Target {
-        Target {
-            crate_name: "spec_features".into(),
-            src_dir: "spec-features/src/generated".into(),
-            tests_dir: "spec-features/tests/generated".into(),
-            openapi_path: Some("spec-features/openapi.json".into()),
-            schema_path: None,
+impl CrateConfig {
+    /// A crate generated against `huaweicloud_runtime`.
+    pub fn new(crate_name: &str) -> CrateConfig {
+        CrateConfig {
+            crate_name: crate_name.into(),
+            runtime: "huaweicloud_runtime".into(),
         }
     }
 }
 
-/// Emits and formats every generated Rust file of a target, in a fixed order.
-pub fn emit(model: &Model, target: &Target) -> Result<Vec<GeneratedFile>, String> {
-    let mut files: Vec<(String, TokenStream)> = vec![
-        ("mod.rs".into(), emit_root(model)),
-        ("service.rs".into(), service::emit_service(model)),
-        ("patterns.rs".into(), emit_patterns(model)),
-        ("types.rs".into(), types::emit_types(model)),
+/// Where the generated sources go inside the crate; its root declares `mod generated;`.
+pub const SRC_DIR: &str = "src/generated";
+/// Where the generated tests go inside the crate: modules of a hand-written test target that
+/// names the crate under test `api`; they use the runtime's `test-util` loopback server.
+pub const TESTS_DIR: &str = "tests/generated";
+
+/// Emits and formats every generated Rust file of a crate, paths relative to the crate.
+pub fn emit(model: &Model, krate: &CrateConfig) -> Result<Vec<GeneratedFile>, String> {
+    let rt = runtime_use(krate);
+    let mut files: Vec<(String, Vec<Chunk>)> = vec![
+        (format!("{SRC_DIR}/mod.rs"), vec![Chunk::Code(emit_root(model))]),
         (
-            "operations/mod.rs".into(),
-            operations::emit_operations_mod(model),
+            format!("{SRC_DIR}/service.rs"),
+            service::emit_service(model, &rt),
+        ),
+        (
+            format!("{SRC_DIR}/patterns.rs"),
+            vec![Chunk::Code(emit_patterns(model, &rt))],
+        ),
+        (format!("{SRC_DIR}/types.rs"), types::emit_types(model, &rt)),
+        (
+            format!("{SRC_DIR}/operations/mod.rs"),
+            vec![Chunk::Code(operations::emit_operations_mod(model))],
         ),
     ];
     for op in &model.operations {
         files.push((
-            format!("operations/{}.rs", op.name.to_snake_case()),
-            operations::emit_operation(model, op, &target.crate_name),
+            format!("{SRC_DIR}/operations/{}.rs", op.name.to_snake_case()),
+            operations::emit_operation(model, op, krate, &rt),
         ));
     }
-    let src_dir = &target.src_dir;
-    let mut files: Vec<(String, TokenStream)> = files
-        .into_iter()
-        .map(|(rel, tokens)| (format!("{src_dir}/{rel}"), tokens))
-        .collect();
-    let tests_dir = &target.tests_dir;
     files.push((
-        format!("{tests_dir}/protocol.rs"),
-        tests::emit_protocol_tests(model),
+        format!("{TESTS_DIR}/protocol.rs"),
+        vec![Chunk::Code(tests::emit_protocol_tests(model, &rt))],
     ));
     files.push((
-        format!("{tests_dir}/bounds.rs"),
-        tests::emit_bounds_tests(model),
+        format!("{TESTS_DIR}/bounds.rs"),
+        vec![Chunk::Code(tests::emit_bounds_tests(model))],
     ));
     files
         .into_iter()
-        .map(|(path, tokens)| {
-            format_file(tokens)
+        .map(|(path, chunks)| {
+            format_file(chunks)
                 .map(|contents| GeneratedFile {
                     path: path.clone(),
                     contents,
@@ -103,6 +94,12 @@ pub fn emit(model: &Model, target: &Target) -> Result<Vec<GeneratedFile>, String
                 .map_err(|e| format!("{path}: {e}"))
         })
         .collect()
+}
+
+/// `use ::<runtime> as rt;`, the first item of every file that uses the runtime.
+fn runtime_use(krate: &CrateConfig) -> TokenStream {
+    let runtime = format_ident!("{}", krate.runtime);
+    quote!(use ::#runtime as rt;)
 }
 
 fn emit_root(model: &Model) -> TokenStream {
@@ -113,37 +110,47 @@ fn emit_root(model: &Model) -> TokenStream {
     quote! {
         #![doc = #doc]
         pub mod operations;
-        pub(crate) mod patterns;
+        mod patterns;
         pub mod service;
         pub mod types;
     }
 }
 
-/// Every distinct pattern in the spec, compiled once on first use.
-fn emit_patterns(model: &Model) -> TokenStream {
-    let mut patterns = BTreeSet::new();
-    let mut visit = |f: &Field| collect_patterns(&f.shape, &mut patterns);
-    // Only requests are validated; a pattern seen only in responses is documentation.
-    for t in model.types.iter().filter(|t| t.in_request) {
-        if let crate::model::TypeKind::Object(fields) = &t.kind {
-            fields.iter().for_each(&mut visit);
-        }
-    }
-    for op in &model.operations {
-        op.params.iter().for_each(|p| visit(&p.field));
-    }
+/// Every distinct pattern that requests are checked against, compiled once on first use.
+fn emit_patterns(model: &Model, rt: &TokenStream) -> TokenStream {
+    let patterns = request_patterns(model);
     let statics = patterns.iter().map(|p| {
         let id = pattern_ident(p);
-        quote!(pub(crate) static #id: crate::validate::Pattern = crate::validate::Pattern::new(#p);)
+        quote!(pub(crate) static #id: rt::validate::Pattern = rt::validate::Pattern::new(#p);)
     });
+    let rt = (!patterns.is_empty()).then_some(rt);
     quote! {
         //! Regular expressions from the spec's `pattern` bounds, named by a hash of their text so
         //! that adding one does not rename the others.
+        #rt
         #( #statics )*
     }
 }
 
-fn collect_patterns(shape: &crate::model::Shape, out: &mut BTreeSet<String>) {
+/// Patterns of request fields and parameters; one seen only in responses is documentation.
+fn request_patterns(model: &Model) -> BTreeSet<String> {
+    let mut patterns = BTreeSet::new();
+    for t in model.types.iter().filter(|t| t.in_request) {
+        if let crate::model::TypeKind::Object(fields) = &t.kind {
+            for f in fields {
+                collect_patterns(&f.shape, &mut patterns);
+            }
+        }
+    }
+    for op in &model.operations {
+        for p in &op.params {
+            collect_patterns(&p.field.shape, &mut patterns);
+        }
+    }
+    patterns
+}
+
+fn collect_patterns(shape: &Shape, out: &mut BTreeSet<String>) {
     if let Some(p) = &shape.bounds.pattern {
         out.insert(p.clone());
     }
@@ -152,23 +159,53 @@ fn collect_patterns(shape: &crate::model::Shape, out: &mut BTreeSet<String>) {
     }
 }
 
-/// A stable name for a pattern: FNV-1a of its text.
+/// `use crate::generated::patterns::{...};` for the patterns `fields` are checked against.
+fn patterns_use<'f>(fields: impl Iterator<Item = &'f Field>) -> Option<TokenStream> {
+    let mut used = BTreeSet::new();
+    for f in fields {
+        collect_patterns(&f.shape, &mut used);
+    }
+    if used.is_empty() {
+        return None;
+    }
+    let ids = used.iter().map(|p| pattern_ident(p));
+    Some(quote!(use crate::generated::patterns::{#(#ids),*};))
+}
+
+/// A stable name for a pattern: `P_` and the FNV-1a hash of its text in base 36.
 pub fn pattern_ident(pattern: &str) -> Ident {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in pattern.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format_ident!("PATTERN_{:016X}", h)
+    let mut digits = Vec::new();
+    while h > 0 {
+        digits.push(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(h % 36) as usize]);
+        h /= 36;
+    }
+    digits.reverse();
+    format_ident!("P_{}", String::from_utf8_lossy(&digits))
 }
 
 pub fn field_ident(f: &Field) -> Ident {
     format_ident!("{}", f.rust_name)
 }
 
+/// The Rust type of a field's value: named types qualified by `crate::types`, secrets as
+/// `rt::SensitiveString`.
+pub fn field_type(f: &Field) -> TokenStream {
+    value_type(&f.shape.ty, f.sensitive)
+}
+
 /// The Rust type of a value, with named types qualified by `crate::types`.
 pub fn rust_type(ty: &Ty) -> TokenStream {
+    value_type(ty, false)
+}
+
+fn value_type(ty: &Ty, sensitive: bool) -> TokenStream {
     match ty {
+        Ty::String if sensitive => quote!(rt::SensitiveString),
         Ty::String => quote!(String),
         Ty::Int32 => quote!(i32),
         Ty::Int64 => quote!(i64),
@@ -176,7 +213,7 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
         Ty::Double => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::Array(inner) => {
-            let inner = rust_type(&inner.ty);
+            let inner = value_type(&inner.ty, sensitive);
             quote!(Vec<#inner>)
         }
         Ty::Object(n) | Ty::Enum(n) => {
@@ -192,87 +229,15 @@ pub fn builder_state(fields: &[Field]) -> Vec<TokenStream> {
         .iter()
         .map(|f| {
             let ident = field_ident(f);
-            let ty = rust_type(&f.shape.ty);
+            let ty = field_type(f);
             quote!(#ident: Option<#ty>,)
         })
         .collect()
 }
 
-/// A documented setter per field, for builders that hold `Option`s of the field types.
-pub fn builder_setters(fields: &[Field]) -> Vec<TokenStream> {
-    fields
-        .iter()
-        .map(|f| {
-            let ident = field_ident(f);
-            let (arg, conv) = setter_arg(&f.shape.ty);
-            let docs = docs::field_docs(f, true);
-            quote! {
-                #docs
-                pub fn #ident(mut self, value: #arg) -> Self {
-                    self.#ident = Some(#conv);
-                    self
-                }
-            }
-        })
-        .collect()
-}
-
-/// `self.<field>`, or the "missing" validation error when it was never set.
+/// `rt::required("name", self.name)?`: the value of a required builder field.
 pub fn take_required(f: &Field) -> TokenStream {
     let ident = field_ident(f);
     let key = &f.rust_name;
-    quote!(self.#ident.ok_or_else(|| crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing))?)
-}
-
-/// The argument type of a setter and the expression that converts `value` into the field type.
-pub fn setter_arg(ty: &Ty) -> (TokenStream, TokenStream) {
-    match ty {
-        Ty::String => (quote!(impl Into<String>), quote!(value.into())),
-        Ty::Array(inner) => {
-            let inner = rust_type(&inner.ty);
-            (
-                quote!(impl IntoIterator<Item = #inner>),
-                quote!(value.into_iter().collect()),
-            )
-        }
-        other => (rust_type(other), quote!(value)),
-    }
-}
-
-pub fn opt_lit_u64(v: Option<u64>) -> TokenStream {
-    match v {
-        Some(v) => {
-            let l = Literal::u64_unsuffixed(v);
-            quote!(Some(#l))
-        }
-        None => quote!(None),
-    }
-}
-
-pub fn opt_lit_i64(v: Option<i64>) -> TokenStream {
-    match v {
-        Some(v) => {
-            let l = Literal::u64_unsuffixed(v.unsigned_abs());
-            if v < 0 {
-                quote!(Some(-#l))
-            } else {
-                quote!(Some(#l))
-            }
-        }
-        None => quote!(None),
-    }
-}
-
-pub fn opt_lit_f64(v: Option<f64>) -> TokenStream {
-    match v {
-        Some(v) => {
-            let l = Literal::f64_unsuffixed(v.abs());
-            if v < 0.0 {
-                quote!(Some(-#l))
-            } else {
-                quote!(Some(#l))
-            }
-        }
-        None => quote!(None),
-    }
+    quote!(rt::required(#key, self.#ident)?)
 }

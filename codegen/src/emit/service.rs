@@ -1,105 +1,76 @@
-//! Service-wide facts: regions with their endpoints, and the auth headers' names and bounds.
+//! The service: its regions with their endpoints, what the runtime needs to know of it (the
+//! `Api` marker), and the `Client` the operations hang off.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
-use super::docs::{doc_attrs, prose};
-use super::opt_lit_u64;
+use super::docs::prose;
+use super::verbatim;
+use crate::format::Chunk;
 use crate::model::Model;
 
-pub fn emit_service(model: &Model) -> TokenStream {
+pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let s = &model.service;
     let name = &s.name;
-    let version = &s.api_version;
-    let variants = s.regions.iter().map(|r| {
-        let v = format_ident!("{}", r.variant);
-        let d = doc_attrs(&[format!("{} (`{}`).", prose(&r.name), r.id)]);
-        quote!(#d #v,)
-    });
-    let arms = |f: &dyn Fn(&crate::model::Region) -> String| {
-        s.regions
-            .iter()
-            .map(|r| {
-                let v = format_ident!("{}", r.variant);
-                let text = f(r);
-                quote!(Region::#v => #text,)
-            })
-            .collect::<Vec<_>>()
-    };
-    let ids = arms(&|r| r.id.clone());
-    let names = arms(&|r| r.name.clone());
-    let endpoints = arms(&|r| r.endpoint.clone());
-    let parse = s.regions.iter().map(|r| {
-        let v = format_ident!("{}", r.variant);
-        let id = &r.id;
-        quote!(#id => Ok(Region::#v),)
-    });
-    let all = s.regions.iter().map(|r| format_ident!("{}", r.variant));
     let token_header = &s.token_header;
-    let token_min = opt_lit_u64(s.token_min_length);
-    let token_max = opt_lit_u64(s.token_max_length);
+    let length = |min: Option<u64>, max: Option<u64>| {
+        let min = Literal::u64_unsuffixed(min.unwrap_or(0));
+        let max = max.map_or_else(|| quote!(u64::MAX), |m| {
+            let m = Literal::u64_unsuffixed(m);
+            quote!(#m)
+        });
+        quote!((#min, #max))
+    };
+    let token_length = length(s.token_min_length, s.token_max_length);
+    let project_length = length(s.project_id_min_length, s.project_id_max_length);
     let project_header = &s.project_id_header;
-    let project_min = opt_lit_u64(s.project_id_min_length);
-    let project_max = opt_lit_u64(s.project_id_max_length);
-    let service_doc = doc_attrs(&[s.description.as_deref().map(prose).unwrap_or_default()]);
-    let env_prefix = format!("HUAWEICLOUD_SDK_REGION_{}_", s.name.to_uppercase());
-    quote! {
-        //! Service facts from `spec/service.yaml`.
-        #service_doc
-        pub const SERVICE_NAME: &str = #name;
-        /// The API version every operation path belongs to.
-        pub const API_VERSION: &str = #version;
-        /// Header that carries an IAM token.
-        pub const TOKEN_HEADER: &str = #token_header;
-        /// Documented length bounds of the IAM token, in characters.
-        pub const TOKEN_LENGTH: (Option<u64>, Option<u64>) = (#token_min, #token_max);
-        /// Header that repeats the project id of the path.
-        pub const PROJECT_ID_HEADER: &str = #project_header;
-        /// Documented length bounds of the project id, in characters.
-        pub const PROJECT_ID_LENGTH: (Option<u64>, Option<u64>) = (#project_min, #project_max);
-        /// Prefix of the environment variables that override a region's endpoint, as in the
-        /// official SDKs: the region id follows, uppercased with `-` as `_`.
-        pub const REGION_ENDPOINT_ENV_PREFIX: &str = #env_prefix;
+    let project_placeholder = &s.project_id_placeholder;
+    let api_doc = format!(
+        " The {} {} API as the runtime sees it: its regions and how it authenticates.",
+        s.name, s.api_version
+    );
+    let header = quote! {
+        //! The service: regions, the client, and what the runtime needs to know of them.
+        #rt
 
-        /// A region the service is offered in.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Region { #( #variants )* }
+        #[doc = #api_doc]
+        #[derive(Debug)]
+        pub enum Api {}
 
-        impl Region {
-            /// Every region, in spec order.
-            pub const ALL: &'static [Region] = &[#( Region::#all ),*];
-
-            /// The region id, e.g. `cn-north-4`.
-            pub fn id(self) -> &'static str {
-                match self { #( #ids )* }
-            }
-
-            /// The region's display name.
-            pub fn name(self) -> &'static str {
-                match self { #( #names )* }
-            }
-
-            /// The documented HTTPS endpoint.
-            pub fn endpoint(self) -> &'static str {
-                match self { #( #endpoints )* }
-            }
+        impl rt::Service for Api {
+            type Region = Region;
+            const SPEC: rt::ServiceSpec = rt::ServiceSpec {
+                name: #name,
+                token_header: #token_header,
+                token_length: #token_length,
+                project_id_placeholder: #project_placeholder,
+                project_id_header: #project_header,
+                project_id_length: #project_length,
+            };
         }
-
-        impl std::fmt::Display for Region {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.id())
-            }
-        }
-
-        impl std::str::FromStr for Region {
-            type Err = crate::error::UnknownRegion;
-            fn from_str(id: &str) -> Result<Self, Self::Err> {
-                match id {
-                    #( #parse )*
-                    other => Err(crate::error::UnknownRegion(other.to_string())),
-                }
-            }
-        }
-    }
+    };
+    let client_docs = vec![s
+        .description
+        .as_deref()
+        .map(prose)
+        .unwrap_or_else(|| format!("A client of {}.", s.name))];
+    let regions: Vec<verbatim::Variant> = s
+        .regions
+        .iter()
+        .map(|r| verbatim::Variant {
+            docs: vec![format!("{} (`{}`).", prose(&r.name), r.id)],
+            ident: r.variant.clone(),
+            value: format!(
+                "({}, {}, {})",
+                Literal::string(&r.id),
+                Literal::string(&r.name),
+                Literal::string(&r.endpoint)
+            ),
+        })
+        .collect();
+    vec![
+        Chunk::Code(header),
+        Chunk::Verbatim(verbatim::client(&client_docs, "Api", "Region")),
+        Chunk::Verbatim(verbatim::regions(&regions)),
+    ]
 }

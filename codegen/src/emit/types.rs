@@ -1,24 +1,40 @@
-//! Named types: object structs (with builders and validation where requests use them) and
-//! string enums that keep values the spec does not list.
+//! Named types: object structs (with a builder and `Validate` where requests use them) and
+//! open enums that keep values the spec does not list.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, field_docs, prose};
-use super::validate::validate_field;
-use super::{field_ident, rust_type};
+use super::validate::validate_impl;
+use super::verbatim::{self, Variant};
+use super::{field_ident, field_type, patterns_use};
+use crate::format::Chunk;
 use crate::model::{EnumValue, Field, Model, NamedType, TypeKind};
 
-pub fn emit_types(model: &Model) -> TokenStream {
-    let items = model.types.iter().map(|t| match &t.kind {
-        TypeKind::Object(fields) => emit_object(t, fields),
-        TypeKind::Enum(values) => emit_enum(t, values),
-    });
-    quote! {
+pub fn emit_types(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
+    let request_fields = model
+        .types
+        .iter()
+        .filter(|t| t.in_request)
+        .filter_map(|t| match &t.kind {
+            TypeKind::Object(fields) => Some(fields.iter()),
+            TypeKind::Enum(_) => None,
+        })
+        .flatten();
+    let patterns = patterns_use(request_fields);
+    let mut chunks = vec![Chunk::Code(quote! {
         //! Types shared by the operations: request bodies, response bodies and enums.
         #![allow(clippy::doc_markdown)]
-                #( #items )*
+        #rt
+        #patterns
+    })];
+    for t in &model.types {
+        match &t.kind {
+            TypeKind::Object(fields) => chunks.extend(emit_object(t, fields)),
+            TypeKind::Enum(values) => chunks.push(Chunk::Verbatim(emit_enum(t, values))),
+        }
     }
+    chunks
 }
 
 /// Whether the struct holds a field as `Option<T>`. Response types are lenient: any field may
@@ -27,7 +43,7 @@ pub fn is_optional(t: &NamedType, f: &Field) -> bool {
     !f.required || t.in_response
 }
 
-fn emit_object(t: &NamedType, fields: &[Field]) -> TokenStream {
+fn emit_object(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
     let name = format_ident!("{}", t.name);
     let mut paras = vec![t
         .description
@@ -43,23 +59,13 @@ fn emit_object(t: &NamedType, fields: &[Field]) -> TokenStream {
         ));
     }
     let doc = doc_attrs(&paras);
-    let has_sensitive = fields.iter().any(|f| f.sensitive);
-    let all_optional = fields.iter().all(|f| is_optional(t, f));
-    let mut derives = vec![
-        quote!(Clone),
-        quote!(PartialEq),
-        quote!(serde::Serialize),
-        quote!(serde::Deserialize),
-    ];
-    if !has_sensitive {
-        derives.push(quote!(Debug));
-    }
-    if all_optional {
-        derives.push(quote!(Default));
-    }
+    let default = fields
+        .iter()
+        .all(|f| is_optional(t, f))
+        .then(|| quote!(Default,));
     let field_defs = fields.iter().map(|f| {
         let ident = field_ident(f);
-        let ty = rust_type(&f.shape.ty);
+        let ty = field_type(f);
         let docs = field_docs(f, true);
         let rename = (f.rust_name != f.wire_name).then(|| {
             let w = &f.wire_name;
@@ -76,53 +82,24 @@ fn emit_object(t: &NamedType, fields: &[Field]) -> TokenStream {
             quote! { #docs #rename pub #ident: #ty, }
         }
     });
-    let debug_impl = has_sensitive
-        .then(|| redacted_debug(quote!(#name), &t.name, fields, |f| is_optional(t, f)));
-    let request_impls = t.in_request.then(|| emit_request_impls(t, &name, fields));
-    quote! {
+    let mut chunks = vec![Chunk::Code(quote! {
         #doc
-        #[derive(#(#derives),*)]
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #( #field_defs )* }
-        #debug_impl
-        #request_impls
+    })];
+    if t.in_request {
+        chunks.extend(emit_request_impls(t, fields));
     }
+    chunks
 }
 
-/// A `Debug` impl that prints sensitive fields as a fixed marker (and only whether an optional
-/// one is set), so secrets never reach logs.
-pub fn redacted_debug(
-    name: TokenStream,
-    label: &str,
-    fields: &[Field],
-    optional: impl Fn(&Field) -> bool,
-) -> TokenStream {
-    let entries = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        let key = &f.rust_name;
-        match (f.sensitive, optional(f)) {
-            (true, true) => {
-                quote!(.field(#key, &self.#ident.as_ref().map(|_| crate::redact::REDACTED)))
-            }
-            (true, false) => quote!(.field(#key, &crate::redact::REDACTED)),
-            (false, _) => quote!(.field(#key, &self.#ident)),
-        }
-    });
-    quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #( #entries )* .finish()
-            }
-        }
-    }
-}
-
-/// Builder and `validate()` for a type that requests carry.
-fn emit_request_impls(t: &NamedType, name: &Ident, fields: &[Field]) -> TokenStream {
+/// Builder and `Validate` for a type that requests carry.
+fn emit_request_impls(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
+    let name = format_ident!("{}", t.name);
     let builder = format_ident!("{}Builder", t.name);
     let builder_doc = format!(" Builder for [`{}`].", t.name);
     let builder_fields = super::builder_state(fields);
-    let setters = super::builder_setters(fields);
     let build_fields = fields.iter().map(|f| {
         let ident = field_ident(f);
         match (is_optional(t, f), f.required) {
@@ -138,152 +115,54 @@ fn emit_request_impls(t: &NamedType, name: &Ident, fields: &[Field]) -> TokenStr
             }
         }
     });
-    let checks = fields
-        .iter()
-        .map(|f| validate_field(f, is_optional(t, f), quote!(self)));
-    let (builder_derive, builder_debug_impl) = if fields.iter().any(|f| f.sensitive) {
-        let label = format!("{}Builder", t.name);
-        (
-            quote!(#[derive(Clone, Default)]),
-            redacted_debug(quote!(#builder), &label, fields, |_| true),
-        )
-    } else {
-        (quote!(#[derive(Clone, Default, Debug)]), quote!())
-    };
+    let validate = validate_impl(&quote!(#name), fields, |f| is_optional(t, f));
     let new_doc =
         format!(" Starts a [`{builder}`]; `build()` fails if a required field is missing.");
-    quote! {
+    let head = quote! {
         impl #name {
             #[doc = #new_doc]
             pub fn builder() -> #builder {
                 #builder::default()
             }
-
-            /// Checks every bound the spec documents, naming the first field that violates one.
-            pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-                #( #checks )*
-                Ok(())
-            }
         }
 
+        #validate
+
         #[doc = #builder_doc]
-        #builder_derive
+        #[derive(Clone, Debug, Default)]
         pub struct #builder { #( #builder_fields )* }
-        #builder_debug_impl
-
+    };
+    let build = quote! {
         impl #builder {
-            #( #setters )*
-
             /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-            pub fn build(self) -> Result<#name, crate::validate::ValidationError> {
+            pub fn build(self) -> Result<#name, rt::ValidationError> {
                 Ok(#name { #( #build_fields )* })
             }
         }
+    };
+    let mut chunks = vec![Chunk::Code(head)];
+    if !fields.is_empty() {
+        chunks.push(Chunk::Verbatim(verbatim::setters(&builder.to_string(), fields)));
     }
+    chunks.push(Chunk::Code(build));
+    chunks
 }
 
-fn emit_enum(t: &NamedType, values: &[EnumValue]) -> TokenStream {
-    let name = format_ident!("{}", t.name);
-    let mut paras = vec![t
+fn emit_enum(t: &NamedType, values: &[EnumValue]) -> String {
+    let docs = vec![t
         .description
         .as_deref()
         .map(prose)
         .unwrap_or_else(|| format!("The `{}` values.", t.name))];
-    paras.push(
-        "A value the service sends that this version does not know decodes as `Unknown` and \
-         encodes back unchanged."
-            .into(),
-    );
-    let doc = doc_attrs(&paras);
-    let variants = values.iter().map(|v| {
-        let ident = format_ident!("{}", v.variant);
-        let text = match &v.description {
-            Some(d) => format!("`{}`: {}", v.value, prose(d)),
-            None => format!("`{}`", v.value),
-        };
-        let d = doc_attrs(&[text]);
-        quote!(#d #ident,)
-    });
-    let as_str = values.iter().map(|v| {
-        let ident = format_ident!("{}", v.variant);
-        let lit = Literal::string(&v.value);
-        quote!(#name::#ident => #lit,)
-    });
-    let from_str = values.iter().map(|v| {
-        let ident = format_ident!("{}", v.variant);
-        let lit = Literal::string(&v.value);
-        quote!(#lit => #name::#ident,)
-    });
-    let all = values.iter().map(|v| Literal::string(&v.value));
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variants )*
-            /// A value not listed in the spec, kept as received.
-            Unknown(String),
-        }
-
-        impl #name {
-            /// Every value the spec lists, in spec order.
-            pub const VALUES: &'static [&'static str] = &[#( #all ),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #as_str )*
-                    #name::Unknown(other) => other,
-                }
-            }
-
-            /// Whether the value is one the spec does not list.
-            pub fn is_unknown(&self) -> bool {
-                matches!(self, #name::Unknown(_))
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #from_str )*
-                    other => #name::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl crate::encode::StringEnum for #name {
-            fn as_str(&self) -> &str {
-                #name::as_str(self)
-            }
-            fn is_unknown(&self) -> bool {
-                #name::is_unknown(self)
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::encode::deserialize_enum(deserializer)
-            }
-        }
-    }
+    let variants: Vec<Variant> = values
+        .iter()
+        .map(|v| {
+            let text = match &v.description {
+                Some(d) => format!("`{}`: {}", v.value, prose(d)),
+                None => format!("`{}`", v.value),
+            };
+            Variant::string(vec![text], &v.variant, &v.value)
+        })
+        .collect();
+    verbatim::enum_macro("string_enum", &docs, &t.name, &variants, "Unknown")
 }

@@ -1,148 +1,160 @@
-//! Validation code for one field: bounds, patterns, enum values, nested objects and arrays.
-//!
-//! The checks call small generic functions in `oms_client::validate`; only the field names and
-//! the bound values are generated.
+//! `Validate` impls: one `rt::check` per bounded field, its bounds written as data
+//! (`rt::Str::len(1, 100)`, `rt::Int::range(0, 10)`, ...). The checking itself is the
+//! runtime's.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
-use super::{field_ident, opt_lit_f64, opt_lit_i64, opt_lit_u64, pattern_ident};
+use super::{field_ident, pattern_ident};
 use crate::model::{Field, Number, Shape, Ty};
 
-/// Statements that check `receiver.<field>`; empty when the field has nothing to check.
-pub fn validate_field(f: &Field, optional: bool, receiver: TokenStream) -> TokenStream {
+/// `impl rt::Validate for <name>` checking `fields`; `optional` says which fields the struct
+/// holds as `Option`.
+pub fn validate_impl(
+    name: &TokenStream,
+    fields: &[Field],
+    optional: impl Fn(&Field) -> bool,
+) -> TokenStream {
+    let checks = fields.iter().filter_map(|f| field_check(f, optional(f)));
+    quote! {
+        impl rt::Validate for #name {
+            fn validate(&self) -> Result<(), rt::ValidationError> {
+                #( #checks )*
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The statement that checks one field, if it has anything to check.
+fn field_check(f: &Field, optional: bool) -> Option<TokenStream> {
     let ident = field_ident(f);
     let key = &f.rust_name;
-    let body = shape_checks(&f.shape, &quote!(value), &Naming::Field(key));
-    match (optional, f.required) {
-        (false, _) => match body {
-            Some(b) => quote! { { let value = &#receiver.#ident; #b } },
-            None => quote!(),
-        },
-        (true, true) => {
-            let b = body.unwrap_or_default();
-            quote! {
-                match &#receiver.#ident {
-                    Some(value) => { #b }
-                    None => return Err(crate::validate::ValidationError::new(#key, crate::validate::Problem::Missing)),
-                }
-            }
+    match (rules(&f.shape), optional && f.required) {
+        // Kept optional for decoding, but a request must carry it.
+        (rules, true) => {
+            let rules = rules.unwrap_or_else(|| any_rules(&f.shape.ty));
+            Some(quote!(rt::check_present(#key, &self.#ident, &#rules)?;))
         }
-        (true, false) => match body {
-            Some(b) => quote! { if let Some(value) = &#receiver.#ident { #b } },
-            None => quote!(),
-        },
+        (Some(rules), false) => Some(quote!(rt::check(#key, &self.#ident, &#rules)?;)),
+        (None, false) => None,
     }
 }
 
-/// How a failing check names its place: a field, or item `i` of an array field.
-enum Naming<'a> {
-    Field(&'a str),
-    Item(&'a str),
-}
-
-impl Naming<'_> {
-    fn problem(&self) -> TokenStream {
-        match self {
-            Naming::Field(k) => quote!(|p| crate::validate::ValidationError::new(#k, p)),
-            Naming::Item(k) => quote!(|p| crate::validate::ValidationError::item(#k, index, p)),
-        }
-    }
-    fn nested(&self) -> TokenStream {
-        match self {
-            Naming::Field(k) => quote!(|e| e.within(#k)),
-            Naming::Item(k) => quote!(|e| e.within_item(#k, index)),
-        }
-    }
-}
-
-fn shape_checks(shape: &Shape, value: &TokenStream, naming: &Naming<'_>) -> Option<TokenStream> {
+/// The rules a value of this shape is checked against, or `None` when nothing applies.
+pub fn rules(shape: &Shape) -> Option<TokenStream> {
     let b = &shape.bounds;
-    let problem = naming.problem();
     match &shape.ty {
         Ty::String => {
-            if b.min_length.is_none() && b.max_length.is_none() && b.pattern.is_none() {
-                return None;
-            }
-            let min = opt_lit_u64(b.min_length);
-            let max = opt_lit_u64(b.max_length);
-            let pattern = match &b.pattern {
+            let lengths = match (b.min_length, b.max_length) {
+                (None, None) => quote!(rt::Str::ANY),
+                (Some(min), None) => {
+                    let min = Literal::u64_unsuffixed(min);
+                    quote!(rt::Str::min(#min))
+                }
+                (None, Some(max)) => {
+                    let max = Literal::u64_unsuffixed(max);
+                    quote!(rt::Str::max(#max))
+                }
+                (Some(min), Some(max)) => {
+                    let (min, max) = (Literal::u64_unsuffixed(min), Literal::u64_unsuffixed(max));
+                    quote!(rt::Str::len(#min, #max))
+                }
+            };
+            match &b.pattern {
+                Some(p) if b.min_length.is_none() && b.max_length.is_none() => {
+                    let id = pattern_ident(p);
+                    Some(quote!(rt::Str::pattern(&#id)))
+                }
                 Some(p) => {
                     let id = pattern_ident(p);
-                    quote!(Some(&crate::generated::patterns::#id))
+                    Some(quote!(#lengths.matching(&#id)))
                 }
-                None => quote!(None),
-            };
-            Some(
-                quote! { crate::validate::string(#value, #min, #max, #pattern).map_err(#problem)?; },
-            )
+                None if b.min_length.is_none() && b.max_length.is_none() => None,
+                None => Some(lengths),
+            }
         }
         Ty::Int32 | Ty::Int64 => {
-            if b.minimum.is_none() && b.maximum.is_none() {
-                return None;
-            }
-            let as_int = |n: Option<Number>| match n {
-                Some(Number::Int(v)) => Some(v),
+            let int = |n: Option<Number>| match n {
+                Some(Number::Int(v)) => Some(int_lit(v)),
                 _ => None,
             };
-            let min = opt_lit_i64(as_int(b.minimum));
-            let max = opt_lit_i64(as_int(b.maximum));
-            Some({
-                let v = if matches!(shape.ty, Ty::Int64) {
-                    quote!(*#value)
-                } else {
-                    quote!(i64::from(*#value))
-                };
-                quote! { crate::validate::integer(#v, #min, #max).map_err(#problem)?; }
-            })
+            match (int(b.minimum), int(b.maximum)) {
+                (None, None) => None,
+                (Some(min), None) => Some(quote!(rt::Int::min(#min))),
+                (None, Some(max)) => Some(quote!(rt::Int::max(#max))),
+                (Some(min), Some(max)) => Some(quote!(rt::Int::range(#min, #max))),
+            }
         }
         Ty::Float | Ty::Double => {
-            if b.minimum.is_none() && b.maximum.is_none() {
-                return None;
-            }
-            let as_float = |n: Option<Number>| match n {
-                Some(Number::Float(v)) => Some(v),
-                Some(Number::Int(v)) => Some(v as f64),
+            let float = |n: Option<Number>| match n {
+                Some(Number::Float(v)) => Some(float_lit(v)),
+                Some(Number::Int(v)) => Some(float_lit(v as f64)),
                 None => None,
             };
-            let min = opt_lit_f64(as_float(b.minimum));
-            let max = opt_lit_f64(as_float(b.maximum));
-            Some({
-                let v = if matches!(shape.ty, Ty::Double) {
-                    quote!(*#value)
-                } else {
-                    quote!(f64::from(*#value))
-                };
-                quote! { crate::validate::number(#v, #min, #max).map_err(#problem)?; }
-            })
+            match (float(b.minimum), float(b.maximum)) {
+                (None, None) => None,
+                (Some(min), None) => Some(quote!(rt::Num::min(#min))),
+                (None, Some(max)) => Some(quote!(rt::Num::max(#max))),
+                (Some(min), Some(max)) => Some(quote!(rt::Num::range(#min, #max))),
+            }
         }
         Ty::Bool => None,
-        Ty::Enum(_) => Some(quote! { crate::validate::known(#value).map_err(#problem)?; }),
-        Ty::Object(_) => {
-            let nested = naming.nested();
-            Some(quote! { #value.validate().map_err(#nested)?; })
-        }
+        // Enums accept only listed values; objects check their own fields.
+        Ty::Enum(_) | Ty::Object(_) => Some(quote!(())),
         Ty::Array(inner) => {
-            let key = match naming {
-                Naming::Field(k) | Naming::Item(k) => *k,
-            };
-            let count = (b.min_items.is_some() || b.max_items.is_some()).then(|| {
-                let min = opt_lit_u64(b.min_items);
-                let max = opt_lit_u64(b.max_items);
-                quote! { crate::validate::items(#value.len(), #min, #max).map_err(#problem)?; }
-            });
-            let item = format_ident!("item");
-            let per_item = shape_checks(inner, &quote!(#item), &Naming::Item(key)).map(|c| {
-                quote! {
-                    for (index, #item) in #value.iter().enumerate() {
-                        #c
-                    }
-                }
-            });
-            if count.is_none() && per_item.is_none() {
+            let each = rules(inner);
+            if b.min_items.is_none() && b.max_items.is_none() && each.is_none() {
                 return None;
             }
-            Some(quote! { #count #per_item })
+            let each = each.unwrap_or_else(|| any_rules(&inner.ty));
+            Some(match (b.min_items, b.max_items) {
+                (None, None) => quote!(rt::Items::each(#each)),
+                (Some(min), None) => {
+                    let min = Literal::u64_unsuffixed(min);
+                    quote!(rt::Items::min(#min, #each))
+                }
+                (None, Some(max)) => {
+                    let max = Literal::u64_unsuffixed(max);
+                    quote!(rt::Items::max(#max, #each))
+                }
+                (Some(min), Some(max)) => {
+                    let (min, max) = (Literal::u64_unsuffixed(min), Literal::u64_unsuffixed(max));
+                    quote!(rt::Items::len(#min, #max, #each))
+                }
+            })
         }
+    }
+}
+
+/// Rules that accept every value of the type.
+fn any_rules(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(rt::Str::ANY),
+        Ty::Int32 | Ty::Int64 => quote!(rt::Int::ANY),
+        Ty::Float | Ty::Double => quote!(rt::Num::ANY),
+        Ty::Array(inner) => {
+            let each = any_rules(&inner.ty);
+            quote!(rt::Items::each(#each))
+        }
+        Ty::Bool | Ty::Enum(_) | Ty::Object(_) => quote!(()),
+    }
+}
+
+fn int_lit(v: i64) -> TokenStream {
+    let l = Literal::u64_unsuffixed(v.unsigned_abs());
+    if v < 0 {
+        quote!(-#l)
+    } else {
+        quote!(#l)
+    }
+}
+
+fn float_lit(v: f64) -> TokenStream {
+    let l = Literal::f64_unsuffixed(v.abs());
+    if v < 0.0 {
+        quote!(-#l)
+    } else {
+        quote!(#l)
     }
 }

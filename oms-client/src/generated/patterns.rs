@@ -2,21 +2,22 @@
 
 //! Regular expressions from the spec's `pattern` bounds, named by a hash of their text so
 //! that adding one does not rename the others.
-pub(crate) static PATTERN_F3A6838B2F47195A: crate::validate::Pattern = crate::validate::Pattern::new(
+use ::huaweicloud_runtime as rt;
+pub(crate) static P_3PDZX5XRGBU56: rt::validate::Pattern = rt::validate::Pattern::new(
     "^(20|21|22|23|[0-1]\\d):[0-5]\\d",
 );
-pub(crate) static PATTERN_F097F3ACFF77D5A6: crate::validate::Pattern = crate::validate::Pattern::new(
+pub(crate) static P_3NPR1E686E4RQ: rt::validate::Pattern = rt::validate::Pattern::new(
     "^(?=^.{3,255}$)(?!^.*\\.myhuaweicloud.com$)(?!^.*\\.myhwclouds.com$)((?!^.*(\\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)",
 );
-pub(crate) static PATTERN_62D86F4D47AB2C90: crate::validate::Pattern = crate::validate::Pattern::new(
+pub(crate) static P_1I43MN0813R0W: rt::validate::Pattern = rt::validate::Pattern::new(
     "^(REQUEST|SUCCESS|FAILURE|SKIP|SIZE)(,(REQUEST|SUCCESS|FAILURE|SKIP|SIZE))*$",
 );
-pub(crate) static PATTERN_ADBA5E1D4CF9EB16: crate::validate::Pattern = crate::validate::Pattern::new(
+pub(crate) static P_2N3XE3KI4DV6E: rt::validate::Pattern = rt::validate::Pattern::new(
     "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$",
 );
-pub(crate) static PATTERN_B28002E6ED7B6574: crate::validate::Pattern = crate::validate::Pattern::new(
+pub(crate) static P_2PPZ71VDL3R78: rt::validate::Pattern = rt::validate::Pattern::new(
     "^[^<>&\"'\\\\]*$",
 );
-pub(crate) static PATTERN_40B83FECCB323F4F: crate::validate::Pattern = crate::validate::Pattern::new(
+pub(crate) static P_ZFJ5OTBYE1XR: rt::validate::Pattern = rt::validate::Pattern::new(
     "^v[.0-9a-zA-Z]*$",
 );

@@ -2,8 +2,12 @@
 
 //! Types shared by the operations: request bodies, response bodies and enums.
 #![allow(clippy::doc_markdown)]
+use ::huaweicloud_runtime as rt;
+use crate::generated::patterns::{
+    P_3PDZX5XRGBU56, P_3NPR1E686E4RQ, P_2N3XE3KI4DV6E, P_2PPZ71VDL3R78,
+};
 /// The body of every error response: a service error code such as `OMS.0001` and a message.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResp {
     /// Service error code, e.g. `OMS.1021`. The documented pattern is not enforced on responses: an error is decoded whatever it contains.
@@ -17,77 +21,18 @@ pub struct ErrorResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
-/// How a key or credential is protected.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CryptoType {
-    /// `DEFAULT`: Encrypted with the service's default key.
-    Default,
-    /// `KMS`: Encrypted with a key from the Key Management Service.
-    Kms,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl CryptoType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["DEFAULT", "KMS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CryptoType::Default => "DEFAULT",
-            CryptoType::Kms => "KMS",
-            CryptoType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, CryptoType::Unknown(_))
-    }
-}
-impl From<&str> for CryptoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEFAULT" => CryptoType::Default,
-            "KMS" => CryptoType::Kms,
-            other => CryptoType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for CryptoType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CryptoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for CryptoType {
-    fn as_str(&self) -> &str {
-        CryptoType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        CryptoType::is_unknown(self)
-    }
-}
-impl serde::Serialize for CryptoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CryptoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// How a key or credential is protected.
+    pub enum CryptoType {
+        /// `DEFAULT`: Encrypted with the service's default key.
+        Default = "DEFAULT",
+        /// `KMS`: Encrypted with a key from the Key Management Service.
+        Kms = "KMS",
+        ..Unknown
     }
 }
 /// Why a migration task or task group failed. Also the body of the error responses of DeleteTaskGroup.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorReasonResp {
     /// Error code of the failure.
@@ -104,7 +49,7 @@ pub struct ErrorReasonResp {
 /// One bandwidth limit: the maximum transfer rate allowed during a daily time window.
 ///
 /// Used in requests and responses; every field is optional when decoding.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BandwidthPolicyDto {
     /// End of the time window, as `hh:mm` (for example `12:03`).
@@ -128,129 +73,56 @@ impl BandwidthPolicyDto {
     pub fn builder() -> BandwidthPolicyDtoBuilder {
         BandwidthPolicyDtoBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        match &self.end {
-            Some(value) => {
-                crate::validate::string(
-                        value,
-                        None,
-                        None,
-                        Some(&crate::generated::patterns::PATTERN_F3A6838B2F47195A),
-                    )
-                    .map_err(|p| crate::validate::ValidationError::new("end", p))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "end",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
-        match &self.max_bandwidth {
-            Some(value) => {
-                crate::validate::integer(*value, Some(1048576), Some(209715200))
-                    .map_err(|p| crate::validate::ValidationError::new(
-                        "max_bandwidth",
-                        p,
-                    ))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "max_bandwidth",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
-        match &self.start {
-            Some(value) => {
-                crate::validate::string(
-                        value,
-                        None,
-                        None,
-                        Some(&crate::generated::patterns::PATTERN_F3A6838B2F47195A),
-                    )
-                    .map_err(|p| crate::validate::ValidationError::new("start", p))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "start",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
+}
+impl rt::Validate for BandwidthPolicyDto {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_present("end", &self.end, &rt::Str::pattern(&P_3PDZX5XRGBU56))?;
+        rt::check_present(
+            "max_bandwidth",
+            &self.max_bandwidth,
+            &rt::Int::range(1048576, 209715200),
+        )?;
+        rt::check_present("start", &self.start, &rt::Str::pattern(&P_3PDZX5XRGBU56))?;
         Ok(())
     }
 }
 /// Builder for [`BandwidthPolicyDto`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct BandwidthPolicyDtoBuilder {
     end: Option<String>,
     max_bandwidth: Option<i64>,
     start: Option<String>,
 }
+rt::setters! {
+    BandwidthPolicyDtoBuilder {
+        /// End of the time window, as `hh:mm` (for example `12:03`).
+        ///
+        /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
+        end: into String,
+        /// Maximum bandwidth during the window, in bytes per second: from 1048576 (1 MB/s) to 209715200 (200 MB/s).
+        ///
+        /// Required. Range: 1048576 to 209715200.
+        max_bandwidth: set i64,
+        /// Start of the time window, as `hh:mm` (for example `12:03`).
+        ///
+        /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
+        start: into String,
+    }
+}
 impl BandwidthPolicyDtoBuilder {
-    /// End of the time window, as `hh:mm` (for example `12:03`).
-    ///
-    /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
-    pub fn end(mut self, value: impl Into<String>) -> Self {
-        self.end = Some(value.into());
-        self
-    }
-    /// Maximum bandwidth during the window, in bytes per second: from 1048576 (1 MB/s) to 209715200 (200 MB/s).
-    ///
-    /// Required. Range: 1048576 to 209715200.
-    pub fn max_bandwidth(mut self, value: i64) -> Self {
-        self.max_bandwidth = Some(value);
-        self
-    }
-    /// Start of the time window, as `hh:mm` (for example `12:03`).
-    ///
-    /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
-    pub fn start(mut self, value: impl Into<String>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<BandwidthPolicyDto, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<BandwidthPolicyDto, rt::ValidationError> {
         Ok(BandwidthPolicyDto {
-            end: Some(
-                self
-                    .end
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "end",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
-            max_bandwidth: Some(
-                self
-                    .max_bandwidth
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "max_bandwidth",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
-            start: Some(
-                self
-                    .start
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "start",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
+            end: Some(rt::required("end", self.end)?),
+            max_bandwidth: Some(rt::required("max_bandwidth", self.max_bandwidth)?),
+            start: Some(rt::required("start", self.start)?),
         })
     }
 }
 /// A new set of bandwidth limits that replaces the current one.
 ///
 /// Build it with [`UpdateBandwidthPolicyReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateBandwidthPolicyReq {
     /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
@@ -263,56 +135,42 @@ impl UpdateBandwidthPolicyReq {
     pub fn builder() -> UpdateBandwidthPolicyReqBuilder {
         UpdateBandwidthPolicyReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.bandwidth_policy;
-            crate::validate::items(value.len(), Some(0), Some(5))
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "bandwidth_policy",
-                    p,
-                ))?;
-            for (index, item) in value.iter().enumerate() {
-                item.validate().map_err(|e| e.within_item("bandwidth_policy", index))?;
-            }
-        }
+}
+impl rt::Validate for UpdateBandwidthPolicyReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &rt::Items::len(0, 5, ()),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`UpdateBandwidthPolicyReq`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct UpdateBandwidthPolicyReqBuilder {
     bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
 }
-impl UpdateBandwidthPolicyReqBuilder {
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Required. Items: 0 to 5 items.
-    pub fn bandwidth_policy(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::BandwidthPolicyDto>,
-    ) -> Self {
-        self.bandwidth_policy = Some(value.into_iter().collect());
-        self
+rt::setters! {
+    UpdateBandwidthPolicyReqBuilder {
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
+        ///
+        /// Required. Items: 0 to 5 items.
+        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
     }
+}
+impl UpdateBandwidthPolicyReqBuilder {
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(
-        self,
-    ) -> Result<UpdateBandwidthPolicyReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<UpdateBandwidthPolicyReq, rt::ValidationError> {
         Ok(UpdateBandwidthPolicyReq {
-            bandwidth_policy: self
-                .bandwidth_policy
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bandwidth_policy",
-                    crate::validate::Problem::Missing,
-                ))?,
+            bandwidth_policy: rt::required("bandwidth_policy", self.bandwidth_policy)?,
         })
     }
 }
 /// Where the list file of a list or URL-list migration is stored: an object in an OBS bucket.
 ///
 /// Used in requests and responses; every field is optional when decoding.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFile {
     /// Object name of the object list file or URL list file.
@@ -336,102 +194,48 @@ impl ListFile {
     pub fn builder() -> ListFileBuilder {
         ListFileBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        match &self.list_file_key {
-            Some(value) => {
-                crate::validate::string(value, Some(1), Some(1024), None)
-                    .map_err(|p| crate::validate::ValidationError::new(
-                        "list_file_key",
-                        p,
-                    ))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "list_file_key",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
-        match &self.obs_bucket {
-            Some(value) => {
-                crate::validate::string(
-                        value,
-                        Some(0),
-                        Some(1024),
-                        Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                    )
-                    .map_err(|p| crate::validate::ValidationError::new(
-                        "obs_bucket",
-                        p,
-                    ))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "obs_bucket",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
-        if let Some(value) = &self.list_file_num {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new("list_file_num", p))?;
-        }
+}
+impl rt::Validate for ListFile {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_present("list_file_key", &self.list_file_key, &rt::Str::len(1, 1024))?;
+        rt::check_present(
+            "obs_bucket",
+            &self.obs_bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("list_file_num", &self.list_file_num, &rt::Str::len(0, 65535))?;
         Ok(())
     }
 }
 /// Builder for [`ListFile`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ListFileBuilder {
     list_file_key: Option<String>,
     obs_bucket: Option<String>,
     list_file_num: Option<String>,
 }
+rt::setters! {
+    ListFileBuilder {
+        /// Object name of the object list file or URL list file.
+        ///
+        /// Required. Length: 1 to 1024 characters.
+        list_file_key: into String,
+        /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        obs_bucket: into String,
+        /// Number of list files stored.
+        ///
+        /// Optional. Length: 0 to 65535 characters.
+        list_file_num: into String,
+    }
+}
 impl ListFileBuilder {
-    /// Object name of the object list file or URL list file.
-    ///
-    /// Required. Length: 1 to 1024 characters.
-    pub fn list_file_key(mut self, value: impl Into<String>) -> Self {
-        self.list_file_key = Some(value.into());
-        self
-    }
-    /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn obs_bucket(mut self, value: impl Into<String>) -> Self {
-        self.obs_bucket = Some(value.into());
-        self
-    }
-    /// Number of list files stored.
-    ///
-    /// Optional. Length: 0 to 65535 characters.
-    pub fn list_file_num(mut self, value: impl Into<String>) -> Self {
-        self.list_file_num = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ListFile, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<ListFile, rt::ValidationError> {
         Ok(ListFile {
-            list_file_key: Some(
-                self
-                    .list_file_key
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "list_file_key",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
-            obs_bucket: Some(
-                self
-                    .obs_bucket
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "obs_bucket",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
+            list_file_key: Some(rt::required("list_file_key", self.list_file_key)?),
+            obs_bucket: Some(rt::required("obs_bucket", self.obs_bucket)?),
             list_file_num: self.list_file_num,
         })
     }
@@ -439,14 +243,14 @@ impl ListFileBuilder {
 /// Reads the source objects through a CDN domain instead of from the source bucket. Present means CDN migration is enabled; absent means it is not.
 ///
 /// Build it with [`SourceCdnReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SourceCdnReq {
     /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires.
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authentication_key: Option<String>,
+    pub authentication_key: Option<rt::SensitiveString>,
     /// How requests to the CDN are authenticated.
     ///
     /// Required. Default when omitted: `NONE`.
@@ -470,179 +274,91 @@ pub struct SourceCdnReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for SourceCdnReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceCdnReq")
-            .field(
-                "authentication_key",
-                &self.authentication_key.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("authentication_type", &self.authentication_type)
-            .field("domain", &self.domain)
-            .field("protocol", &self.protocol)
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
-    }
-}
 impl SourceCdnReq {
     /// Starts a [`SourceCdnReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> SourceCdnReqBuilder {
         SourceCdnReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.authentication_key {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "authentication_key",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.authentication_type;
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "authentication_type",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.domain;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_F097F3ACFF77D5A6),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("domain", p))?;
-        }
-        {
-            let value = &self.protocol;
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("protocol", p))?;
-        }
-        if let Some(value) = &self.crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("crypto_type", p))?;
-        }
-        if let Some(value) = &self.kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("kms_key_id", p))?;
-        }
+}
+impl rt::Validate for SourceCdnReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "authentication_key",
+            &self.authentication_key,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("authentication_type", &self.authentication_type, &())?;
+        rt::check(
+            "domain",
+            &self.domain,
+            &rt::Str::len(0, 1024).matching(&P_3NPR1E686E4RQ),
+        )?;
+        rt::check("protocol", &self.protocol, &())?;
+        rt::check("crypto_type", &self.crypto_type, &())?;
+        rt::check(
+            "kms_key_id",
+            &self.kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`SourceCdnReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SourceCdnReqBuilder {
-    authentication_key: Option<String>,
+    authentication_key: Option<rt::SensitiveString>,
     authentication_type: Option<crate::types::CdnAuthenticationType>,
     domain: Option<String>,
     protocol: Option<crate::types::CdnProtocol>,
     crypto_type: Option<crate::types::CryptoType>,
     kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for SourceCdnReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceCdnReqBuilder")
-            .field(
-                "authentication_key",
-                &self.authentication_key.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("authentication_type", &self.authentication_type)
-            .field("domain", &self.domain)
-            .field("protocol", &self.protocol)
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
+rt::setters! {
+    SourceCdnReqBuilder {
+        /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        authentication_key: into rt::SensitiveString,
+        /// How requests to the CDN are authenticated.
+        ///
+        /// Required. Default when omitted: `NONE`.
+        authentication_type: set crate::types::CdnAuthenticationType,
+        /// Domain name the objects are fetched from: 3 to 255 characters (the pattern enforces it), at least two labels, not all digits, and not under `myhuaweicloud.com` or `myhwclouds.com`.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
+        domain: into String,
+        /// Protocol used to reach the CDN domain.
+        ///
+        /// Required.
+        protocol: set crate::types::CdnProtocol,
+        /// How the authentication key is protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the authentication key (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        kms_key_id: into String,
     }
 }
 impl SourceCdnReqBuilder {
-    /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn authentication_key(mut self, value: impl Into<String>) -> Self {
-        self.authentication_key = Some(value.into());
-        self
-    }
-    /// How requests to the CDN are authenticated.
-    ///
-    /// Required. Default when omitted: `NONE`.
-    pub fn authentication_type(
-        mut self,
-        value: crate::types::CdnAuthenticationType,
-    ) -> Self {
-        self.authentication_type = Some(value);
-        self
-    }
-    /// Domain name the objects are fetched from: 3 to 255 characters (the pattern enforces it), at least two labels, not all digits, and not under `myhuaweicloud.com` or `myhwclouds.com`.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Protocol used to reach the CDN domain.
-    ///
-    /// Required.
-    pub fn protocol(mut self, value: crate::types::CdnProtocol) -> Self {
-        self.protocol = Some(value);
-        self
-    }
-    /// How the authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SourceCdnReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<SourceCdnReq, rt::ValidationError> {
         Ok(SourceCdnReq {
             authentication_key: self.authentication_key,
-            authentication_type: self
-                .authentication_type
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "authentication_type",
-                    crate::validate::Problem::Missing,
-                ))?,
-            domain: self
-                .domain
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "domain",
-                    crate::validate::Problem::Missing,
-                ))?,
-            protocol: self
-                .protocol
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "protocol",
-                    crate::validate::Problem::Missing,
-                ))?,
+            authentication_type: rt::required(
+                "authentication_type",
+                self.authentication_type,
+            )?,
+            domain: rt::required("domain", self.domain)?,
+            protocol: rt::required("protocol", self.protocol)?,
             crypto_type: self.crypto_type,
             kms_key_id: self.kms_key_id,
         })
     }
 }
 /// The CDN the source objects are read through. Present only when CDN migration is enabled.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SourceCdnResp {
     /// Domain name the objects are fetched from.
@@ -664,7 +380,7 @@ pub struct SourceCdnResp {
 /// Notifications sent through the Simple Message Notification service (SMN) when a migration finishes.
 ///
 /// Build it with [`SmnConfig::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SmnConfig {
     /// Language of the management console the user works in.
@@ -691,115 +407,72 @@ impl SmnConfig {
     pub fn builder() -> SmnConfigBuilder {
         SmnConfigBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.language {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("language", p))?;
-        }
-        {
-            let value = &self.topic_urn;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("topic_urn", p))?;
-        }
-        {
-            let value = &self.trigger_conditions;
-            crate::validate::items(value.len(), Some(1), Some(2))
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "trigger_conditions",
-                    p,
-                ))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::known(item)
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "trigger_conditions",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
-        if let Some(value) = &self.message_template_name {
-            crate::validate::string(
-                    value,
-                    None,
-                    None,
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "message_template_name",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for SmnConfig {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("language", &self.language, &())?;
+        rt::check(
+            "topic_urn",
+            &self.topic_urn,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "trigger_conditions",
+            &self.trigger_conditions,
+            &rt::Items::len(1, 2, ()),
+        )?;
+        rt::check(
+            "message_template_name",
+            &self.message_template_name,
+            &rt::Str::pattern(&P_2PPZ71VDL3R78),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`SmnConfig`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SmnConfigBuilder {
     language: Option<crate::types::SmnLanguage>,
     topic_urn: Option<String>,
     trigger_conditions: Option<Vec<crate::types::SmnTriggerCondition>>,
     message_template_name: Option<String>,
 }
+rt::setters! {
+    SmnConfigBuilder {
+        /// Language of the management console the user works in.
+        ///
+        /// Optional. Default when omitted: `en-us`.
+        language: set crate::types::SmnLanguage,
+        /// URN of the SMN topic the migration is bound to.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        topic_urn: into String,
+        /// The outcomes of the migration that trigger a message.
+        ///
+        /// Required. Items: 1 to 2 items.
+        trigger_conditions: iter crate::types::SmnTriggerCondition,
+        /// Name of an SMN message template. When set, the message is sent through the template, which may use the keys `Task_Status`, `Task_Name`, `Start_Time`, `Total_Time_Used`, `Transferred_Data`, `Average_Speed`, `Source_Bucket`, `Destination_Bucket`, `List_File_Bucket`, `List_File_Key`, `Success_object_list_path`, `Skip_object_list_path` and `Failed_object_list_path`.
+        ///
+        /// Optional. Pattern: `^[^<>&"'\\]*$`.
+        message_template_name: into String,
+    }
+}
 impl SmnConfigBuilder {
-    /// Language of the management console the user works in.
-    ///
-    /// Optional. Default when omitted: `en-us`.
-    pub fn language(mut self, value: crate::types::SmnLanguage) -> Self {
-        self.language = Some(value);
-        self
-    }
-    /// URN of the SMN topic the migration is bound to.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn topic_urn(mut self, value: impl Into<String>) -> Self {
-        self.topic_urn = Some(value.into());
-        self
-    }
-    /// The outcomes of the migration that trigger a message.
-    ///
-    /// Required. Items: 1 to 2 items.
-    pub fn trigger_conditions(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::SmnTriggerCondition>,
-    ) -> Self {
-        self.trigger_conditions = Some(value.into_iter().collect());
-        self
-    }
-    /// Name of an SMN message template. When set, the message is sent through the template, which may use the keys `Task_Status`, `Task_Name`, `Start_Time`, `Total_Time_Used`, `Transferred_Data`, `Average_Speed`, `Source_Bucket`, `Destination_Bucket`, `List_File_Bucket`, `List_File_Key`, `Success_object_list_path`, `Skip_object_list_path` and `Failed_object_list_path`.
-    ///
-    /// Optional. Pattern: `^[^<>&"'\\]*$`.
-    pub fn message_template_name(mut self, value: impl Into<String>) -> Self {
-        self.message_template_name = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SmnConfig, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<SmnConfig, rt::ValidationError> {
         Ok(SmnConfig {
             language: self.language,
-            topic_urn: self
-                .topic_urn
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "topic_urn",
-                    crate::validate::Problem::Missing,
-                ))?,
-            trigger_conditions: self
-                .trigger_conditions
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "trigger_conditions",
-                    crate::validate::Problem::Missing,
-                ))?,
+            topic_urn: rt::required("topic_urn", self.topic_urn)?,
+            trigger_conditions: rt::required(
+                "trigger_conditions",
+                self.trigger_conditions,
+            )?,
             message_template_name: self.message_template_name,
         })
     }
 }
 /// Outcome of the SMN notification of a migration.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SmnInfo {
     /// Whether the SMN message was sent once the migration finished.
@@ -819,7 +492,7 @@ pub struct SmnInfo {
     pub topic_name: Option<String>,
 }
 /// The record of the objects that failed to migrate: where the list is stored, or why it could not be written.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FailedObjectRecordDto {
     /// Whether the failed objects can be migrated again.
@@ -838,783 +511,150 @@ pub struct FailedObjectRecordDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
-/// How a CDN authenticates the requests that fetch source objects.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CdnAuthenticationType {
-    /// `NONE`: Public access, no authentication.
-    None,
-    /// `QINIU_PRIVATE_AUTHENTICATION`: Qiniu Cloud custom URL signature.
-    QiniuPrivateAuthentication,
-    /// `ALIYUN_OSS_A`: Alibaba Cloud, signature carried in the URL; simple and general.
-    AliyunOssA,
-    /// `ALIYUN_OSS_B`: Alibaba Cloud, signature carried in a header, for API calls.
-    AliyunOssB,
-    /// `ALIYUN_OSS_C`: Alibaba Cloud, STS temporary security token; the most secure option.
-    AliyunOssC,
-    /// `KSYUN_PRIVATE_AUTHENTICATION`: Kingsoft Cloud custom URL signature.
-    KsyunPrivateAuthentication,
-    /// `AZURE_SAS_TOKEN`: Microsoft Azure shared access signature (SAS).
-    AzureSasToken,
-    /// `TENCENT_COS_A`: Tencent Cloud, signature valid for several requests (not recommended).
-    TencentCosA,
-    /// `TENCENT_COS_B`: Tencent Cloud, single-use signature; the most secure option.
-    TencentCosB,
-    /// `TENCENT_COS_C`: Tencent Cloud, signature carried in a header, for API calls.
-    TencentCosC,
-    /// `TENCENT_COS_D`: Tencent Cloud, signature carried in a header, for API calls.
-    TencentCosD,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl CdnAuthenticationType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "NONE",
-        "QINIU_PRIVATE_AUTHENTICATION",
-        "ALIYUN_OSS_A",
-        "ALIYUN_OSS_B",
-        "ALIYUN_OSS_C",
-        "KSYUN_PRIVATE_AUTHENTICATION",
-        "AZURE_SAS_TOKEN",
-        "TENCENT_COS_A",
-        "TENCENT_COS_B",
-        "TENCENT_COS_C",
-        "TENCENT_COS_D",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CdnAuthenticationType::None => "NONE",
-            CdnAuthenticationType::QiniuPrivateAuthentication => {
-                "QINIU_PRIVATE_AUTHENTICATION"
-            }
-            CdnAuthenticationType::AliyunOssA => "ALIYUN_OSS_A",
-            CdnAuthenticationType::AliyunOssB => "ALIYUN_OSS_B",
-            CdnAuthenticationType::AliyunOssC => "ALIYUN_OSS_C",
-            CdnAuthenticationType::KsyunPrivateAuthentication => {
-                "KSYUN_PRIVATE_AUTHENTICATION"
-            }
-            CdnAuthenticationType::AzureSasToken => "AZURE_SAS_TOKEN",
-            CdnAuthenticationType::TencentCosA => "TENCENT_COS_A",
-            CdnAuthenticationType::TencentCosB => "TENCENT_COS_B",
-            CdnAuthenticationType::TencentCosC => "TENCENT_COS_C",
-            CdnAuthenticationType::TencentCosD => "TENCENT_COS_D",
-            CdnAuthenticationType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, CdnAuthenticationType::Unknown(_))
-    }
-}
-impl From<&str> for CdnAuthenticationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "NONE" => CdnAuthenticationType::None,
-            "QINIU_PRIVATE_AUTHENTICATION" => {
-                CdnAuthenticationType::QiniuPrivateAuthentication
-            }
-            "ALIYUN_OSS_A" => CdnAuthenticationType::AliyunOssA,
-            "ALIYUN_OSS_B" => CdnAuthenticationType::AliyunOssB,
-            "ALIYUN_OSS_C" => CdnAuthenticationType::AliyunOssC,
-            "KSYUN_PRIVATE_AUTHENTICATION" => {
-                CdnAuthenticationType::KsyunPrivateAuthentication
-            }
-            "AZURE_SAS_TOKEN" => CdnAuthenticationType::AzureSasToken,
-            "TENCENT_COS_A" => CdnAuthenticationType::TencentCosA,
-            "TENCENT_COS_B" => CdnAuthenticationType::TencentCosB,
-            "TENCENT_COS_C" => CdnAuthenticationType::TencentCosC,
-            "TENCENT_COS_D" => CdnAuthenticationType::TencentCosD,
-            other => CdnAuthenticationType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for CdnAuthenticationType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CdnAuthenticationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for CdnAuthenticationType {
-    fn as_str(&self) -> &str {
-        CdnAuthenticationType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        CdnAuthenticationType::is_unknown(self)
-    }
-}
-impl serde::Serialize for CdnAuthenticationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CdnAuthenticationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Protocol used to fetch objects from a CDN domain.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CdnProtocol {
-    /// `http`: Plain HTTP.
-    Http,
-    /// `https`: HTTP over TLS.
-    Https,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl CdnProtocol {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["http", "https"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CdnProtocol::Http => "http",
-            CdnProtocol::Https => "https",
-            CdnProtocol::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, CdnProtocol::Unknown(_))
-    }
-}
-impl From<&str> for CdnProtocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "http" => CdnProtocol::Http,
-            "https" => CdnProtocol::Https,
-            other => CdnProtocol::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for CdnProtocol {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CdnProtocol {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for CdnProtocol {
-    fn as_str(&self) -> &str {
-        CdnProtocol::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        CdnProtocol::is_unknown(self)
-    }
-}
-impl serde::Serialize for CdnProtocol {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CdnProtocol {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Language of SMN notification messages; normally that of the user's management console.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SmnLanguage {
-    /// `zh-cn`: Simplified Chinese.
-    ZhCn,
-    /// `en-us`: English.
-    EnUs,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl SmnLanguage {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["zh-cn", "en-us"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SmnLanguage::ZhCn => "zh-cn",
-            SmnLanguage::EnUs => "en-us",
-            SmnLanguage::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SmnLanguage::Unknown(_))
-    }
-}
-impl From<&str> for SmnLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh-cn" => SmnLanguage::ZhCn,
-            "en-us" => SmnLanguage::EnUs,
-            other => SmnLanguage::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for SmnLanguage {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for SmnLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for SmnLanguage {
-    fn as_str(&self) -> &str {
-        SmnLanguage::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        SmnLanguage::is_unknown(self)
-    }
-}
-impl serde::Serialize for SmnLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmnLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Outcome of a migration that triggers an SMN message.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SmnTriggerCondition {
-    /// `SUCCESS`: Send a message when the migration succeeds.
-    Success,
-    /// `FAILURE`: Send a message when the migration fails.
-    Failure,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl SmnTriggerCondition {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["SUCCESS", "FAILURE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SmnTriggerCondition::Success => "SUCCESS",
-            SmnTriggerCondition::Failure => "FAILURE",
-            SmnTriggerCondition::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SmnTriggerCondition::Unknown(_))
-    }
-}
-impl From<&str> for SmnTriggerCondition {
-    fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => SmnTriggerCondition::Success,
-            "FAILURE" => SmnTriggerCondition::Failure,
-            other => SmnTriggerCondition::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for SmnTriggerCondition {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for SmnTriggerCondition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for SmnTriggerCondition {
-    fn as_str(&self) -> &str {
-        SmnTriggerCondition::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        SmnTriggerCondition::is_unknown(self)
-    }
-}
-impl serde::Serialize for SmnTriggerCondition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmnTriggerCondition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// What happens, before an object is migrated, when the destination already holds an object with the same name. The default is `SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE`.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ObjectOverwriteMode {
-    /// `NO_OVERWRITE`: Never overwrite; the source object is skipped without comparison.
-    NoOverwrite,
-    /// `SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE`: The default. Overwrite when the sizes differ or the source object was modified more recently than the destination object. Both objects must have the same encryption state.
-    SizeLastModifiedComparisonOverwrite,
-    /// `CRC64_COMPARISON_OVERWRITE`: Overwrite when the CRC64 values in the metadata of the two objects differ. Only for Huawei Cloud, Alibaba Cloud and Tencent Cloud sources, and both objects must have the same encryption state. Without CRC64 values the size and last-modified comparison is used instead.
-    Crc64ComparisonOverwrite,
-    /// `FULL_OVERWRITE`: Always overwrite the destination object, without comparison.
-    FullOverwrite,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl ObjectOverwriteMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "NO_OVERWRITE",
-        "SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE",
-        "CRC64_COMPARISON_OVERWRITE",
-        "FULL_OVERWRITE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ObjectOverwriteMode::NoOverwrite => "NO_OVERWRITE",
-            ObjectOverwriteMode::SizeLastModifiedComparisonOverwrite => {
-                "SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE"
-            }
-            ObjectOverwriteMode::Crc64ComparisonOverwrite => "CRC64_COMPARISON_OVERWRITE",
-            ObjectOverwriteMode::FullOverwrite => "FULL_OVERWRITE",
-            ObjectOverwriteMode::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ObjectOverwriteMode::Unknown(_))
-    }
-}
-impl From<&str> for ObjectOverwriteMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "NO_OVERWRITE" => ObjectOverwriteMode::NoOverwrite,
-            "SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE" => {
-                ObjectOverwriteMode::SizeLastModifiedComparisonOverwrite
-            }
-            "CRC64_COMPARISON_OVERWRITE" => ObjectOverwriteMode::Crc64ComparisonOverwrite,
-            "FULL_OVERWRITE" => ObjectOverwriteMode::FullOverwrite,
-            other => ObjectOverwriteMode::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for ObjectOverwriteMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ObjectOverwriteMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for ObjectOverwriteMode {
-    fn as_str(&self) -> &str {
-        ObjectOverwriteMode::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        ObjectOverwriteMode::is_unknown(self)
-    }
-}
-impl serde::Serialize for ObjectOverwriteMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ObjectOverwriteMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Storage class of the migrated objects. Applies only when the destination is Huawei Cloud OBS; the default is `STANDARD`.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DstStoragePolicy {
-    /// `STANDARD`: OBS Standard storage.
-    Standard,
-    /// `IA`: OBS Infrequent Access storage.
-    Ia,
-    /// `ARCHIVE`: OBS Archive storage.
-    Archive,
-    /// `DEEP_ARCHIVE`: OBS Deep Archive storage.
-    DeepArchive,
-    /// `SRC_STORAGE_MAPPING`: Keep the source storage class, mapped to the matching OBS storage class.
-    SrcStorageMapping,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl DstStoragePolicy {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "STANDARD",
-        "IA",
-        "ARCHIVE",
-        "DEEP_ARCHIVE",
-        "SRC_STORAGE_MAPPING",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DstStoragePolicy::Standard => "STANDARD",
-            DstStoragePolicy::Ia => "IA",
-            DstStoragePolicy::Archive => "ARCHIVE",
-            DstStoragePolicy::DeepArchive => "DEEP_ARCHIVE",
-            DstStoragePolicy::SrcStorageMapping => "SRC_STORAGE_MAPPING",
-            DstStoragePolicy::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, DstStoragePolicy::Unknown(_))
-    }
-}
-impl From<&str> for DstStoragePolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => DstStoragePolicy::Standard,
-            "IA" => DstStoragePolicy::Ia,
-            "ARCHIVE" => DstStoragePolicy::Archive,
-            "DEEP_ARCHIVE" => DstStoragePolicy::DeepArchive,
-            "SRC_STORAGE_MAPPING" => DstStoragePolicy::SrcStorageMapping,
-            other => DstStoragePolicy::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for DstStoragePolicy {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for DstStoragePolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for DstStoragePolicy {
-    fn as_str(&self) -> &str {
-        DstStoragePolicy::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        DstStoragePolicy::is_unknown(self)
-    }
-}
-impl serde::Serialize for DstStoragePolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DstStoragePolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// How the service checks that a source object and its copy match, before migration (is it already there?) and after (is it complete?). Every method requires both objects to have the same encryption state; the results appear in the object lists. The default is `size_last_modified`.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConsistencyCheck {
-    /// `size_last_modified`: The default. The objects match when they have the same size and the destination object was last modified no earlier than the source object.
-    SizeLastModified,
-    /// `crc64`: The objects match when the CRC64 values in their metadata are equal. Only for Huawei Cloud, Alibaba Cloud and Tencent Cloud sources; without CRC64 values the size and last-modified check is used instead.
-    Crc64,
-    /// `no_check`: Only for HTTP/HTTPS sources. When the size of a source object cannot be read from its `Content-Length`, a successful download counts as a successful migration, with no further check, and the object overwrites any destination object of the same name; otherwise the size and last-modified check is used.
-    NoCheck,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl ConsistencyCheck {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "size_last_modified",
-        "crc64",
-        "no_check",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ConsistencyCheck::SizeLastModified => "size_last_modified",
-            ConsistencyCheck::Crc64 => "crc64",
-            ConsistencyCheck::NoCheck => "no_check",
-            ConsistencyCheck::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ConsistencyCheck::Unknown(_))
-    }
-}
-impl From<&str> for ConsistencyCheck {
-    fn from(value: &str) -> Self {
-        match value {
-            "size_last_modified" => ConsistencyCheck::SizeLastModified,
-            "crc64" => ConsistencyCheck::Crc64,
-            "no_check" => ConsistencyCheck::NoCheck,
-            other => ConsistencyCheck::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for ConsistencyCheck {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ConsistencyCheck {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for ConsistencyCheck {
-    fn as_str(&self) -> &str {
-        ConsistencyCheck::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        ConsistencyCheck::is_unknown(self)
-    }
-}
-impl serde::Serialize for ConsistencyCheck {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConsistencyCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Kind of OBS storage at the destination.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ObsSystem {
-    /// `BUCKET`: An ordinary object bucket.
-    Bucket,
-    /// `PFS`: A parallel file system.
-    Pfs,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl ObsSystem {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["BUCKET", "PFS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ObsSystem::Bucket => "BUCKET",
-            ObsSystem::Pfs => "PFS",
-            ObsSystem::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ObsSystem::Unknown(_))
-    }
-}
-impl From<&str> for ObsSystem {
-    fn from(value: &str) -> Self {
-        match value {
-            "BUCKET" => ObsSystem::Bucket,
-            "PFS" => ObsSystem::Pfs,
-            other => ObsSystem::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for ObsSystem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ObsSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for ObsSystem {
-    fn as_str(&self) -> &str {
-        ObsSystem::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        ObsSystem::is_unknown(self)
-    }
-}
-impl serde::Serialize for ObsSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ObsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// The cloud or kind of source a migration task reads from.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SourceCloudType {
-    /// `AWS`: Amazon Web Services.
-    Aws,
-    /// `Azure`: Microsoft Azure.
-    Azure,
-    /// `Aliyun`: Alibaba Cloud.
-    Aliyun,
-    /// `Tencent`: Tencent Cloud.
-    Tencent,
-    /// `HuaweiCloud`: Huawei Cloud.
-    Huaweicloud,
-    /// `QingCloud`: QingCloud.
-    Qingcloud,
-    /// `KingsoftCloud`: Kingsoft Cloud.
-    Kingsoftcloud,
-    /// `Baidu`: Baidu AI Cloud.
-    Baidu,
-    /// `Qiniu`: Qiniu Cloud.
-    Qiniu,
-    /// `Google`: Google Cloud.
-    Google,
-    /// `URLSource`: HTTP/HTTPS URLs listed in a URL list file.
-    Urlsource,
-    /// `UCloud`: UCloud.
-    Ucloud,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl SourceCloudType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "AWS",
-        "Azure",
-        "Aliyun",
-        "Tencent",
-        "HuaweiCloud",
-        "QingCloud",
-        "KingsoftCloud",
-        "Baidu",
-        "Qiniu",
-        "Google",
-        "URLSource",
-        "UCloud",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SourceCloudType::Aws => "AWS",
-            SourceCloudType::Azure => "Azure",
-            SourceCloudType::Aliyun => "Aliyun",
-            SourceCloudType::Tencent => "Tencent",
-            SourceCloudType::Huaweicloud => "HuaweiCloud",
-            SourceCloudType::Qingcloud => "QingCloud",
-            SourceCloudType::Kingsoftcloud => "KingsoftCloud",
-            SourceCloudType::Baidu => "Baidu",
-            SourceCloudType::Qiniu => "Qiniu",
-            SourceCloudType::Google => "Google",
-            SourceCloudType::Urlsource => "URLSource",
-            SourceCloudType::Ucloud => "UCloud",
-            SourceCloudType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SourceCloudType::Unknown(_))
-    }
-}
-impl From<&str> for SourceCloudType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => SourceCloudType::Aws,
-            "Azure" => SourceCloudType::Azure,
-            "Aliyun" => SourceCloudType::Aliyun,
-            "Tencent" => SourceCloudType::Tencent,
-            "HuaweiCloud" => SourceCloudType::Huaweicloud,
-            "QingCloud" => SourceCloudType::Qingcloud,
-            "KingsoftCloud" => SourceCloudType::Kingsoftcloud,
-            "Baidu" => SourceCloudType::Baidu,
-            "Qiniu" => SourceCloudType::Qiniu,
-            "Google" => SourceCloudType::Google,
-            "URLSource" => SourceCloudType::Urlsource,
-            "UCloud" => SourceCloudType::Ucloud,
-            other => SourceCloudType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for SourceCloudType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for SourceCloudType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for SourceCloudType {
-    fn as_str(&self) -> &str {
-        SourceCloudType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        SourceCloudType::is_unknown(self)
-    }
-}
-impl serde::Serialize for SourceCloudType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceCloudType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// How a CDN authenticates the requests that fetch source objects.
+    pub enum CdnAuthenticationType {
+        /// `NONE`: Public access, no authentication.
+        None = "NONE",
+        /// `QINIU_PRIVATE_AUTHENTICATION`: Qiniu Cloud custom URL signature.
+        QiniuPrivateAuthentication = "QINIU_PRIVATE_AUTHENTICATION",
+        /// `ALIYUN_OSS_A`: Alibaba Cloud, signature carried in the URL; simple and general.
+        AliyunOssA = "ALIYUN_OSS_A",
+        /// `ALIYUN_OSS_B`: Alibaba Cloud, signature carried in a header, for API calls.
+        AliyunOssB = "ALIYUN_OSS_B",
+        /// `ALIYUN_OSS_C`: Alibaba Cloud, STS temporary security token; the most secure option.
+        AliyunOssC = "ALIYUN_OSS_C",
+        /// `KSYUN_PRIVATE_AUTHENTICATION`: Kingsoft Cloud custom URL signature.
+        KsyunPrivateAuthentication = "KSYUN_PRIVATE_AUTHENTICATION",
+        /// `AZURE_SAS_TOKEN`: Microsoft Azure shared access signature (SAS).
+        AzureSasToken = "AZURE_SAS_TOKEN",
+        /// `TENCENT_COS_A`: Tencent Cloud, signature valid for several requests (not recommended).
+        TencentCosA = "TENCENT_COS_A",
+        /// `TENCENT_COS_B`: Tencent Cloud, single-use signature; the most secure option.
+        TencentCosB = "TENCENT_COS_B",
+        /// `TENCENT_COS_C`: Tencent Cloud, signature carried in a header, for API calls.
+        TencentCosC = "TENCENT_COS_C",
+        /// `TENCENT_COS_D`: Tencent Cloud, signature carried in a header, for API calls.
+        TencentCosD = "TENCENT_COS_D",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// Protocol used to fetch objects from a CDN domain.
+    pub enum CdnProtocol {
+        /// `http`: Plain HTTP.
+        Http = "http",
+        /// `https`: HTTP over TLS.
+        Https = "https",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// Language of SMN notification messages; normally that of the user's management console.
+    pub enum SmnLanguage {
+        /// `zh-cn`: Simplified Chinese.
+        ZhCn = "zh-cn",
+        /// `en-us`: English.
+        EnUs = "en-us",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// Outcome of a migration that triggers an SMN message.
+    pub enum SmnTriggerCondition {
+        /// `SUCCESS`: Send a message when the migration succeeds.
+        Success = "SUCCESS",
+        /// `FAILURE`: Send a message when the migration fails.
+        Failure = "FAILURE",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// What happens, before an object is migrated, when the destination already holds an object with the same name. The default is `SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE`.
+    pub enum ObjectOverwriteMode {
+        /// `NO_OVERWRITE`: Never overwrite; the source object is skipped without comparison.
+        NoOverwrite = "NO_OVERWRITE",
+        /// `SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE`: The default. Overwrite when the sizes differ or the source object was modified more recently than the destination object. Both objects must have the same encryption state.
+        SizeLastModifiedComparisonOverwrite = "SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE",
+        /// `CRC64_COMPARISON_OVERWRITE`: Overwrite when the CRC64 values in the metadata of the two objects differ. Only for Huawei Cloud, Alibaba Cloud and Tencent Cloud sources, and both objects must have the same encryption state. Without CRC64 values the size and last-modified comparison is used instead.
+        Crc64ComparisonOverwrite = "CRC64_COMPARISON_OVERWRITE",
+        /// `FULL_OVERWRITE`: Always overwrite the destination object, without comparison.
+        FullOverwrite = "FULL_OVERWRITE",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// Storage class of the migrated objects. Applies only when the destination is Huawei Cloud OBS; the default is `STANDARD`.
+    pub enum DstStoragePolicy {
+        /// `STANDARD`: OBS Standard storage.
+        Standard = "STANDARD",
+        /// `IA`: OBS Infrequent Access storage.
+        Ia = "IA",
+        /// `ARCHIVE`: OBS Archive storage.
+        Archive = "ARCHIVE",
+        /// `DEEP_ARCHIVE`: OBS Deep Archive storage.
+        DeepArchive = "DEEP_ARCHIVE",
+        /// `SRC_STORAGE_MAPPING`: Keep the source storage class, mapped to the matching OBS storage class.
+        SrcStorageMapping = "SRC_STORAGE_MAPPING",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// How the service checks that a source object and its copy match, before migration (is it already there?) and after (is it complete?). Every method requires both objects to have the same encryption state; the results appear in the object lists. The default is `size_last_modified`.
+    pub enum ConsistencyCheck {
+        /// `size_last_modified`: The default. The objects match when they have the same size and the destination object was last modified no earlier than the source object.
+        SizeLastModified = "size_last_modified",
+        /// `crc64`: The objects match when the CRC64 values in their metadata are equal. Only for Huawei Cloud, Alibaba Cloud and Tencent Cloud sources; without CRC64 values the size and last-modified check is used instead.
+        Crc64 = "crc64",
+        /// `no_check`: Only for HTTP/HTTPS sources. When the size of a source object cannot be read from its `Content-Length`, a successful download counts as a successful migration, with no further check, and the object overwrites any destination object of the same name; otherwise the size and last-modified check is used.
+        NoCheck = "no_check",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// Kind of OBS storage at the destination.
+    pub enum ObsSystem {
+        /// `BUCKET`: An ordinary object bucket.
+        Bucket = "BUCKET",
+        /// `PFS`: A parallel file system.
+        Pfs = "PFS",
+        ..Unknown
+    }
+}
+rt::string_enum! {
+    /// The cloud or kind of source a migration task reads from.
+    pub enum SourceCloudType {
+        /// `AWS`: Amazon Web Services.
+        Aws = "AWS",
+        /// `Azure`: Microsoft Azure.
+        Azure = "Azure",
+        /// `Aliyun`: Alibaba Cloud.
+        Aliyun = "Aliyun",
+        /// `Tencent`: Tencent Cloud.
+        Tencent = "Tencent",
+        /// `HuaweiCloud`: Huawei Cloud.
+        Huaweicloud = "HuaweiCloud",
+        /// `QingCloud`: QingCloud.
+        Qingcloud = "QingCloud",
+        /// `KingsoftCloud`: Kingsoft Cloud.
+        Kingsoftcloud = "KingsoftCloud",
+        /// `Baidu`: Baidu AI Cloud.
+        Baidu = "Baidu",
+        /// `Qiniu`: Qiniu Cloud.
+        Qiniu = "Qiniu",
+        /// `Google`: Google Cloud.
+        Google = "Google",
+        /// `URLSource`: HTTP/HTTPS URLs listed in a URL list file.
+        Urlsource = "URLSource",
+        /// `UCloud`: UCloud.
+        Ucloud = "UCloud",
+        ..Unknown
     }
 }
 /// A cloud provider and the credentials to look at its buckets with. Field order follows the official SDK model.
 ///
 /// Build it with [`ListBucketsReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBucketsReq {
     /// Cloud provider of the buckets.
@@ -1625,182 +665,92 @@ pub struct ListBucketsReq {
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ak: Option<String>,
+    pub ak: Option<rt::SensitiveString>,
     /// Secret key (SK) of the account; required unless the source is a URL list.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sk: Option<String>,
+    pub sk: Option<rt::SensitiveString>,
     /// JSON key file that authenticates to Google Cloud Storage.
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 }
-impl std::fmt::Debug for ListBucketsReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketsReq")
-            .field("cloud_type", &self.cloud_type)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .finish()
-    }
-}
 impl ListBucketsReq {
     /// Starts a [`ListBucketsReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> ListBucketsReqBuilder {
         ListBucketsReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.cloud_type;
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        if let Some(value) = &self.ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        if let Some(value) = &self.sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
+}
+impl rt::Validate for ListBucketsReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`ListBucketsReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ListBucketsReqBuilder {
     cloud_type: Option<crate::types::BucketCloudType>,
-    ak: Option<String>,
-    sk: Option<String>,
-    json_auth_file: Option<String>,
-    connection_string: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    json_auth_file: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
     app_id: Option<String>,
 }
-impl std::fmt::Debug for ListBucketsReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketsReqBuilder")
-            .field("cloud_type", &self.cloud_type)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .finish()
+rt::setters! {
+    ListBucketsReqBuilder {
+        /// Cloud provider of the buckets.
+        ///
+        /// Required. Default when omitted: `Aliyun`.
+        cloud_type: set crate::types::BucketCloudType,
+        /// Access key (AK) of the account; required unless the source is a URL list.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) of the account; required unless the source is a URL list.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
     }
 }
 impl ListBucketsReqBuilder {
-    /// Cloud provider of the buckets.
-    ///
-    /// Required. Default when omitted: `Aliyun`.
-    pub fn cloud_type(mut self, value: crate::types::BucketCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// Access key (AK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ListBucketsReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<ListBucketsReq, rt::ValidationError> {
         Ok(ListBucketsReq {
-            cloud_type: self
-                .cloud_type
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "cloud_type",
-                    crate::validate::Problem::Missing,
-                ))?,
+            cloud_type: rt::required("cloud_type", self.cloud_type)?,
             ak: self.ak,
             sk: self.sk,
             json_auth_file: self.json_auth_file,
@@ -1812,7 +762,7 @@ impl ListBucketsReqBuilder {
 /// A bucket, its cloud provider and the credentials to reach it. Field order follows the official SDK model.
 ///
 /// Build it with [`ShowBucketRegionReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketRegionReq {
     /// Cloud provider of the bucket.
@@ -1823,22 +773,22 @@ pub struct ShowBucketRegionReq {
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ak: Option<String>,
+    pub ak: Option<rt::SensitiveString>,
     /// Secret key (SK) of the account; required unless the source is a URL list.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sk: Option<String>,
+    pub sk: Option<rt::SensitiveString>,
     /// JSON key file that authenticates to Google Cloud Storage.
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
@@ -1849,198 +799,93 @@ pub struct ShowBucketRegionReq {
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket_name: String,
 }
-impl std::fmt::Debug for ShowBucketRegionReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShowBucketRegionReq")
-            .field("cloud_type", &self.cloud_type)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("bucket_name", &self.bucket_name)
-            .finish()
-    }
-}
 impl ShowBucketRegionReq {
     /// Starts a [`ShowBucketRegionReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> ShowBucketRegionReqBuilder {
         ShowBucketRegionReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.cloud_type;
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        if let Some(value) = &self.ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        if let Some(value) = &self.sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
-        {
-            let value = &self.bucket_name;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket_name", p))?;
-        }
+}
+impl rt::Validate for ShowBucketRegionReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "bucket_name",
+            &self.bucket_name,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`ShowBucketRegionReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ShowBucketRegionReqBuilder {
     cloud_type: Option<crate::types::BucketCloudType>,
-    ak: Option<String>,
-    sk: Option<String>,
-    json_auth_file: Option<String>,
-    connection_string: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    json_auth_file: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
     app_id: Option<String>,
     bucket_name: Option<String>,
 }
-impl std::fmt::Debug for ShowBucketRegionReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShowBucketRegionReqBuilder")
-            .field("cloud_type", &self.cloud_type)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("bucket_name", &self.bucket_name)
-            .finish()
+rt::setters! {
+    ShowBucketRegionReqBuilder {
+        /// Cloud provider of the bucket.
+        ///
+        /// Required. Default when omitted: `Aliyun`.
+        cloud_type: set crate::types::BucketCloudType,
+        /// Access key (AK) of the account; required unless the source is a URL list.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) of the account; required unless the source is a URL list.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
+        /// Name of the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket_name: into String,
     }
 }
 impl ShowBucketRegionReqBuilder {
-    /// Cloud provider of the bucket.
-    ///
-    /// Required. Default when omitted: `Aliyun`.
-    pub fn cloud_type(mut self, value: crate::types::BucketCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// Access key (AK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_name = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ShowBucketRegionReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<ShowBucketRegionReq, rt::ValidationError> {
         Ok(ShowBucketRegionReq {
-            cloud_type: self
-                .cloud_type
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "cloud_type",
-                    crate::validate::Problem::Missing,
-                ))?,
+            cloud_type: rt::required("cloud_type", self.cloud_type)?,
             ak: self.ak,
             sk: self.sk,
             json_auth_file: self.json_auth_file,
             connection_string: self.connection_string,
             app_id: self.app_id,
-            bucket_name: self
-                .bucket_name
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bucket_name",
-                    crate::validate::Problem::Missing,
-                ))?,
+            bucket_name: rt::required("bucket_name", self.bucket_name)?,
         })
     }
 }
 /// A source bucket, the credentials to reach it and the prefix to look for. Field order follows the official SDK model.
 ///
 /// Build it with [`CheckPrefixReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckPrefixReq {
     /// Cloud provider of the bucket.
@@ -2051,22 +896,22 @@ pub struct CheckPrefixReq {
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ak: Option<String>,
+    pub ak: Option<rt::SensitiveString>,
     /// Secret key (SK) of the account; required unless the source is a URL list.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sk: Option<String>,
+    pub sk: Option<rt::SensitiveString>,
     /// JSON key file that authenticates to Google Cloud Storage.
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
@@ -2088,264 +933,114 @@ pub struct CheckPrefixReq {
     ///
     /// Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_token: Option<String>,
-}
-impl std::fmt::Debug for CheckPrefixReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckPrefixReq")
-            .field("cloud_type", &self.cloud_type)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("bucket_name", &self.bucket_name)
-            .field("file_name", &self.file_name)
-            .field("data_center", &self.data_center)
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .finish()
-    }
+    pub security_token: Option<rt::SensitiveString>,
 }
 impl CheckPrefixReq {
     /// Starts a [`CheckPrefixReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> CheckPrefixReqBuilder {
         CheckPrefixReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.cloud_type;
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        if let Some(value) = &self.ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        if let Some(value) = &self.sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
-        {
-            let value = &self.bucket_name;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket_name", p))?;
-        }
-        {
-            let value = &self.file_name;
-            crate::validate::string(value, Some(0), Some(1024), None)
-                .map_err(|p| crate::validate::ValidationError::new("file_name", p))?;
-        }
-        {
-            let value = &self.data_center;
-            crate::validate::string(value, Some(0), Some(100), None)
-                .map_err(|p| crate::validate::ValidationError::new("data_center", p))?;
-        }
-        if let Some(value) = &self.security_token {
-            crate::validate::string(value, Some(0), Some(16384), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "security_token",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for CheckPrefixReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "bucket_name",
+            &self.bucket_name,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("file_name", &self.file_name, &rt::Str::len(0, 1024))?;
+        rt::check("data_center", &self.data_center, &rt::Str::len(0, 100))?;
+        rt::check("security_token", &self.security_token, &rt::Str::len(0, 16384))?;
         Ok(())
     }
 }
 /// Builder for [`CheckPrefixReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CheckPrefixReqBuilder {
     cloud_type: Option<crate::types::BucketCloudType>,
-    ak: Option<String>,
-    sk: Option<String>,
-    json_auth_file: Option<String>,
-    connection_string: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    json_auth_file: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
     app_id: Option<String>,
     bucket_name: Option<String>,
     file_name: Option<String>,
     data_center: Option<String>,
-    security_token: Option<String>,
+    security_token: Option<rt::SensitiveString>,
 }
-impl std::fmt::Debug for CheckPrefixReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckPrefixReqBuilder")
-            .field("cloud_type", &self.cloud_type)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("bucket_name", &self.bucket_name)
-            .field("file_name", &self.file_name)
-            .field("data_center", &self.data_center)
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .finish()
+rt::setters! {
+    CheckPrefixReqBuilder {
+        /// Cloud provider of the bucket.
+        ///
+        /// Required. Default when omitted: `Aliyun`.
+        cloud_type: set crate::types::BucketCloudType,
+        /// Access key (AK) of the account; required unless the source is a URL list.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) of the account; required unless the source is a URL list.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
+        /// Name of the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket_name: into String,
+        /// The prefix to look for.
+        ///
+        /// Required. Length: 0 to 1024 characters.
+        file_name: into String,
+        /// Region (data center) of the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters.
+        data_center: into String,
+        /// Temporary security token that goes with the access key.
+        ///
+        /// Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
+        security_token: into rt::SensitiveString,
     }
 }
 impl CheckPrefixReqBuilder {
-    /// Cloud provider of the bucket.
-    ///
-    /// Required. Default when omitted: `Aliyun`.
-    pub fn cloud_type(mut self, value: crate::types::BucketCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// Access key (AK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_name = Some(value.into());
-        self
-    }
-    /// The prefix to look for.
-    ///
-    /// Required. Length: 0 to 1024 characters.
-    pub fn file_name(mut self, value: impl Into<String>) -> Self {
-        self.file_name = Some(value.into());
-        self
-    }
-    /// Region (data center) of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters.
-    pub fn data_center(mut self, value: impl Into<String>) -> Self {
-        self.data_center = Some(value.into());
-        self
-    }
-    /// Temporary security token that goes with the access key.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
-    pub fn security_token(mut self, value: impl Into<String>) -> Self {
-        self.security_token = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CheckPrefixReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<CheckPrefixReq, rt::ValidationError> {
         Ok(CheckPrefixReq {
-            cloud_type: self
-                .cloud_type
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "cloud_type",
-                    crate::validate::Problem::Missing,
-                ))?,
+            cloud_type: rt::required("cloud_type", self.cloud_type)?,
             ak: self.ak,
             sk: self.sk,
             json_auth_file: self.json_auth_file,
             connection_string: self.connection_string,
             app_id: self.app_id,
-            bucket_name: self
-                .bucket_name
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bucket_name",
-                    crate::validate::Problem::Missing,
-                ))?,
-            file_name: self
-                .file_name
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "file_name",
-                    crate::validate::Problem::Missing,
-                ))?,
-            data_center: self
-                .data_center
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "data_center",
-                    crate::validate::Problem::Missing,
-                ))?,
+            bucket_name: rt::required("bucket_name", self.bucket_name)?,
+            file_name: rt::required("file_name", self.file_name)?,
+            data_center: rt::required("data_center", self.data_center)?,
             security_token: self.security_token,
         })
     }
 }
 /// Whether a prefix exists in a bucket.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckPrefixResp {
     /// Whether at least one object has the prefix.
@@ -2357,7 +1052,7 @@ pub struct CheckPrefixResp {
 /// Where a URL list file is stored and the credentials to read it. Field order follows the official SDK model.
 ///
 /// Build it with [`CheckUrlSourceListFileFormatReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckUrlSourceListFileFormatReq {
     /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
@@ -2371,180 +1066,85 @@ pub struct CheckUrlSourceListFileFormatReq {
     /// Access key (AK) for the bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub ak: String,
+    pub ak: rt::SensitiveString,
     /// Secret key (SK) for the bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub sk: String,
+    pub sk: rt::SensitiveString,
     /// Region of the bucket.
     ///
     /// Required. Pattern: `^[^<>&"'\\]*$`.
     pub region: String,
-}
-impl std::fmt::Debug for CheckUrlSourceListFileFormatReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckUrlSourceListFileFormatReq")
-            .field("obs_bucket", &self.obs_bucket)
-            .field("list_file_key", &self.list_file_key)
-            .field("ak", &crate::redact::REDACTED)
-            .field("sk", &crate::redact::REDACTED)
-            .field("region", &self.region)
-            .finish()
-    }
 }
 impl CheckUrlSourceListFileFormatReq {
     /// Starts a [`CheckUrlSourceListFileFormatReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> CheckUrlSourceListFileFormatReqBuilder {
         CheckUrlSourceListFileFormatReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.obs_bucket;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("obs_bucket", p))?;
-        }
-        {
-            let value = &self.list_file_key;
-            crate::validate::string(value, Some(1), Some(1024), None)
-                .map_err(|p| crate::validate::ValidationError::new("list_file_key", p))?;
-        }
-        {
-            let value = &self.ak;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        {
-            let value = &self.sk;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        {
-            let value = &self.region;
-            crate::validate::string(
-                    value,
-                    None,
-                    None,
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("region", p))?;
-        }
+}
+impl rt::Validate for CheckUrlSourceListFileFormatReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "obs_bucket",
+            &self.obs_bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("list_file_key", &self.list_file_key, &rt::Str::len(1, 1024))?;
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("region", &self.region, &rt::Str::pattern(&P_2PPZ71VDL3R78))?;
         Ok(())
     }
 }
 /// Builder for [`CheckUrlSourceListFileFormatReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CheckUrlSourceListFileFormatReqBuilder {
     obs_bucket: Option<String>,
     list_file_key: Option<String>,
-    ak: Option<String>,
-    sk: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
     region: Option<String>,
 }
-impl std::fmt::Debug for CheckUrlSourceListFileFormatReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckUrlSourceListFileFormatReqBuilder")
-            .field("obs_bucket", &self.obs_bucket)
-            .field("list_file_key", &self.list_file_key)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("region", &self.region)
-            .finish()
+rt::setters! {
+    CheckUrlSourceListFileFormatReqBuilder {
+        /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        obs_bucket: into String,
+        /// Object name of the URL list file.
+        ///
+        /// Required. Length: 1 to 1024 characters.
+        list_file_key: into String,
+        /// Access key (AK) for the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) for the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// Region of the bucket.
+        ///
+        /// Required. Pattern: `^[^<>&"'\\]*$`.
+        region: into String,
     }
 }
 impl CheckUrlSourceListFileFormatReqBuilder {
-    /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn obs_bucket(mut self, value: impl Into<String>) -> Self {
-        self.obs_bucket = Some(value.into());
-        self
-    }
-    /// Object name of the URL list file.
-    ///
-    /// Required. Length: 1 to 1024 characters.
-    pub fn list_file_key(mut self, value: impl Into<String>) -> Self {
-        self.list_file_key = Some(value.into());
-        self
-    }
-    /// Access key (AK) for the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// Region of the bucket.
-    ///
-    /// Required. Pattern: `^[^<>&"'\\]*$`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(
-        self,
-    ) -> Result<CheckUrlSourceListFileFormatReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<CheckUrlSourceListFileFormatReq, rt::ValidationError> {
         Ok(CheckUrlSourceListFileFormatReq {
-            obs_bucket: self
-                .obs_bucket
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "obs_bucket",
-                    crate::validate::Problem::Missing,
-                ))?,
-            list_file_key: self
-                .list_file_key
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "list_file_key",
-                    crate::validate::Problem::Missing,
-                ))?,
-            ak: self
-                .ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            sk: self
-                .sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "sk",
-                    crate::validate::Problem::Missing,
-                ))?,
-            region: self
-                .region
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "region",
-                    crate::validate::Problem::Missing,
-                ))?,
+            obs_bucket: rt::required("obs_bucket", self.obs_bucket)?,
+            list_file_key: rt::required("list_file_key", self.list_file_key)?,
+            ak: rt::required("ak", self.ak)?,
+            sk: rt::required("sk", self.sk)?,
+            region: rt::required("region", self.region)?,
         })
     }
 }
 /// A bucket, the credentials to reach it, the path to list and the page wanted. Field order follows the official SDK model.
 ///
 /// Build it with [`ShowBucketReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketReq {
     /// Cloud provider of the bucket.
@@ -2559,22 +1159,22 @@ pub struct ShowBucketReq {
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ak: Option<String>,
+    pub ak: Option<rt::SensitiveString>,
     /// Secret key (SK) for the bucket.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sk: Option<String>,
+    pub sk: Option<rt::SensitiveString>,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// JSON key file that authenticates to Google Cloud Storage.
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Region (data center) of the bucket.
     ///
     /// Required. Length: 0 to 100 characters.
@@ -2597,283 +1197,119 @@ pub struct ShowBucketReq {
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket_name: String,
 }
-impl std::fmt::Debug for ShowBucketReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShowBucketReq")
-            .field("cloud_type", &self.cloud_type)
-            .field("file_path", &self.file_path)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("data_center", &self.data_center)
-            .field("page_size", &self.page_size)
-            .field("behind_filename", &self.behind_filename)
-            .field("app_id", &self.app_id)
-            .field("bucket_name", &self.bucket_name)
-            .finish()
-    }
-}
 impl ShowBucketReq {
     /// Starts a [`ShowBucketReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> ShowBucketReqBuilder {
         ShowBucketReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.cloud_type;
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        {
-            let value = &self.file_path;
-            crate::validate::string(value, Some(0), Some(1023), None)
-                .map_err(|p| crate::validate::ValidationError::new("file_path", p))?;
-        }
-        if let Some(value) = &self.ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        if let Some(value) = &self.sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.data_center;
-            crate::validate::string(value, Some(0), Some(100), None)
-                .map_err(|p| crate::validate::ValidationError::new("data_center", p))?;
-        }
-        {
-            let value = &self.page_size;
-            crate::validate::integer(i64::from(*value), Some(0), Some(100))
-                .map_err(|p| crate::validate::ValidationError::new("page_size", p))?;
-        }
-        {
-            let value = &self.behind_filename;
-            crate::validate::string(value, Some(0), Some(1024), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "behind_filename",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
-        {
-            let value = &self.bucket_name;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket_name", p))?;
-        }
+}
+impl rt::Validate for ShowBucketReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check("file_path", &self.file_path, &rt::Str::len(0, 1023))?;
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check("data_center", &self.data_center, &rt::Str::len(0, 100))?;
+        rt::check("page_size", &self.page_size, &rt::Int::range(0, 100))?;
+        rt::check("behind_filename", &self.behind_filename, &rt::Str::len(0, 1024))?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "bucket_name",
+            &self.bucket_name,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`ShowBucketReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ShowBucketReqBuilder {
     cloud_type: Option<crate::types::BucketCloudType>,
     file_path: Option<String>,
-    ak: Option<String>,
-    sk: Option<String>,
-    connection_string: Option<String>,
-    json_auth_file: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
+    json_auth_file: Option<rt::SensitiveString>,
     data_center: Option<String>,
     page_size: Option<i32>,
     behind_filename: Option<String>,
     app_id: Option<String>,
     bucket_name: Option<String>,
 }
-impl std::fmt::Debug for ShowBucketReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShowBucketReqBuilder")
-            .field("cloud_type", &self.cloud_type)
-            .field("file_path", &self.file_path)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("data_center", &self.data_center)
-            .field("page_size", &self.page_size)
-            .field("behind_filename", &self.behind_filename)
-            .field("app_id", &self.app_id)
-            .field("bucket_name", &self.bucket_name)
-            .finish()
+rt::setters! {
+    ShowBucketReqBuilder {
+        /// Cloud provider of the bucket.
+        ///
+        /// Required.
+        cloud_type: set crate::types::BucketCloudType,
+        /// Path in the bucket whose objects are listed; it ends with `/`.
+        ///
+        /// Required. Length: 0 to 1023 characters.
+        file_path: into String,
+        /// Access key (AK) for the bucket.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) for the bucket.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Region (data center) of the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters.
+        data_center: into String,
+        /// Maximum number of objects on the page.
+        ///
+        /// Required. Range: 0 to 100.
+        page_size: set i32,
+        /// Name of the last object of the previous page (the `next_marker` it returned); the page starts after it.
+        ///
+        /// Required. Length: 0 to 1024 characters.
+        behind_filename: into String,
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
+        /// Name of the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket_name: into String,
     }
 }
 impl ShowBucketReqBuilder {
-    /// Cloud provider of the bucket.
-    ///
-    /// Required.
-    pub fn cloud_type(mut self, value: crate::types::BucketCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// Path in the bucket whose objects are listed; it ends with `/`.
-    ///
-    /// Required. Length: 0 to 1023 characters.
-    pub fn file_path(mut self, value: impl Into<String>) -> Self {
-        self.file_path = Some(value.into());
-        self
-    }
-    /// Access key (AK) for the bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Region (data center) of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters.
-    pub fn data_center(mut self, value: impl Into<String>) -> Self {
-        self.data_center = Some(value.into());
-        self
-    }
-    /// Maximum number of objects on the page.
-    ///
-    /// Required. Range: 0 to 100.
-    pub fn page_size(mut self, value: i32) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Name of the last object of the previous page (the `next_marker` it returned); the page starts after it.
-    ///
-    /// Required. Length: 0 to 1024 characters.
-    pub fn behind_filename(mut self, value: impl Into<String>) -> Self {
-        self.behind_filename = Some(value.into());
-        self
-    }
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_name = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ShowBucketReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<ShowBucketReq, rt::ValidationError> {
         Ok(ShowBucketReq {
-            cloud_type: self
-                .cloud_type
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "cloud_type",
-                    crate::validate::Problem::Missing,
-                ))?,
-            file_path: self
-                .file_path
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "file_path",
-                    crate::validate::Problem::Missing,
-                ))?,
+            cloud_type: rt::required("cloud_type", self.cloud_type)?,
+            file_path: rt::required("file_path", self.file_path)?,
             ak: self.ak,
             sk: self.sk,
             connection_string: self.connection_string,
             json_auth_file: self.json_auth_file,
-            data_center: self
-                .data_center
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "data_center",
-                    crate::validate::Problem::Missing,
-                ))?,
-            page_size: self
-                .page_size
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "page_size",
-                    crate::validate::Problem::Missing,
-                ))?,
-            behind_filename: self
-                .behind_filename
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "behind_filename",
-                    crate::validate::Problem::Missing,
-                ))?,
+            data_center: rt::required("data_center", self.data_center)?,
+            page_size: rt::required("page_size", self.page_size)?,
+            behind_filename: rt::required("behind_filename", self.behind_filename)?,
             app_id: self.app_id,
-            bucket_name: self
-                .bucket_name
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bucket_name",
-                    crate::validate::Problem::Missing,
-                ))?,
+            bucket_name: rt::required("bucket_name", self.bucket_name)?,
         })
     }
 }
 /// One page of the objects of a bucket.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketResp {
     /// Whether another page follows.
@@ -2893,7 +1329,7 @@ pub struct ShowBucketResp {
     pub records: Option<Vec<crate::types::ShowBucketRecord>>,
 }
 /// One object of a bucket listing.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketRecord {
     /// Name of the object.
@@ -2908,7 +1344,7 @@ pub struct ShowBucketRecord {
     pub size: Option<String>,
 }
 /// The region a bucket is in.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketRegionResp {
     /// ID of the region.
@@ -2930,22 +1366,22 @@ pub struct ShowBucketRegionResp {
 /// A source bucket, the credentials to reach it, and the CDN to check in front of it. Field order follows the official SDK model.
 ///
 /// Build it with [`ShowCdnInfoReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCdnInfoReq {
     /// Access key (AK) for the source bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub ak: String,
+    pub ak: rt::SensitiveString,
     /// Secret key (SK) for the source bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub sk: String,
+    pub sk: rt::SensitiveString,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// Cloud provider of the bucket.
     ///
     /// Required.
@@ -2973,103 +1409,40 @@ pub struct ShowCdnInfoReq {
     /// Required.
     pub source_cdn: crate::types::SourceCdnReq,
 }
-impl std::fmt::Debug for ShowCdnInfoReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShowCdnInfoReq")
-            .field("ak", &crate::redact::REDACTED)
-            .field("sk", &crate::redact::REDACTED)
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("cloud_type", &self.cloud_type)
-            .field("region", &self.region)
-            .field("app_id", &self.app_id)
-            .field("bucket", &self.bucket)
-            .field("prefix", &self.prefix)
-            .field("source_cdn", &self.source_cdn)
-            .finish()
-    }
-}
 impl ShowCdnInfoReq {
     /// Starts a [`ShowCdnInfoReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> ShowCdnInfoReqBuilder {
         ShowCdnInfoReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.ak;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        {
-            let value = &self.sk;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.cloud_type;
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        {
-            let value = &self.region;
-            crate::validate::string(value, Some(0), Some(100), None)
-                .map_err(|p| crate::validate::ValidationError::new("region", p))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
-        {
-            let value = &self.bucket;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket", p))?;
-        }
-        if let Some(value) = &self.prefix {
-            value.validate().map_err(|e| e.within("prefix"))?;
-        }
-        {
-            let value = &self.source_cdn;
-            value.validate().map_err(|e| e.within("source_cdn"))?;
-        }
+}
+impl rt::Validate for ShowCdnInfoReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check("region", &self.region, &rt::Str::len(0, 100))?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "bucket",
+            &self.bucket,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("prefix", &self.prefix, &())?;
+        rt::check("source_cdn", &self.source_cdn, &())?;
         Ok(())
     }
 }
 /// Builder for [`ShowCdnInfoReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ShowCdnInfoReqBuilder {
-    ak: Option<String>,
-    sk: Option<String>,
-    connection_string: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
     cloud_type: Option<crate::types::CdnCloudType>,
     region: Option<String>,
     app_id: Option<String>,
@@ -3077,137 +1450,66 @@ pub struct ShowCdnInfoReqBuilder {
     prefix: Option<crate::types::PrefixKeyInfo>,
     source_cdn: Option<crate::types::SourceCdnReq>,
 }
-impl std::fmt::Debug for ShowCdnInfoReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShowCdnInfoReqBuilder")
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("cloud_type", &self.cloud_type)
-            .field("region", &self.region)
-            .field("app_id", &self.app_id)
-            .field("bucket", &self.bucket)
-            .field("prefix", &self.prefix)
-            .field("source_cdn", &self.source_cdn)
-            .finish()
+rt::setters! {
+    ShowCdnInfoReqBuilder {
+        /// Access key (AK) for the source bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) for the source bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// Cloud provider of the bucket.
+        ///
+        /// Required.
+        cloud_type: set crate::types::CdnCloudType,
+        /// Region of the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters.
+        region: into String,
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
+        /// Name of the bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket: into String,
+        /// Object keys to check through the CDN.
+        ///
+        /// Optional.
+        prefix: set crate::types::PrefixKeyInfo,
+        /// The CDN to check.
+        ///
+        /// Required.
+        source_cdn: set crate::types::SourceCdnReq,
     }
 }
 impl ShowCdnInfoReqBuilder {
-    /// Access key (AK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// Cloud provider of the bucket.
-    ///
-    /// Required.
-    pub fn cloud_type(mut self, value: crate::types::CdnCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// Region of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Object keys to check through the CDN.
-    ///
-    /// Optional.
-    pub fn prefix(mut self, value: crate::types::PrefixKeyInfo) -> Self {
-        self.prefix = Some(value);
-        self
-    }
-    /// The CDN to check.
-    ///
-    /// Required.
-    pub fn source_cdn(mut self, value: crate::types::SourceCdnReq) -> Self {
-        self.source_cdn = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ShowCdnInfoReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<ShowCdnInfoReq, rt::ValidationError> {
         Ok(ShowCdnInfoReq {
-            ak: self
-                .ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            sk: self
-                .sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            ak: rt::required("ak", self.ak)?,
+            sk: rt::required("sk", self.sk)?,
             connection_string: self.connection_string,
-            cloud_type: self
-                .cloud_type
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "cloud_type",
-                    crate::validate::Problem::Missing,
-                ))?,
-            region: self
-                .region
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "region",
-                    crate::validate::Problem::Missing,
-                ))?,
+            cloud_type: rt::required("cloud_type", self.cloud_type)?,
+            region: rt::required("region", self.region)?,
             app_id: self.app_id,
-            bucket: self
-                .bucket
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bucket",
-                    crate::validate::Problem::Missing,
-                ))?,
+            bucket: rt::required("bucket", self.bucket)?,
             prefix: self.prefix,
-            source_cdn: self
-                .source_cdn
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "source_cdn",
-                    crate::validate::Problem::Missing,
-                ))?,
+            source_cdn: rt::required("source_cdn", self.source_cdn)?,
         })
     }
 }
 /// Object keys to check.
 ///
 /// Build it with [`PrefixKeyInfo::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrefixKeyInfo {
     /// The object keys.
@@ -3220,51 +1522,36 @@ impl PrefixKeyInfo {
     pub fn builder() -> PrefixKeyInfoBuilder {
         PrefixKeyInfoBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.keys;
-            crate::validate::items(value.len(), Some(0), Some(100))
-                .map_err(|p| crate::validate::ValidationError::new("keys", p))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::string(item, Some(0), Some(2048), None)
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "keys",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
+}
+impl rt::Validate for PrefixKeyInfo {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("keys", &self.keys, &rt::Items::len(0, 100, rt::Str::len(0, 2048)))?;
         Ok(())
     }
 }
 /// Builder for [`PrefixKeyInfo`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct PrefixKeyInfoBuilder {
     keys: Option<Vec<String>>,
 }
-impl PrefixKeyInfoBuilder {
-    /// The object keys.
-    ///
-    /// Required. Items: 0 to 100 items. Each item: length: 0 to 2048 characters.
-    pub fn keys(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.keys = Some(value.into_iter().collect());
-        self
+rt::setters! {
+    PrefixKeyInfoBuilder {
+        /// The object keys.
+        ///
+        /// Required. Items: 0 to 100 items. Each item: length: 0 to 2048 characters.
+        keys: iter_into String,
     }
+}
+impl PrefixKeyInfoBuilder {
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<PrefixKeyInfo, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<PrefixKeyInfo, rt::ValidationError> {
         Ok(PrefixKeyInfo {
-            keys: self
-                .keys
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "keys",
-                    crate::validate::Problem::Missing,
-                ))?,
+            keys: rt::required("keys", self.keys)?,
         })
     }
 }
 /// The result of checking a CDN in front of a bucket.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCdnInfoResp {
     /// Whether the CDN belongs to the same cloud provider as the bucket.
@@ -3284,7 +1571,7 @@ pub struct ShowCdnInfoResp {
     pub checked_keys: Option<Vec<crate::types::CheckedKey>>,
 }
 /// The result of checking one object key through a CDN.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckedKey {
     /// The object key.
@@ -3304,7 +1591,7 @@ pub struct CheckedKey {
     pub is_object_existing: Option<bool>,
 }
 /// The regions of one cloud provider.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowRegionInfoResp {
     /// Name of the cloud provider.
@@ -3319,7 +1606,7 @@ pub struct ShowRegionInfoResp {
     pub region_list: Option<Vec<crate::types::RegionInfo>>,
 }
 /// One region of a cloud provider.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegionInfo {
     /// Name of the cloud provider.
@@ -3338,326 +1625,80 @@ pub struct RegionInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
-/// Cloud provider of a bucket to look up.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BucketCloudType {
-    /// `AWS`: Amazon Web Services.
-    Aws,
-    /// `Azure`: Microsoft Azure.
-    Azure,
-    /// `Aliyun`: Alibaba Cloud.
-    Aliyun,
-    /// `Tencent`: Tencent Cloud.
-    Tencent,
-    /// `HuaweiCloud`: Huawei Cloud.
-    Huaweicloud,
-    /// `QingCloud`: QingCloud.
-    Qingcloud,
-    /// `KingsoftCloud`: Kingsoft Cloud.
-    Kingsoftcloud,
-    /// `Baidu`: Baidu AI Cloud.
-    Baidu,
-    /// `Qiniu`: Qiniu Cloud.
-    Qiniu,
-    /// `Google`: Google Cloud.
-    Google,
-    /// `URLSource`: HTTP/HTTPS URLs.
-    Urlsource,
-    /// `UCloud`: UCloud.
-    Ucloud,
-    /// `HEC`: Huawei Cloud OBS as the destination.
-    Hec,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl BucketCloudType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "AWS",
-        "Azure",
-        "Aliyun",
-        "Tencent",
-        "HuaweiCloud",
-        "QingCloud",
-        "KingsoftCloud",
-        "Baidu",
-        "Qiniu",
-        "Google",
-        "URLSource",
-        "UCloud",
-        "HEC",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            BucketCloudType::Aws => "AWS",
-            BucketCloudType::Azure => "Azure",
-            BucketCloudType::Aliyun => "Aliyun",
-            BucketCloudType::Tencent => "Tencent",
-            BucketCloudType::Huaweicloud => "HuaweiCloud",
-            BucketCloudType::Qingcloud => "QingCloud",
-            BucketCloudType::Kingsoftcloud => "KingsoftCloud",
-            BucketCloudType::Baidu => "Baidu",
-            BucketCloudType::Qiniu => "Qiniu",
-            BucketCloudType::Google => "Google",
-            BucketCloudType::Urlsource => "URLSource",
-            BucketCloudType::Ucloud => "UCloud",
-            BucketCloudType::Hec => "HEC",
-            BucketCloudType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, BucketCloudType::Unknown(_))
+rt::string_enum! {
+    /// Cloud provider of a bucket to look up.
+    pub enum BucketCloudType {
+        /// `AWS`: Amazon Web Services.
+        Aws = "AWS",
+        /// `Azure`: Microsoft Azure.
+        Azure = "Azure",
+        /// `Aliyun`: Alibaba Cloud.
+        Aliyun = "Aliyun",
+        /// `Tencent`: Tencent Cloud.
+        Tencent = "Tencent",
+        /// `HuaweiCloud`: Huawei Cloud.
+        Huaweicloud = "HuaweiCloud",
+        /// `QingCloud`: QingCloud.
+        Qingcloud = "QingCloud",
+        /// `KingsoftCloud`: Kingsoft Cloud.
+        Kingsoftcloud = "KingsoftCloud",
+        /// `Baidu`: Baidu AI Cloud.
+        Baidu = "Baidu",
+        /// `Qiniu`: Qiniu Cloud.
+        Qiniu = "Qiniu",
+        /// `Google`: Google Cloud.
+        Google = "Google",
+        /// `URLSource`: HTTP/HTTPS URLs.
+        Urlsource = "URLSource",
+        /// `UCloud`: UCloud.
+        Ucloud = "UCloud",
+        /// `HEC`: Huawei Cloud OBS as the destination.
+        Hec = "HEC",
+        ..Unknown
     }
 }
-impl From<&str> for BucketCloudType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => BucketCloudType::Aws,
-            "Azure" => BucketCloudType::Azure,
-            "Aliyun" => BucketCloudType::Aliyun,
-            "Tencent" => BucketCloudType::Tencent,
-            "HuaweiCloud" => BucketCloudType::Huaweicloud,
-            "QingCloud" => BucketCloudType::Qingcloud,
-            "KingsoftCloud" => BucketCloudType::Kingsoftcloud,
-            "Baidu" => BucketCloudType::Baidu,
-            "Qiniu" => BucketCloudType::Qiniu,
-            "Google" => BucketCloudType::Google,
-            "URLSource" => BucketCloudType::Urlsource,
-            "UCloud" => BucketCloudType::Ucloud,
-            "HEC" => BucketCloudType::Hec,
-            other => BucketCloudType::Unknown(other.to_string()),
-        }
+rt::string_enum! {
+    /// Cloud provider of a bucket whose CDN is checked.
+    pub enum CdnCloudType {
+        /// `AWS`: Amazon Web Services.
+        Aws = "AWS",
+        /// `Azure`: Microsoft Azure.
+        Azure = "Azure",
+        /// `Aliyun`: Alibaba Cloud.
+        Aliyun = "Aliyun",
+        /// `Tencent`: Tencent Cloud.
+        Tencent = "Tencent",
+        /// `HuaweiCloud`: Huawei Cloud.
+        Huaweicloud = "HuaweiCloud",
+        /// `QingCloud`: QingCloud.
+        Qingcloud = "QingCloud",
+        /// `KingsoftCloud`: Kingsoft Cloud.
+        Kingsoftcloud = "KingsoftCloud",
+        /// `Baidu`: Baidu AI Cloud.
+        Baidu = "Baidu",
+        /// `Qiniu`: Qiniu Cloud.
+        Qiniu = "Qiniu",
+        /// `URLSource`: HTTP/HTTPS URLs.
+        Urlsource = "URLSource",
+        /// `UCloud`: UCloud.
+        Ucloud = "UCloud",
+        /// `HEC`: Huawei Cloud OBS as the destination.
+        Hec = "HEC",
+        ..Unknown
     }
 }
-impl std::str::FromStr for BucketCloudType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BucketCloudType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for BucketCloudType {
-    fn as_str(&self) -> &str {
-        BucketCloudType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        BucketCloudType::is_unknown(self)
-    }
-}
-impl serde::Serialize for BucketCloudType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BucketCloudType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Cloud provider of a bucket whose CDN is checked.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CdnCloudType {
-    /// `AWS`: Amazon Web Services.
-    Aws,
-    /// `Azure`: Microsoft Azure.
-    Azure,
-    /// `Aliyun`: Alibaba Cloud.
-    Aliyun,
-    /// `Tencent`: Tencent Cloud.
-    Tencent,
-    /// `HuaweiCloud`: Huawei Cloud.
-    Huaweicloud,
-    /// `QingCloud`: QingCloud.
-    Qingcloud,
-    /// `KingsoftCloud`: Kingsoft Cloud.
-    Kingsoftcloud,
-    /// `Baidu`: Baidu AI Cloud.
-    Baidu,
-    /// `Qiniu`: Qiniu Cloud.
-    Qiniu,
-    /// `URLSource`: HTTP/HTTPS URLs.
-    Urlsource,
-    /// `UCloud`: UCloud.
-    Ucloud,
-    /// `HEC`: Huawei Cloud OBS as the destination.
-    Hec,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl CdnCloudType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "AWS",
-        "Azure",
-        "Aliyun",
-        "Tencent",
-        "HuaweiCloud",
-        "QingCloud",
-        "KingsoftCloud",
-        "Baidu",
-        "Qiniu",
-        "URLSource",
-        "UCloud",
-        "HEC",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CdnCloudType::Aws => "AWS",
-            CdnCloudType::Azure => "Azure",
-            CdnCloudType::Aliyun => "Aliyun",
-            CdnCloudType::Tencent => "Tencent",
-            CdnCloudType::Huaweicloud => "HuaweiCloud",
-            CdnCloudType::Qingcloud => "QingCloud",
-            CdnCloudType::Kingsoftcloud => "KingsoftCloud",
-            CdnCloudType::Baidu => "Baidu",
-            CdnCloudType::Qiniu => "Qiniu",
-            CdnCloudType::Urlsource => "URLSource",
-            CdnCloudType::Ucloud => "UCloud",
-            CdnCloudType::Hec => "HEC",
-            CdnCloudType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, CdnCloudType::Unknown(_))
-    }
-}
-impl From<&str> for CdnCloudType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => CdnCloudType::Aws,
-            "Azure" => CdnCloudType::Azure,
-            "Aliyun" => CdnCloudType::Aliyun,
-            "Tencent" => CdnCloudType::Tencent,
-            "HuaweiCloud" => CdnCloudType::Huaweicloud,
-            "QingCloud" => CdnCloudType::Qingcloud,
-            "KingsoftCloud" => CdnCloudType::Kingsoftcloud,
-            "Baidu" => CdnCloudType::Baidu,
-            "Qiniu" => CdnCloudType::Qiniu,
-            "URLSource" => CdnCloudType::Urlsource,
-            "UCloud" => CdnCloudType::Ucloud,
-            "HEC" => CdnCloudType::Hec,
-            other => CdnCloudType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for CdnCloudType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CdnCloudType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for CdnCloudType {
-    fn as_str(&self) -> &str {
-        CdnCloudType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        CdnCloudType::is_unknown(self)
-    }
-}
-impl serde::Serialize for CdnCloudType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CdnCloudType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Which end of a migration a cloud provider is asked about.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CloudSide {
-    /// `src`: The source.
-    Src,
-    /// `dst`: The destination.
-    Dst,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl CloudSide {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["src", "dst"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CloudSide::Src => "src",
-            CloudSide::Dst => "dst",
-            CloudSide::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, CloudSide::Unknown(_))
-    }
-}
-impl From<&str> for CloudSide {
-    fn from(value: &str) -> Self {
-        match value {
-            "src" => CloudSide::Src,
-            "dst" => CloudSide::Dst,
-            other => CloudSide::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for CloudSide {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CloudSide {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for CloudSide {
-    fn as_str(&self) -> &str {
-        CloudSide::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        CloudSide::is_unknown(self)
-    }
-}
-impl serde::Serialize for CloudSide {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CloudSide {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// Which end of a migration a cloud provider is asked about.
+    pub enum CloudSide {
+        /// `src`: The source.
+        Src = "src",
+        /// `dst`: The destination.
+        Dst = "dst",
+        ..Unknown
     }
 }
 /// The versions of the OMS API.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListApiVersionsResp {
     /// One entry per API version.
@@ -3667,7 +1708,7 @@ pub struct ListApiVersionsResp {
     pub versions: Option<Vec<crate::types::Version>>,
 }
 /// One version of the OMS API.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Version {
     /// The version, e.g. `v1`.
@@ -3692,7 +1733,7 @@ pub struct Version {
     pub updated: Option<String>,
 }
 /// A link to an API resource.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link {
     /// Address of the link.
@@ -3706,93 +1747,32 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
-/// Status of an API version.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApiVersionStatus {
-    /// `CURRENT`: The recommended version.
-    Current,
-    /// `DEPRECATED`: Deprecated; it may be removed later.
-    Deprecated,
-    /// `SUPPORTED`: Still supported.
-    Supported,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl ApiVersionStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["CURRENT", "DEPRECATED", "SUPPORTED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ApiVersionStatus::Current => "CURRENT",
-            ApiVersionStatus::Deprecated => "DEPRECATED",
-            ApiVersionStatus::Supported => "SUPPORTED",
-            ApiVersionStatus::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ApiVersionStatus::Unknown(_))
-    }
-}
-impl From<&str> for ApiVersionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CURRENT" => ApiVersionStatus::Current,
-            "DEPRECATED" => ApiVersionStatus::Deprecated,
-            "SUPPORTED" => ApiVersionStatus::Supported,
-            other => ApiVersionStatus::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for ApiVersionStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ApiVersionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for ApiVersionStatus {
-    fn as_str(&self) -> &str {
-        ApiVersionStatus::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        ApiVersionStatus::is_unknown(self)
-    }
-}
-impl serde::Serialize for ApiVersionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApiVersionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// Status of an API version.
+    pub enum ApiVersionStatus {
+        /// `CURRENT`: The recommended version.
+        Current = "CURRENT",
+        /// `DEPRECATED`: Deprecated; it may be removed later.
+        Deprecated = "DEPRECATED",
+        /// `SUPPORTED`: Still supported.
+        Supported = "SUPPORTED",
+        ..Unknown
     }
 }
 /// Credentials needed to resume a synchronization task. Field order follows the official SDK model so the JSON body matches it byte for byte.
 ///
 /// Build it with [`StartSyncTaskReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartSyncTaskReq {
     /// Access key (AK) of the source account. URL-list migration task groups do not use it.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub src_ak: String,
+    pub src_ak: rt::SensitiveString,
     /// Secret key (SK) of the source account. URL-list migration task groups do not use it.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub src_sk: String,
+    pub src_sk: rt::SensitiveString,
     /// How the source credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -3806,11 +1786,11 @@ pub struct StartSyncTaskReq {
     /// Access key (AK) of the destination account.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_ak: String,
+    pub dst_ak: rt::SensitiveString,
     /// Secret key (SK) of the destination account.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_sk: String,
+    pub dst_sk: rt::SensitiveString,
     /// How the destination credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -3825,7 +1805,7 @@ pub struct StartSyncTaskReq {
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_cdn_authentication_key: Option<String>,
+    pub source_cdn_authentication_key: Option<rt::SensitiveString>,
     /// How the CDN authentication key is protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -3837,293 +1817,133 @@ pub struct StartSyncTaskReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for StartSyncTaskReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartSyncTaskReq")
-            .field("src_ak", &crate::redact::REDACTED)
-            .field("src_sk", &crate::redact::REDACTED)
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field("dst_ak", &crate::redact::REDACTED)
-            .field("dst_sk", &crate::redact::REDACTED)
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .finish()
-    }
-}
 impl StartSyncTaskReq {
     /// Starts a [`StartSyncTaskReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> StartSyncTaskReqBuilder {
         StartSyncTaskReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.src_ak;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_ak", p))?;
-        }
-        {
-            let value = &self.src_sk;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_sk", p))?;
-        }
-        if let Some(value) = &self.src_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.src_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_kms_key_id",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.dst_ak;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_ak", p))?;
-        }
-        {
-            let value = &self.dst_sk;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_sk", p))?;
-        }
-        if let Some(value) = &self.dst_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_kms_key_id",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_authentication_key {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_authentication_key",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_kms_key_id",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for StartSyncTaskReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "src_ak",
+            &self.src_ak,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "src_sk",
+            &self.src_sk,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("src_crypto_type", &self.src_crypto_type, &())?;
+        rt::check(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "dst_ak",
+            &self.dst_ak,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "dst_sk",
+            &self.dst_sk,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("dst_crypto_type", &self.dst_crypto_type, &())?;
+        rt::check(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "source_cdn_authentication_key",
+            &self.source_cdn_authentication_key,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("source_cdn_crypto_type", &self.source_cdn_crypto_type, &())?;
+        rt::check(
+            "source_cdn_kms_key_id",
+            &self.source_cdn_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`StartSyncTaskReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct StartSyncTaskReqBuilder {
-    src_ak: Option<String>,
-    src_sk: Option<String>,
+    src_ak: Option<rt::SensitiveString>,
+    src_sk: Option<rt::SensitiveString>,
     src_crypto_type: Option<crate::types::CryptoType>,
     src_kms_key_id: Option<String>,
-    dst_ak: Option<String>,
-    dst_sk: Option<String>,
+    dst_ak: Option<rt::SensitiveString>,
+    dst_sk: Option<rt::SensitiveString>,
     dst_crypto_type: Option<crate::types::CryptoType>,
     dst_kms_key_id: Option<String>,
-    source_cdn_authentication_key: Option<String>,
+    source_cdn_authentication_key: Option<rt::SensitiveString>,
     source_cdn_crypto_type: Option<crate::types::CryptoType>,
     source_cdn_kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for StartSyncTaskReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartSyncTaskReqBuilder")
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field("dst_ak", &self.dst_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_sk", &self.dst_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .finish()
+rt::setters! {
+    StartSyncTaskReqBuilder {
+        /// Access key (AK) of the source account. URL-list migration task groups do not use it.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the source account. URL-list migration task groups do not use it.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_sk: into rt::SensitiveString,
+        /// How the source credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        src_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the source credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        src_kms_key_id: into String,
+        /// Access key (AK) of the destination account.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the destination account.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_sk: into rt::SensitiveString,
+        /// How the destination credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        dst_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the destination credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        dst_kms_key_id: into String,
+        /// Authentication key of the CDN the source is read through.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        source_cdn_authentication_key: into rt::SensitiveString,
+        /// How the CDN authentication key is protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        source_cdn_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the CDN authentication key (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        source_cdn_kms_key_id: into String,
     }
 }
 impl StartSyncTaskReqBuilder {
-    /// Access key (AK) of the source account. URL-list migration task groups do not use it.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the source account. URL-list migration task groups do not use it.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_sk(mut self, value: impl Into<String>) -> Self {
-        self.src_sk = Some(value.into());
-        self
-    }
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn src_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.src_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Some(value.into());
-        self
-    }
-    /// Access key (AK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_ak(mut self, value: impl Into<String>) -> Self {
-        self.dst_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_sk(mut self, value: impl Into<String>) -> Self {
-        self.dst_sk = Some(value.into());
-        self
-    }
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn dst_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.dst_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Some(value.into());
-        self
-    }
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn source_cdn_authentication_key(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_authentication_key = Some(value.into());
-        self
-    }
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn source_cdn_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.source_cdn_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<StartSyncTaskReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<StartSyncTaskReq, rt::ValidationError> {
         Ok(StartSyncTaskReq {
-            src_ak: self
-                .src_ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            src_sk: self
-                .src_sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            src_ak: rt::required("src_ak", self.src_ak)?,
+            src_sk: rt::required("src_sk", self.src_sk)?,
             src_crypto_type: self.src_crypto_type,
             src_kms_key_id: self.src_kms_key_id,
-            dst_ak: self
-                .dst_ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            dst_sk: self
-                .dst_sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            dst_ak: rt::required("dst_ak", self.dst_ak)?,
+            dst_sk: rt::required("dst_sk", self.dst_sk)?,
             dst_crypto_type: self.dst_crypto_type,
             dst_kms_key_id: self.dst_kms_key_id,
             source_cdn_authentication_key: self.source_cdn_authentication_key,
@@ -4135,7 +1955,7 @@ impl StartSyncTaskReqBuilder {
 /// A new synchronization task: the source bucket and its credentials, the destination OBS bucket and its credentials, and how objects are copied. Field order follows the official SDK model.
 ///
 /// Build it with [`CreateSyncTaskReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSyncTaskReq {
     /// Cloud provider of the source bucket.
@@ -4154,11 +1974,11 @@ pub struct CreateSyncTaskReq {
     /// Access key (AK) for the source bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub src_ak: String,
+    pub src_ak: rt::SensitiveString,
     /// Secret key (SK) for the source bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub src_sk: String,
+    pub src_sk: rt::SensitiveString,
     /// How the source credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -4172,11 +1992,11 @@ pub struct CreateSyncTaskReq {
     /// Access key (AK) for the destination bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_ak: String,
+    pub dst_ak: rt::SensitiveString,
     /// Secret key (SK) for the destination bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_sk: String,
+    pub dst_sk: rt::SensitiveString,
     /// How the destination credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -4231,214 +2051,95 @@ pub struct CreateSyncTaskReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::SyncConsistencyCheck>,
 }
-impl std::fmt::Debug for CreateSyncTaskReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSyncTaskReq")
-            .field("src_cloud_type", &self.src_cloud_type)
-            .field("src_region", &self.src_region)
-            .field("src_bucket", &self.src_bucket)
-            .field("src_ak", &crate::redact::REDACTED)
-            .field("src_sk", &crate::redact::REDACTED)
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field("dst_ak", &crate::redact::REDACTED)
-            .field("dst_sk", &crate::redact::REDACTED)
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field("dst_region", &self.dst_region)
-            .field("dst_bucket", &self.dst_bucket)
-            .field("description", &self.description)
-            .field("enable_metadata_migration", &self.enable_metadata_migration)
-            .field("enable_restore", &self.enable_restore)
-            .field("dst_storage_policy", &self.dst_storage_policy)
-            .field("app_id", &self.app_id)
-            .field("source_cdn", &self.source_cdn)
-            .field("consistency_check", &self.consistency_check)
-            .finish()
-    }
-}
 impl CreateSyncTaskReq {
     /// Starts a [`CreateSyncTaskReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> CreateSyncTaskReqBuilder {
         CreateSyncTaskReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.src_cloud_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_cloud_type",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.src_region;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_region", p))?;
-        }
-        {
-            let value = &self.src_bucket;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_bucket", p))?;
-        }
-        {
-            let value = &self.src_ak;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_ak", p))?;
-        }
-        {
-            let value = &self.src_sk;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_sk", p))?;
-        }
-        if let Some(value) = &self.src_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.src_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_kms_key_id",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.dst_ak;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_ak", p))?;
-        }
-        {
-            let value = &self.dst_sk;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_sk", p))?;
-        }
-        if let Some(value) = &self.dst_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_kms_key_id",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.dst_region;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_region", p))?;
-        }
-        {
-            let value = &self.dst_bucket;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_bucket", p))?;
-        }
-        if let Some(value) = &self.description {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("description", p))?;
-        }
-        if let Some(value) = &self.dst_storage_policy {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_storage_policy",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
-        if let Some(value) = &self.source_cdn {
-            value.validate().map_err(|e| e.within("source_cdn"))?;
-        }
-        if let Some(value) = &self.consistency_check {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "consistency_check",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for CreateSyncTaskReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("src_cloud_type", &self.src_cloud_type, &())?;
+        rt::check(
+            "src_region",
+            &self.src_region,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "src_bucket",
+            &self.src_bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "src_ak",
+            &self.src_ak,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "src_sk",
+            &self.src_sk,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("src_crypto_type", &self.src_crypto_type, &())?;
+        rt::check(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "dst_ak",
+            &self.dst_ak,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "dst_sk",
+            &self.dst_sk,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("dst_crypto_type", &self.dst_crypto_type, &())?;
+        rt::check(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "dst_region",
+            &self.dst_region,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "dst_bucket",
+            &self.dst_bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "description",
+            &self.description,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("dst_storage_policy", &self.dst_storage_policy, &())?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("source_cdn", &self.source_cdn, &())?;
+        rt::check("consistency_check", &self.consistency_check, &())?;
         Ok(())
     }
 }
 /// Builder for [`CreateSyncTaskReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CreateSyncTaskReqBuilder {
     src_cloud_type: Option<crate::types::SyncSourceCloudType>,
     src_region: Option<String>,
     src_bucket: Option<String>,
-    src_ak: Option<String>,
-    src_sk: Option<String>,
+    src_ak: Option<rt::SensitiveString>,
+    src_sk: Option<rt::SensitiveString>,
     src_crypto_type: Option<crate::types::CryptoType>,
     src_kms_key_id: Option<String>,
-    dst_ak: Option<String>,
-    dst_sk: Option<String>,
+    dst_ak: Option<rt::SensitiveString>,
+    dst_sk: Option<rt::SensitiveString>,
     dst_crypto_type: Option<crate::types::CryptoType>,
     dst_kms_key_id: Option<String>,
     dst_region: Option<String>,
@@ -4451,232 +2152,107 @@ pub struct CreateSyncTaskReqBuilder {
     source_cdn: Option<crate::types::SourceCdnReq>,
     consistency_check: Option<crate::types::SyncConsistencyCheck>,
 }
-impl std::fmt::Debug for CreateSyncTaskReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSyncTaskReqBuilder")
-            .field("src_cloud_type", &self.src_cloud_type)
-            .field("src_region", &self.src_region)
-            .field("src_bucket", &self.src_bucket)
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field("dst_ak", &self.dst_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_sk", &self.dst_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field("dst_region", &self.dst_region)
-            .field("dst_bucket", &self.dst_bucket)
-            .field("description", &self.description)
-            .field("enable_metadata_migration", &self.enable_metadata_migration)
-            .field("enable_restore", &self.enable_restore)
-            .field("dst_storage_policy", &self.dst_storage_policy)
-            .field("app_id", &self.app_id)
-            .field("source_cdn", &self.source_cdn)
-            .field("consistency_check", &self.consistency_check)
-            .finish()
+rt::setters! {
+    CreateSyncTaskReqBuilder {
+        /// Cloud provider of the source bucket.
+        ///
+        /// Optional. Default when omitted: `Aliyun`.
+        src_cloud_type: set crate::types::SyncSourceCloudType,
+        /// Region of the source bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        src_region: into String,
+        /// Name of the source bucket.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        src_bucket: into String,
+        /// Access key (AK) for the source bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_ak: into rt::SensitiveString,
+        /// Secret key (SK) for the source bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_sk: into rt::SensitiveString,
+        /// How the source credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        src_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the source credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        src_kms_key_id: into String,
+        /// Access key (AK) for the destination bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_ak: into rt::SensitiveString,
+        /// Secret key (SK) for the destination bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_sk: into rt::SensitiveString,
+        /// How the destination credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        dst_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the destination credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        dst_kms_key_id: into String,
+        /// Region of the destination bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        dst_region: into String,
+        /// Name of the destination bucket.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        dst_bucket: into String,
+        /// Free-text description of the task: at most 255 characters, without special characters such as `<>()"'&`.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        description: into String,
+        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
+        ///
+        /// Optional. Default when omitted: `false`.
+        enable_metadata_migration: set bool,
+        /// Whether archived source objects are restored automatically before they are migrated.
+        ///
+        /// Optional. Default when omitted: `false`.
+        enable_restore: set bool,
+        /// Storage class of the objects written to the destination.
+        ///
+        /// Optional. Default when omitted: `STANDARD`.
+        dst_storage_policy: set crate::types::DstStoragePolicy,
+        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
+        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
+        ///
+        /// Optional.
+        source_cdn: set crate::types::SourceCdnReq,
+        /// How source and destination objects are compared.
+        ///
+        /// Optional. Default when omitted: `size_last_modified`.
+        consistency_check: set crate::types::SyncConsistencyCheck,
     }
 }
 impl CreateSyncTaskReqBuilder {
-    /// Cloud provider of the source bucket.
-    ///
-    /// Optional. Default when omitted: `Aliyun`.
-    pub fn src_cloud_type(mut self, value: crate::types::SyncSourceCloudType) -> Self {
-        self.src_cloud_type = Some(value);
-        self
-    }
-    /// Region of the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn src_region(mut self, value: impl Into<String>) -> Self {
-        self.src_region = Some(value.into());
-        self
-    }
-    /// Name of the source bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn src_bucket(mut self, value: impl Into<String>) -> Self {
-        self.src_bucket = Some(value.into());
-        self
-    }
-    /// Access key (AK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_sk(mut self, value: impl Into<String>) -> Self {
-        self.src_sk = Some(value.into());
-        self
-    }
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn src_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.src_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Some(value.into());
-        self
-    }
-    /// Access key (AK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_ak(mut self, value: impl Into<String>) -> Self {
-        self.dst_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_sk(mut self, value: impl Into<String>) -> Self {
-        self.dst_sk = Some(value.into());
-        self
-    }
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn dst_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.dst_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Some(value.into());
-        self
-    }
-    /// Region of the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.dst_region = Some(value.into());
-        self
-    }
-    /// Name of the destination bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn dst_bucket(mut self, value: impl Into<String>) -> Self {
-        self.dst_bucket = Some(value.into());
-        self
-    }
-    /// Free-text description of the task: at most 255 characters, without special characters such as `<>()"'&`.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
-        self.enable_metadata_migration = Some(value);
-        self
-    }
-    /// Whether archived source objects are restored automatically before they are migrated.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn enable_restore(mut self, value: bool) -> Self {
-        self.enable_restore = Some(value);
-        self
-    }
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    pub fn dst_storage_policy(mut self, value: crate::types::DstStoragePolicy) -> Self {
-        self.dst_storage_policy = Some(value);
-        self
-    }
-    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-    ///
-    /// Optional.
-    pub fn source_cdn(mut self, value: crate::types::SourceCdnReq) -> Self {
-        self.source_cdn = Some(value);
-        self
-    }
-    /// How source and destination objects are compared.
-    ///
-    /// Optional. Default when omitted: `size_last_modified`.
-    pub fn consistency_check(
-        mut self,
-        value: crate::types::SyncConsistencyCheck,
-    ) -> Self {
-        self.consistency_check = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CreateSyncTaskReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<CreateSyncTaskReq, rt::ValidationError> {
         Ok(CreateSyncTaskReq {
             src_cloud_type: self.src_cloud_type,
-            src_region: self
-                .src_region
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_region",
-                    crate::validate::Problem::Missing,
-                ))?,
-            src_bucket: self
-                .src_bucket
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_bucket",
-                    crate::validate::Problem::Missing,
-                ))?,
-            src_ak: self
-                .src_ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            src_sk: self
-                .src_sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            src_region: rt::required("src_region", self.src_region)?,
+            src_bucket: rt::required("src_bucket", self.src_bucket)?,
+            src_ak: rt::required("src_ak", self.src_ak)?,
+            src_sk: rt::required("src_sk", self.src_sk)?,
             src_crypto_type: self.src_crypto_type,
             src_kms_key_id: self.src_kms_key_id,
-            dst_ak: self
-                .dst_ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            dst_sk: self
-                .dst_sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            dst_ak: rt::required("dst_ak", self.dst_ak)?,
+            dst_sk: rt::required("dst_sk", self.dst_sk)?,
             dst_crypto_type: self.dst_crypto_type,
             dst_kms_key_id: self.dst_kms_key_id,
-            dst_region: self
-                .dst_region
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_region",
-                    crate::validate::Problem::Missing,
-                ))?,
-            dst_bucket: self
-                .dst_bucket
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_bucket",
-                    crate::validate::Problem::Missing,
-                ))?,
+            dst_region: rt::required("dst_region", self.dst_region)?,
+            dst_bucket: rt::required("dst_bucket", self.dst_bucket)?,
             description: self.description,
             enable_metadata_migration: self.enable_metadata_migration,
             enable_restore: self.enable_restore,
@@ -4688,7 +2264,7 @@ impl CreateSyncTaskReqBuilder {
     }
 }
 /// The synchronization task just created.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSyncTaskResp {
     /// ID of the new synchronization task.
@@ -4698,7 +2274,7 @@ pub struct CreateSyncTaskResp {
     pub sync_task_id: Option<String>,
 }
 /// One page of synchronization tasks.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSyncTasksResp {
     /// The tasks on this page.
@@ -4713,7 +2289,7 @@ pub struct ListSyncTasksResp {
     pub count: Option<i64>,
 }
 /// A synchronization task as listed by ListSyncTasks.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncTaskInfo {
     /// ID of the synchronization task.
@@ -4803,7 +2379,7 @@ pub struct SyncTaskInfo {
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
 }
 /// A synchronization task as returned by ShowSyncTask, with its statistics for the month asked for.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncTaskResp {
     /// ID of the synchronization task.
@@ -4913,7 +2489,7 @@ pub struct SyncTaskResp {
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
 }
 /// Time series of a synchronization task.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncTaskStatisticResp {
     /// ID of the synchronization task.
@@ -4933,7 +2509,7 @@ pub struct SyncTaskStatisticResp {
     pub statistic_datas: Option<Vec<crate::types::StatisticTypeData>>,
 }
 /// The series of one data type.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StatisticTypeData {
     /// What the series counts.
@@ -4948,7 +2524,7 @@ pub struct StatisticTypeData {
     pub data: Option<Vec<crate::types::StatisticData>>,
 }
 /// One point of a statistics series.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StatisticData {
     /// Time of the point, as a Unix timestamp.
@@ -4965,7 +2541,7 @@ pub struct StatisticData {
 /// The objects a synchronization event asks the task to synchronize.
 ///
 /// Build it with [`SyncObjectReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncObjectReq {
     /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event.
@@ -4978,467 +2554,116 @@ impl SyncObjectReq {
     pub fn builder() -> SyncObjectReqBuilder {
         SyncObjectReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.object_keys;
-            crate::validate::items(value.len(), Some(1), Some(100))
-                .map_err(|p| crate::validate::ValidationError::new("object_keys", p))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::string(item, Some(1), Some(16384), None)
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "object_keys",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
+}
+impl rt::Validate for SyncObjectReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "object_keys",
+            &self.object_keys,
+            &rt::Items::len(1, 100, rt::Str::len(1, 16384)),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`SyncObjectReq`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SyncObjectReqBuilder {
     object_keys: Option<Vec<String>>,
 }
-impl SyncObjectReqBuilder {
-    /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event.
-    ///
-    /// Required. Items: 1 to 100 items. Each item: length: 1 to 16384 characters.
-    pub fn object_keys(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.object_keys = Some(value.into_iter().collect());
-        self
+rt::setters! {
+    SyncObjectReqBuilder {
+        /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event.
+        ///
+        /// Required. Items: 1 to 100 items. Each item: length: 1 to 16384 characters.
+        object_keys: iter_into String,
     }
+}
+impl SyncObjectReqBuilder {
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SyncObjectReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<SyncObjectReq, rt::ValidationError> {
         Ok(SyncObjectReq {
-            object_keys: self
-                .object_keys
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "object_keys",
-                    crate::validate::Problem::Missing,
-                ))?,
+            object_keys: rt::required("object_keys", self.object_keys)?,
         })
     }
 }
-/// State of a synchronization task.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SyncTaskStatus {
-    /// `SYNCHRONIZING`: The task is synchronizing.
-    Synchronizing,
-    /// `STOPPED`: The task is stopped.
-    Stopped,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl SyncTaskStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["SYNCHRONIZING", "STOPPED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SyncTaskStatus::Synchronizing => "SYNCHRONIZING",
-            SyncTaskStatus::Stopped => "STOPPED",
-            SyncTaskStatus::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SyncTaskStatus::Unknown(_))
+rt::string_enum! {
+    /// State of a synchronization task.
+    pub enum SyncTaskStatus {
+        /// `SYNCHRONIZING`: The task is synchronizing.
+        Synchronizing = "SYNCHRONIZING",
+        /// `STOPPED`: The task is stopped.
+        Stopped = "STOPPED",
+        ..Unknown
     }
 }
-impl From<&str> for SyncTaskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SYNCHRONIZING" => SyncTaskStatus::Synchronizing,
-            "STOPPED" => SyncTaskStatus::Stopped,
-            other => SyncTaskStatus::Unknown(other.to_string()),
-        }
+rt::string_enum! {
+    /// Cloud provider of the source bucket of a synchronization task.
+    pub enum SyncSourceCloudType {
+        /// `AWS`: Amazon Web Services.
+        Aws = "AWS",
+        /// `Azure`: Microsoft Azure.
+        Azure = "Azure",
+        /// `Aliyun`: Alibaba Cloud.
+        Aliyun = "Aliyun",
+        /// `Tencent`: Tencent Cloud.
+        Tencent = "Tencent",
+        /// `HuaweiCloud`: Huawei Cloud.
+        Huaweicloud = "HuaweiCloud",
+        /// `QingCloud`: QingCloud.
+        Qingcloud = "QingCloud",
+        /// `KingsoftCloud`: Kingsoft Cloud.
+        Kingsoftcloud = "KingsoftCloud",
+        /// `Baidu`: Baidu AI Cloud.
+        Baidu = "Baidu",
+        /// `Qiniu`: Qiniu Cloud.
+        Qiniu = "Qiniu",
+        /// `UCloud`: UCloud.
+        Ucloud = "UCloud",
+        ..Unknown
     }
 }
-impl std::str::FromStr for SyncTaskStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+rt::string_enum! {
+    /// How a synchronization task checks that a source object and its copy match, before copying (is it already there?) and after (is it complete?). Every method requires both objects to have the same encryption state. The default is `size_last_modified`.
+    pub enum SyncConsistencyCheck {
+        /// `size_last_modified`: The default. The objects match when they have the same size and the destination object was last modified no earlier than the source object.
+        SizeLastModified = "size_last_modified",
+        /// `crc64`: The objects match when the CRC64 values in their metadata are equal. Only for Huawei Cloud, Alibaba Cloud and Tencent Cloud sources; without CRC64 values the size and last-modified check is used instead.
+        Crc64 = "crc64",
+        /// `transmission`: Only for HTTP/HTTPS sources. When the size of a source object cannot be read from its `Content-Length`, a successful download counts as a successful copy, with no further check, and the object overwrites any destination object of the same name; otherwise the size and last-modified check is used.
+        Transmission = "transmission",
+        ..Unknown
     }
 }
-impl std::fmt::Display for SyncTaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+rt::string_enum! {
+    /// What a synchronization statistics series counts.
+    pub enum StatisticDataType {
+        /// `REQUEST`: Objects the task was asked to synchronize.
+        Request = "REQUEST",
+        /// `SUCCESS`: Objects synchronized successfully.
+        Success = "SUCCESS",
+        /// `FAILURE`: Objects that failed to synchronize.
+        Failure = "FAILURE",
+        /// `SKIP`: Objects skipped.
+        Skip = "SKIP",
+        /// `SIZE`: Bytes synchronized successfully.
+        Size = "SIZE",
+        ..Unknown
     }
 }
-impl crate::encode::StringEnum for SyncTaskStatus {
-    fn as_str(&self) -> &str {
-        SyncTaskStatus::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        SyncTaskStatus::is_unknown(self)
-    }
-}
-impl serde::Serialize for SyncTaskStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SyncTaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Cloud provider of the source bucket of a synchronization task.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SyncSourceCloudType {
-    /// `AWS`: Amazon Web Services.
-    Aws,
-    /// `Azure`: Microsoft Azure.
-    Azure,
-    /// `Aliyun`: Alibaba Cloud.
-    Aliyun,
-    /// `Tencent`: Tencent Cloud.
-    Tencent,
-    /// `HuaweiCloud`: Huawei Cloud.
-    Huaweicloud,
-    /// `QingCloud`: QingCloud.
-    Qingcloud,
-    /// `KingsoftCloud`: Kingsoft Cloud.
-    Kingsoftcloud,
-    /// `Baidu`: Baidu AI Cloud.
-    Baidu,
-    /// `Qiniu`: Qiniu Cloud.
-    Qiniu,
-    /// `UCloud`: UCloud.
-    Ucloud,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl SyncSourceCloudType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "AWS",
-        "Azure",
-        "Aliyun",
-        "Tencent",
-        "HuaweiCloud",
-        "QingCloud",
-        "KingsoftCloud",
-        "Baidu",
-        "Qiniu",
-        "UCloud",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SyncSourceCloudType::Aws => "AWS",
-            SyncSourceCloudType::Azure => "Azure",
-            SyncSourceCloudType::Aliyun => "Aliyun",
-            SyncSourceCloudType::Tencent => "Tencent",
-            SyncSourceCloudType::Huaweicloud => "HuaweiCloud",
-            SyncSourceCloudType::Qingcloud => "QingCloud",
-            SyncSourceCloudType::Kingsoftcloud => "KingsoftCloud",
-            SyncSourceCloudType::Baidu => "Baidu",
-            SyncSourceCloudType::Qiniu => "Qiniu",
-            SyncSourceCloudType::Ucloud => "UCloud",
-            SyncSourceCloudType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SyncSourceCloudType::Unknown(_))
-    }
-}
-impl From<&str> for SyncSourceCloudType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => SyncSourceCloudType::Aws,
-            "Azure" => SyncSourceCloudType::Azure,
-            "Aliyun" => SyncSourceCloudType::Aliyun,
-            "Tencent" => SyncSourceCloudType::Tencent,
-            "HuaweiCloud" => SyncSourceCloudType::Huaweicloud,
-            "QingCloud" => SyncSourceCloudType::Qingcloud,
-            "KingsoftCloud" => SyncSourceCloudType::Kingsoftcloud,
-            "Baidu" => SyncSourceCloudType::Baidu,
-            "Qiniu" => SyncSourceCloudType::Qiniu,
-            "UCloud" => SyncSourceCloudType::Ucloud,
-            other => SyncSourceCloudType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for SyncSourceCloudType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for SyncSourceCloudType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for SyncSourceCloudType {
-    fn as_str(&self) -> &str {
-        SyncSourceCloudType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        SyncSourceCloudType::is_unknown(self)
-    }
-}
-impl serde::Serialize for SyncSourceCloudType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SyncSourceCloudType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// How a synchronization task checks that a source object and its copy match, before copying (is it already there?) and after (is it complete?). Every method requires both objects to have the same encryption state. The default is `size_last_modified`.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SyncConsistencyCheck {
-    /// `size_last_modified`: The default. The objects match when they have the same size and the destination object was last modified no earlier than the source object.
-    SizeLastModified,
-    /// `crc64`: The objects match when the CRC64 values in their metadata are equal. Only for Huawei Cloud, Alibaba Cloud and Tencent Cloud sources; without CRC64 values the size and last-modified check is used instead.
-    Crc64,
-    /// `transmission`: Only for HTTP/HTTPS sources. When the size of a source object cannot be read from its `Content-Length`, a successful download counts as a successful copy, with no further check, and the object overwrites any destination object of the same name; otherwise the size and last-modified check is used.
-    Transmission,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl SyncConsistencyCheck {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "size_last_modified",
-        "crc64",
-        "transmission",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SyncConsistencyCheck::SizeLastModified => "size_last_modified",
-            SyncConsistencyCheck::Crc64 => "crc64",
-            SyncConsistencyCheck::Transmission => "transmission",
-            SyncConsistencyCheck::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SyncConsistencyCheck::Unknown(_))
-    }
-}
-impl From<&str> for SyncConsistencyCheck {
-    fn from(value: &str) -> Self {
-        match value {
-            "size_last_modified" => SyncConsistencyCheck::SizeLastModified,
-            "crc64" => SyncConsistencyCheck::Crc64,
-            "transmission" => SyncConsistencyCheck::Transmission,
-            other => SyncConsistencyCheck::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for SyncConsistencyCheck {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for SyncConsistencyCheck {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for SyncConsistencyCheck {
-    fn as_str(&self) -> &str {
-        SyncConsistencyCheck::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        SyncConsistencyCheck::is_unknown(self)
-    }
-}
-impl serde::Serialize for SyncConsistencyCheck {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SyncConsistencyCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// What a synchronization statistics series counts.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StatisticDataType {
-    /// `REQUEST`: Objects the task was asked to synchronize.
-    Request,
-    /// `SUCCESS`: Objects synchronized successfully.
-    Success,
-    /// `FAILURE`: Objects that failed to synchronize.
-    Failure,
-    /// `SKIP`: Objects skipped.
-    Skip,
-    /// `SIZE`: Bytes synchronized successfully.
-    Size,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl StatisticDataType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "REQUEST",
-        "SUCCESS",
-        "FAILURE",
-        "SKIP",
-        "SIZE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            StatisticDataType::Request => "REQUEST",
-            StatisticDataType::Success => "SUCCESS",
-            StatisticDataType::Failure => "FAILURE",
-            StatisticDataType::Skip => "SKIP",
-            StatisticDataType::Size => "SIZE",
-            StatisticDataType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, StatisticDataType::Unknown(_))
-    }
-}
-impl From<&str> for StatisticDataType {
-    fn from(value: &str) -> Self {
-        match value {
-            "REQUEST" => StatisticDataType::Request,
-            "SUCCESS" => StatisticDataType::Success,
-            "FAILURE" => StatisticDataType::Failure,
-            "SKIP" => StatisticDataType::Skip,
-            "SIZE" => StatisticDataType::Size,
-            other => StatisticDataType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for StatisticDataType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for StatisticDataType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for StatisticDataType {
-    fn as_str(&self) -> &str {
-        StatisticDataType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        StatisticDataType::is_unknown(self)
-    }
-}
-impl serde::Serialize for StatisticDataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StatisticDataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Interval between the points of a statistics series.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StatisticTimeType {
-    /// `FIVE_MINUTES`: Five minutes.
-    FiveMinutes,
-    /// `ONE_HOUR`: One hour.
-    OneHour,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl StatisticTimeType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["FIVE_MINUTES", "ONE_HOUR"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            StatisticTimeType::FiveMinutes => "FIVE_MINUTES",
-            StatisticTimeType::OneHour => "ONE_HOUR",
-            StatisticTimeType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, StatisticTimeType::Unknown(_))
-    }
-}
-impl From<&str> for StatisticTimeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "FIVE_MINUTES" => StatisticTimeType::FiveMinutes,
-            "ONE_HOUR" => StatisticTimeType::OneHour,
-            other => StatisticTimeType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for StatisticTimeType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for StatisticTimeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for StatisticTimeType {
-    fn as_str(&self) -> &str {
-        StatisticTimeType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        StatisticTimeType::is_unknown(self)
-    }
-}
-impl serde::Serialize for StatisticTimeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StatisticTimeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// Interval between the points of a statistics series.
+    pub enum StatisticTimeType {
+        /// `FIVE_MINUTES`: Five minutes.
+        FiveMinutes = "FIVE_MINUTES",
+        /// `ONE_HOUR`: One hour.
+        OneHour = "ONE_HOUR",
+        ..Unknown
     }
 }
 /// A new migration task group: what to copy from where, where to write it and how. Field order follows the official SDK model.
 ///
 /// Build it with [`CreateTaskGroupReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskGroupReq {
     /// The source.
@@ -5520,75 +2745,37 @@ impl CreateTaskGroupReq {
     pub fn builder() -> CreateTaskGroupReqBuilder {
         CreateTaskGroupReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.src_node;
-            value.validate().map_err(|e| e.within("src_node"))?;
-        }
-        if let Some(value) = &self.description {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("description", p))?;
-        }
-        {
-            let value = &self.dst_node;
-            value.validate().map_err(|e| e.within("dst_node"))?;
-        }
-        if let Some(value) = &self.task_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("task_type", p))?;
-        }
-        if let Some(value) = &self.bandwidth_policy {
-            crate::validate::items(value.len(), Some(0), Some(5))
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "bandwidth_policy",
-                    p,
-                ))?;
-            for (index, item) in value.iter().enumerate() {
-                item.validate().map_err(|e| e.within_item("bandwidth_policy", index))?;
-            }
-        }
-        if let Some(value) = &self.smn_config {
-            value.validate().map_err(|e| e.within("smn_config"))?;
-        }
-        if let Some(value) = &self.source_cdn {
-            value.validate().map_err(|e| e.within("source_cdn"))?;
-        }
-        if let Some(value) = &self.migrate_since {
-            crate::validate::integer(*value, Some(0), Some(9223372036854775807))
-                .map_err(|p| crate::validate::ValidationError::new("migrate_since", p))?;
-        }
-        if let Some(value) = &self.object_overwrite_mode {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "object_overwrite_mode",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_storage_policy {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_storage_policy",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.consistency_check {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "consistency_check",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for CreateTaskGroupReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("src_node", &self.src_node, &())?;
+        rt::check(
+            "description",
+            &self.description,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("dst_node", &self.dst_node, &())?;
+        rt::check("task_type", &self.task_type, &())?;
+        rt::check(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &rt::Items::len(0, 5, ()),
+        )?;
+        rt::check("smn_config", &self.smn_config, &())?;
+        rt::check("source_cdn", &self.source_cdn, &())?;
+        rt::check(
+            "migrate_since",
+            &self.migrate_since,
+            &rt::Int::range(0, 9223372036854775807),
+        )?;
+        rt::check("object_overwrite_mode", &self.object_overwrite_mode, &())?;
+        rt::check("dst_storage_policy", &self.dst_storage_policy, &())?;
+        rt::check("consistency_check", &self.consistency_check, &())?;
         Ok(())
     }
 }
 /// Builder for [`CreateTaskGroupReq`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct CreateTaskGroupReqBuilder {
     src_node: Option<crate::types::TaskGroupSrcNode>,
     description: Option<String>,
@@ -5606,134 +2793,77 @@ pub struct CreateTaskGroupReqBuilder {
     consistency_check: Option<crate::types::ConsistencyCheck>,
     enable_requester_pays: Option<bool>,
 }
+rt::setters! {
+    CreateTaskGroupReqBuilder {
+        /// The source.
+        ///
+        /// Required.
+        src_node: set crate::types::TaskGroupSrcNode,
+        /// Free-text description of the group: at most 255 characters, without special characters such as `^<>&"'`.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        description: into String,
+        /// The destination.
+        ///
+        /// Required.
+        dst_node: set crate::types::TaskGroupDstNode,
+        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
+        ///
+        /// Optional. Default when omitted: `false`.
+        enable_metadata_migration: set bool,
+        /// Whether objects that fail to migrate are recorded.
+        ///
+        /// Optional. Default when omitted: `true`.
+        enable_failed_object_recording: set bool,
+        /// Whether archived source objects are restored automatically before they are migrated. Off by default.
+        ///
+        /// Optional.
+        enable_restore: set bool,
+        /// What the group migrates; `PREFIX` when absent.
+        ///
+        /// Optional.
+        task_type: set crate::types::TaskGroupTaskType,
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
+        ///
+        /// Optional. Items: 0 to 5 items.
+        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
+        /// SMN notifications sent when the migration finishes.
+        ///
+        /// Optional.
+        smn_config: set crate::types::SmnConfig,
+        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
+        ///
+        /// Optional.
+        source_cdn: set crate::types::SourceCdnReq,
+        /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
+        ///
+        /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
+        migrate_since: set i64,
+        /// What happens when the destination already holds an object of the same name.
+        ///
+        /// Optional.
+        object_overwrite_mode: set crate::types::ObjectOverwriteMode,
+        /// Storage class of the objects written to the destination.
+        ///
+        /// Optional. Default when omitted: `STANDARD`.
+        dst_storage_policy: set crate::types::DstStoragePolicy,
+        /// How source and destination objects are compared.
+        ///
+        /// Optional. Default when omitted: `size_last_modified`.
+        consistency_check: set crate::types::ConsistencyCheck,
+        /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
+        ///
+        /// Optional. Default when omitted: `false`.
+        enable_requester_pays: set bool,
+    }
+}
 impl CreateTaskGroupReqBuilder {
-    /// The source.
-    ///
-    /// Required.
-    pub fn src_node(mut self, value: crate::types::TaskGroupSrcNode) -> Self {
-        self.src_node = Some(value);
-        self
-    }
-    /// Free-text description of the group: at most 255 characters, without special characters such as `^<>&"'`.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// The destination.
-    ///
-    /// Required.
-    pub fn dst_node(mut self, value: crate::types::TaskGroupDstNode) -> Self {
-        self.dst_node = Some(value);
-        self
-    }
-    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
-        self.enable_metadata_migration = Some(value);
-        self
-    }
-    /// Whether objects that fail to migrate are recorded.
-    ///
-    /// Optional. Default when omitted: `true`.
-    pub fn enable_failed_object_recording(mut self, value: bool) -> Self {
-        self.enable_failed_object_recording = Some(value);
-        self
-    }
-    /// Whether archived source objects are restored automatically before they are migrated. Off by default.
-    ///
-    /// Optional.
-    pub fn enable_restore(mut self, value: bool) -> Self {
-        self.enable_restore = Some(value);
-        self
-    }
-    /// What the group migrates; `PREFIX` when absent.
-    ///
-    /// Optional.
-    pub fn task_type(mut self, value: crate::types::TaskGroupTaskType) -> Self {
-        self.task_type = Some(value);
-        self
-    }
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Optional. Items: 0 to 5 items.
-    pub fn bandwidth_policy(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::BandwidthPolicyDto>,
-    ) -> Self {
-        self.bandwidth_policy = Some(value.into_iter().collect());
-        self
-    }
-    /// SMN notifications sent when the migration finishes.
-    ///
-    /// Optional.
-    pub fn smn_config(mut self, value: crate::types::SmnConfig) -> Self {
-        self.smn_config = Some(value);
-        self
-    }
-    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-    ///
-    /// Optional.
-    pub fn source_cdn(mut self, value: crate::types::SourceCdnReq) -> Self {
-        self.source_cdn = Some(value);
-        self
-    }
-    /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
-    pub fn migrate_since(mut self, value: i64) -> Self {
-        self.migrate_since = Some(value);
-        self
-    }
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    pub fn object_overwrite_mode(
-        mut self,
-        value: crate::types::ObjectOverwriteMode,
-    ) -> Self {
-        self.object_overwrite_mode = Some(value);
-        self
-    }
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    pub fn dst_storage_policy(mut self, value: crate::types::DstStoragePolicy) -> Self {
-        self.dst_storage_policy = Some(value);
-        self
-    }
-    /// How source and destination objects are compared.
-    ///
-    /// Optional. Default when omitted: `size_last_modified`.
-    pub fn consistency_check(mut self, value: crate::types::ConsistencyCheck) -> Self {
-        self.consistency_check = Some(value);
-        self
-    }
-    /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn enable_requester_pays(mut self, value: bool) -> Self {
-        self.enable_requester_pays = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CreateTaskGroupReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<CreateTaskGroupReq, rt::ValidationError> {
         Ok(CreateTaskGroupReq {
-            src_node: self
-                .src_node
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_node",
-                    crate::validate::Problem::Missing,
-                ))?,
+            src_node: rt::required("src_node", self.src_node)?,
             description: self.description,
-            dst_node: self
-                .dst_node
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_node",
-                    crate::validate::Problem::Missing,
-                ))?,
+            dst_node: rt::required("dst_node", self.dst_node)?,
             enable_metadata_migration: self.enable_metadata_migration,
             enable_failed_object_recording: self.enable_failed_object_recording,
             enable_restore: self.enable_restore,
@@ -5752,24 +2882,24 @@ impl CreateTaskGroupReqBuilder {
 /// The source of a migration task group: the provider, the bucket with its credentials, and what to migrate from it.
 ///
 /// Build it with [`TaskGroupSrcNode::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupSrcNode {
     /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ak: Option<String>,
+    pub ak: Option<rt::SensitiveString>,
     /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sk: Option<String>,
+    pub sk: Option<rt::SensitiveString>,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// How the source credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -5784,7 +2914,7 @@ pub struct TaskGroupSrcNode {
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
@@ -5816,140 +2946,58 @@ pub struct TaskGroupSrcNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_file: Option<crate::types::ListFile>,
 }
-impl std::fmt::Debug for TaskGroupSrcNode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaskGroupSrcNode")
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("region", &self.region)
-            .field("object_key", &self.object_key)
-            .field("bucket", &self.bucket)
-            .field("cloud_type", &self.cloud_type)
-            .field("list_file", &self.list_file)
-            .finish()
-    }
-}
 impl TaskGroupSrcNode {
     /// Starts a [`TaskGroupSrcNodeBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> TaskGroupSrcNodeBuilder {
         TaskGroupSrcNodeBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        if let Some(value) = &self.sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("crypto_type", p))?;
-        }
-        if let Some(value) = &self.kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("kms_key_id", p))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
-        if let Some(value) = &self.region {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("region", p))?;
-        }
-        if let Some(value) = &self.object_key {
-            crate::validate::items(value.len(), Some(0), Some(500))
-                .map_err(|p| crate::validate::ValidationError::new("object_key", p))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::string(item, Some(0), Some(1024), None)
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "object_key",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
-        if let Some(value) = &self.bucket {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket", p))?;
-        }
-        if let Some(value) = &self.cloud_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        if let Some(value) = &self.list_file {
-            value.validate().map_err(|e| e.within("list_file"))?;
-        }
+}
+impl rt::Validate for TaskGroupSrcNode {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check("crypto_type", &self.crypto_type, &())?;
+        rt::check(
+            "kms_key_id",
+            &self.kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "region",
+            &self.region,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "object_key",
+            &self.object_key,
+            &rt::Items::len(0, 500, rt::Str::len(0, 1024)),
+        )?;
+        rt::check(
+            "bucket",
+            &self.bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check("list_file", &self.list_file, &())?;
         Ok(())
     }
 }
 /// Builder for [`TaskGroupSrcNode`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct TaskGroupSrcNodeBuilder {
-    ak: Option<String>,
-    sk: Option<String>,
-    connection_string: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
     crypto_type: Option<crate::types::CryptoType>,
     kms_key_id: Option<String>,
-    json_auth_file: Option<String>,
+    json_auth_file: Option<rt::SensitiveString>,
     app_id: Option<String>,
     region: Option<String>,
     object_key: Option<Vec<String>>,
@@ -5957,117 +3005,61 @@ pub struct TaskGroupSrcNodeBuilder {
     cloud_type: Option<crate::types::SourceCloudType>,
     list_file: Option<crate::types::ListFile>,
 }
-impl std::fmt::Debug for TaskGroupSrcNodeBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaskGroupSrcNodeBuilder")
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("region", &self.region)
-            .field("object_key", &self.object_key)
-            .field("bucket", &self.bucket)
-            .field("cloud_type", &self.cloud_type)
-            .field("list_file", &self.list_file)
-            .finish()
+rt::setters! {
+    TaskGroupSrcNodeBuilder {
+        /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// How the source credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the source credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        kms_key_id: into String,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
+        /// Region of the source bucket; required unless the task type is `URL_LIST`.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        region: into String,
+        /// For a `PREFIX` group, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
+        ///
+        /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+        object_key: iter_into String,
+        /// Name of the source bucket.
+        ///
+        /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket: into String,
+        /// Cloud provider of the source; must be `URLSource` when the task type is `URL_LIST`.
+        ///
+        /// Optional. Default when omitted: `Aliyun`.
+        cloud_type: set crate::types::SourceCloudType,
+        /// The list file; required when the task type is `LIST` or `URL_LIST`.
+        ///
+        /// Optional.
+        list_file: set crate::types::ListFile,
     }
 }
 impl TaskGroupSrcNodeBuilder {
-    /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Region of the source bucket; required unless the task type is `URL_LIST`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// For a `PREFIX` group, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
-    ///
-    /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-    pub fn object_key(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.object_key = Some(value.into_iter().collect());
-        self
-    }
-    /// Name of the source bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Cloud provider of the source; must be `URLSource` when the task type is `URL_LIST`.
-    ///
-    /// Optional. Default when omitted: `Aliyun`.
-    pub fn cloud_type(mut self, value: crate::types::SourceCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// The list file; required when the task type is `LIST` or `URL_LIST`.
-    ///
-    /// Optional.
-    pub fn list_file(mut self, value: crate::types::ListFile) -> Self {
-        self.list_file = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<TaskGroupSrcNode, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<TaskGroupSrcNode, rt::ValidationError> {
         Ok(TaskGroupSrcNode {
             ak: self.ak,
             sk: self.sk,
@@ -6087,17 +3079,17 @@ impl TaskGroupSrcNodeBuilder {
 /// The destination of a migration task group: an OBS bucket and its credentials.
 ///
 /// Build it with [`TaskGroupDstNode::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupDstNode {
     /// Access key (AK) for the destination bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub ak: String,
+    pub ak: rt::SensitiveString,
     /// Secret key (SK) for the destination bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub sk: String,
+    pub sk: rt::SensitiveString,
     /// How the destination credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -6127,96 +3119,42 @@ pub struct TaskGroupDstNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
 }
-impl std::fmt::Debug for TaskGroupDstNode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaskGroupDstNode")
-            .field("ak", &crate::redact::REDACTED)
-            .field("sk", &crate::redact::REDACTED)
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("region", &self.region)
-            .field("bucket", &self.bucket)
-            .field("cloud_type", &self.cloud_type)
-            .field("save_prefix", &self.save_prefix)
-            .finish()
-    }
-}
 impl TaskGroupDstNode {
     /// Starts a [`TaskGroupDstNodeBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> TaskGroupDstNodeBuilder {
         TaskGroupDstNodeBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.ak;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        {
-            let value = &self.sk;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("crypto_type", p))?;
-        }
-        if let Some(value) = &self.kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("kms_key_id", p))?;
-        }
-        {
-            let value = &self.region;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("region", p))?;
-        }
-        {
-            let value = &self.bucket;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket", p))?;
-        }
-        if let Some(value) = &self.cloud_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        if let Some(value) = &self.save_prefix {
-            crate::validate::string(value, Some(0), Some(1024), None)
-                .map_err(|p| crate::validate::ValidationError::new("save_prefix", p))?;
-        }
+}
+impl rt::Validate for TaskGroupDstNode {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("crypto_type", &self.crypto_type, &())?;
+        rt::check(
+            "kms_key_id",
+            &self.kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "region",
+            &self.region,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "bucket",
+            &self.bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check("save_prefix", &self.save_prefix, &rt::Str::len(0, 1024))?;
         Ok(())
     }
 }
 /// Builder for [`TaskGroupDstNode`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct TaskGroupDstNodeBuilder {
-    ak: Option<String>,
-    sk: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
     crypto_type: Option<crate::types::CryptoType>,
     kms_key_id: Option<String>,
     region: Option<String>,
@@ -6224,113 +3162,59 @@ pub struct TaskGroupDstNodeBuilder {
     cloud_type: Option<crate::types::DestinationCloudType>,
     save_prefix: Option<String>,
 }
-impl std::fmt::Debug for TaskGroupDstNodeBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaskGroupDstNodeBuilder")
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("region", &self.region)
-            .field("bucket", &self.bucket)
-            .field("cloud_type", &self.cloud_type)
-            .field("save_prefix", &self.save_prefix)
-            .finish()
+rt::setters! {
+    TaskGroupDstNodeBuilder {
+        /// Access key (AK) for the destination bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) for the destination bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// How the destination credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the destination credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        kms_key_id: into String,
+        /// Region of the destination bucket; it must be the region of the endpoint called.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        region: into String,
+        /// Name of the destination bucket.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket: into String,
+        /// Kind of destination; only Huawei Cloud (`HEC`).
+        ///
+        /// Optional. Default when omitted: `HEC`.
+        cloud_type: set crate::types::DestinationCloudType,
+        /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
+        ///
+        /// Optional. Length: 0 to 1024 characters.
+        save_prefix: into String,
     }
 }
 impl TaskGroupDstNodeBuilder {
-    /// Access key (AK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
-    /// Region of the destination bucket; it must be the region of the endpoint called.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Name of the destination bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Kind of destination; only Huawei Cloud (`HEC`).
-    ///
-    /// Optional. Default when omitted: `HEC`.
-    pub fn cloud_type(mut self, value: crate::types::DestinationCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    pub fn save_prefix(mut self, value: impl Into<String>) -> Self {
-        self.save_prefix = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<TaskGroupDstNode, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<TaskGroupDstNode, rt::ValidationError> {
         Ok(TaskGroupDstNode {
-            ak: self
-                .ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            sk: self
-                .sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            ak: rt::required("ak", self.ak)?,
+            sk: rt::required("sk", self.sk)?,
             crypto_type: self.crypto_type,
             kms_key_id: self.kms_key_id,
-            region: self
-                .region
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "region",
-                    crate::validate::Problem::Missing,
-                ))?,
-            bucket: self
-                .bucket
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bucket",
-                    crate::validate::Problem::Missing,
-                ))?,
+            region: rt::required("region", self.region)?,
+            bucket: rt::required("bucket", self.bucket)?,
             cloud_type: self.cloud_type,
             save_prefix: self.save_prefix,
         })
     }
 }
 /// The migration task group just created.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskGroupResp {
     /// ID of the new task group.
@@ -6342,19 +3226,19 @@ pub struct CreateTaskGroupResp {
 /// Credentials needed to resume a migration task group. Field order follows the official SDK model.
 ///
 /// Build it with [`StartTaskGroupReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartTaskGroupReq {
     /// Access key (AK) of the source account. URL-list task groups do not use it.
     ///
     /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src_ak: Option<String>,
+    pub src_ak: Option<rt::SensitiveString>,
     /// Secret key (SK) of the source account. URL-list task groups do not use it.
     ///
     /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src_sk: Option<String>,
+    pub src_sk: Option<rt::SensitiveString>,
     /// How the source credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -6369,20 +3253,20 @@ pub struct StartTaskGroupReq {
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// JSON key file that authenticates to Google Cloud Storage.
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Access key (AK) of the destination account.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_ak: String,
+    pub dst_ak: rt::SensitiveString,
     /// Secret key (SK) of the destination account.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_sk: String,
+    pub dst_sk: rt::SensitiveString,
     /// How the destination credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -6397,7 +3281,7 @@ pub struct StartTaskGroupReq {
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_cdn_authentication_key: Option<String>,
+    pub source_cdn_authentication_key: Option<rt::SensitiveString>,
     /// How the CDN authentication key is protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -6409,310 +3293,138 @@ pub struct StartTaskGroupReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for StartTaskGroupReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartTaskGroupReq")
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("dst_ak", &crate::redact::REDACTED)
-            .field("dst_sk", &crate::redact::REDACTED)
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .finish()
-    }
-}
 impl StartTaskGroupReq {
     /// Starts a [`StartTaskGroupReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> StartTaskGroupReqBuilder {
         StartTaskGroupReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.src_ak {
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_ak", p))?;
-        }
-        if let Some(value) = &self.src_sk {
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_sk", p))?;
-        }
-        if let Some(value) = &self.src_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.src_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_kms_key_id",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.dst_ak;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_ak", p))?;
-        }
-        {
-            let value = &self.dst_sk;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_sk", p))?;
-        }
-        if let Some(value) = &self.dst_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_kms_key_id",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_authentication_key {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_authentication_key",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_kms_key_id",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for StartTaskGroupReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "src_ak",
+            &self.src_ak,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "src_sk",
+            &self.src_sk,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("src_crypto_type", &self.src_crypto_type, &())?;
+        rt::check(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check(
+            "dst_ak",
+            &self.dst_ak,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "dst_sk",
+            &self.dst_sk,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("dst_crypto_type", &self.dst_crypto_type, &())?;
+        rt::check(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "source_cdn_authentication_key",
+            &self.source_cdn_authentication_key,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("source_cdn_crypto_type", &self.source_cdn_crypto_type, &())?;
+        rt::check(
+            "source_cdn_kms_key_id",
+            &self.source_cdn_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`StartTaskGroupReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct StartTaskGroupReqBuilder {
-    src_ak: Option<String>,
-    src_sk: Option<String>,
+    src_ak: Option<rt::SensitiveString>,
+    src_sk: Option<rt::SensitiveString>,
     src_crypto_type: Option<crate::types::CryptoType>,
     src_kms_key_id: Option<String>,
-    connection_string: Option<String>,
-    json_auth_file: Option<String>,
-    dst_ak: Option<String>,
-    dst_sk: Option<String>,
+    connection_string: Option<rt::SensitiveString>,
+    json_auth_file: Option<rt::SensitiveString>,
+    dst_ak: Option<rt::SensitiveString>,
+    dst_sk: Option<rt::SensitiveString>,
     dst_crypto_type: Option<crate::types::CryptoType>,
     dst_kms_key_id: Option<String>,
-    source_cdn_authentication_key: Option<String>,
+    source_cdn_authentication_key: Option<rt::SensitiveString>,
     source_cdn_crypto_type: Option<crate::types::CryptoType>,
     source_cdn_kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for StartTaskGroupReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartTaskGroupReqBuilder")
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("dst_ak", &self.dst_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_sk", &self.dst_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .finish()
+rt::setters! {
+    StartTaskGroupReqBuilder {
+        /// Access key (AK) of the source account. URL-list task groups do not use it.
+        ///
+        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the source account. URL-list task groups do not use it.
+        ///
+        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_sk: into rt::SensitiveString,
+        /// How the source credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        src_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the source credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        src_kms_key_id: into String,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Access key (AK) of the destination account.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the destination account.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_sk: into rt::SensitiveString,
+        /// How the destination credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        dst_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the destination credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        dst_kms_key_id: into String,
+        /// Authentication key of the CDN the source is read through.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        source_cdn_authentication_key: into rt::SensitiveString,
+        /// How the CDN authentication key is protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        source_cdn_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the CDN authentication key (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        source_cdn_kms_key_id: into String,
     }
 }
 impl StartTaskGroupReqBuilder {
-    /// Access key (AK) of the source account. URL-list task groups do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the source account. URL-list task groups do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_sk(mut self, value: impl Into<String>) -> Self {
-        self.src_sk = Some(value.into());
-        self
-    }
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn src_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.src_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Access key (AK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_ak(mut self, value: impl Into<String>) -> Self {
-        self.dst_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_sk(mut self, value: impl Into<String>) -> Self {
-        self.dst_sk = Some(value.into());
-        self
-    }
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn dst_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.dst_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Some(value.into());
-        self
-    }
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn source_cdn_authentication_key(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_authentication_key = Some(value.into());
-        self
-    }
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn source_cdn_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.source_cdn_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<StartTaskGroupReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<StartTaskGroupReq, rt::ValidationError> {
         Ok(StartTaskGroupReq {
             src_ak: self.src_ak,
             src_sk: self.src_sk,
@@ -6720,18 +3432,8 @@ impl StartTaskGroupReqBuilder {
             src_kms_key_id: self.src_kms_key_id,
             connection_string: self.connection_string,
             json_auth_file: self.json_auth_file,
-            dst_ak: self
-                .dst_ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            dst_sk: self
-                .dst_sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            dst_ak: rt::required("dst_ak", self.dst_ak)?,
+            dst_sk: rt::required("dst_sk", self.dst_sk)?,
             dst_crypto_type: self.dst_crypto_type,
             dst_kms_key_id: self.dst_kms_key_id,
             source_cdn_authentication_key: self.source_cdn_authentication_key,
@@ -6743,19 +3445,19 @@ impl StartTaskGroupReqBuilder {
 /// Credentials needed to retry a failed migration task group, and whether to retry only the objects that failed. Field order follows the official SDK model.
 ///
 /// Build it with [`RetryTaskGroupReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetryTaskGroupReq {
     /// Access key (AK) of the source account.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src_ak: Option<String>,
+    pub src_ak: Option<rt::SensitiveString>,
     /// Secret key (SK) of the source account.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src_sk: Option<String>,
+    pub src_sk: Option<rt::SensitiveString>,
     /// How the source credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -6770,22 +3472,22 @@ pub struct RetryTaskGroupReq {
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// JSON key file that authenticates to Google Cloud Storage.
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Access key (AK) of the destination account.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dst_ak: Option<String>,
+    pub dst_ak: Option<rt::SensitiveString>,
     /// Secret key (SK) of the destination account.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dst_sk: Option<String>,
+    pub dst_sk: Option<rt::SensitiveString>,
     /// How the destination credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -6800,7 +3502,7 @@ pub struct RetryTaskGroupReq {
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_cdn_authentication_key: Option<String>,
+    pub source_cdn_authentication_key: Option<rt::SensitiveString>,
     /// How the CDN authentication key is protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -6817,318 +3519,143 @@ pub struct RetryTaskGroupReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrate_failed_object: Option<bool>,
 }
-impl std::fmt::Debug for RetryTaskGroupReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetryTaskGroupReq")
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("dst_ak", &self.dst_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_sk", &self.dst_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .field("migrate_failed_object", &self.migrate_failed_object)
-            .finish()
-    }
-}
 impl RetryTaskGroupReq {
     /// Starts a [`RetryTaskGroupReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> RetryTaskGroupReqBuilder {
         RetryTaskGroupReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.src_ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_ak", p))?;
-        }
-        if let Some(value) = &self.src_sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_sk", p))?;
-        }
-        if let Some(value) = &self.src_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.src_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_kms_key_id",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_ak", p))?;
-        }
-        if let Some(value) = &self.dst_sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_sk", p))?;
-        }
-        if let Some(value) = &self.dst_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_kms_key_id",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_authentication_key {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_authentication_key",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_kms_key_id",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for RetryTaskGroupReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "src_ak",
+            &self.src_ak,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "src_sk",
+            &self.src_sk,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("src_crypto_type", &self.src_crypto_type, &())?;
+        rt::check(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check(
+            "dst_ak",
+            &self.dst_ak,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "dst_sk",
+            &self.dst_sk,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("dst_crypto_type", &self.dst_crypto_type, &())?;
+        rt::check(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "source_cdn_authentication_key",
+            &self.source_cdn_authentication_key,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("source_cdn_crypto_type", &self.source_cdn_crypto_type, &())?;
+        rt::check(
+            "source_cdn_kms_key_id",
+            &self.source_cdn_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`RetryTaskGroupReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RetryTaskGroupReqBuilder {
-    src_ak: Option<String>,
-    src_sk: Option<String>,
+    src_ak: Option<rt::SensitiveString>,
+    src_sk: Option<rt::SensitiveString>,
     src_crypto_type: Option<crate::types::CryptoType>,
     src_kms_key_id: Option<String>,
-    connection_string: Option<String>,
-    json_auth_file: Option<String>,
-    dst_ak: Option<String>,
-    dst_sk: Option<String>,
+    connection_string: Option<rt::SensitiveString>,
+    json_auth_file: Option<rt::SensitiveString>,
+    dst_ak: Option<rt::SensitiveString>,
+    dst_sk: Option<rt::SensitiveString>,
     dst_crypto_type: Option<crate::types::CryptoType>,
     dst_kms_key_id: Option<String>,
-    source_cdn_authentication_key: Option<String>,
+    source_cdn_authentication_key: Option<rt::SensitiveString>,
     source_cdn_crypto_type: Option<crate::types::CryptoType>,
     source_cdn_kms_key_id: Option<String>,
     migrate_failed_object: Option<bool>,
 }
-impl std::fmt::Debug for RetryTaskGroupReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetryTaskGroupReqBuilder")
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("dst_ak", &self.dst_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_sk", &self.dst_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .field("migrate_failed_object", &self.migrate_failed_object)
-            .finish()
+rt::setters! {
+    RetryTaskGroupReqBuilder {
+        /// Access key (AK) of the source account.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the source account.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_sk: into rt::SensitiveString,
+        /// How the source credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        src_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the source credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        src_kms_key_id: into String,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Access key (AK) of the destination account.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the destination account.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_sk: into rt::SensitiveString,
+        /// How the destination credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        dst_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the destination credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        dst_kms_key_id: into String,
+        /// Authentication key of the CDN the source is read through.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        source_cdn_authentication_key: into rt::SensitiveString,
+        /// How the CDN authentication key is protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        source_cdn_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the CDN authentication key (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        source_cdn_kms_key_id: into String,
+        /// `true` migrates only the objects that failed; `false` or absent migrates everything again, skipping objects already at the destination.
+        ///
+        /// Optional. Default when omitted: `false`.
+        migrate_failed_object: set bool,
     }
 }
 impl RetryTaskGroupReqBuilder {
-    /// Access key (AK) of the source account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the source account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_sk(mut self, value: impl Into<String>) -> Self {
-        self.src_sk = Some(value.into());
-        self
-    }
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn src_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.src_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Access key (AK) of the destination account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_ak(mut self, value: impl Into<String>) -> Self {
-        self.dst_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_sk(mut self, value: impl Into<String>) -> Self {
-        self.dst_sk = Some(value.into());
-        self
-    }
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn dst_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.dst_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Some(value.into());
-        self
-    }
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn source_cdn_authentication_key(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_authentication_key = Some(value.into());
-        self
-    }
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn source_cdn_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.source_cdn_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Some(value.into());
-        self
-    }
-    /// `true` migrates only the objects that failed; `false` or absent migrates everything again, skipping objects already at the destination.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn migrate_failed_object(mut self, value: bool) -> Self {
-        self.migrate_failed_object = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<RetryTaskGroupReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<RetryTaskGroupReq, rt::ValidationError> {
         Ok(RetryTaskGroupReq {
             src_ak: self.src_ak,
             src_sk: self.src_sk,
@@ -7148,7 +3675,7 @@ impl RetryTaskGroupReqBuilder {
     }
 }
 /// One page of migration task groups.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTaskGroupResp {
     /// Total number of task groups that match the query, on all pages.
@@ -7163,7 +3690,7 @@ pub struct ListTaskGroupResp {
     pub taskgroups: Option<Vec<crate::types::TaskGroupResp>>,
 }
 /// A migration task group with its settings and progress.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupResp {
     /// ID of the task group.
@@ -7358,7 +3885,7 @@ pub struct TaskGroupResp {
     pub enable_requester_pays: Option<bool>,
 }
 /// The source of a migration task group, as returned by the service.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupSrcNodeResp {
     /// Name of the source bucket.
@@ -7393,7 +3920,7 @@ pub struct TaskGroupSrcNodeResp {
     pub list_file: Option<crate::types::ListFile>,
 }
 /// The destination of a migration task group, as returned by the service.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupDstNodeResp {
     /// Name of the destination bucket.
@@ -7412,270 +3939,60 @@ pub struct TaskGroupDstNodeResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
 }
-/// What a migration task group migrates.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskGroupTaskType {
-    /// `LIST`: The objects named in an object list file.
-    List,
-    /// `URL_LIST`: The HTTP/HTTPS URLs named in a URL list file.
-    UrlList,
-    /// `PREFIX`: The default. Every object whose key starts with one of the given prefixes.
-    Prefix,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl TaskGroupTaskType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["LIST", "URL_LIST", "PREFIX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TaskGroupTaskType::List => "LIST",
-            TaskGroupTaskType::UrlList => "URL_LIST",
-            TaskGroupTaskType::Prefix => "PREFIX",
-            TaskGroupTaskType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TaskGroupTaskType::Unknown(_))
+rt::string_enum! {
+    /// What a migration task group migrates.
+    pub enum TaskGroupTaskType {
+        /// `LIST`: The objects named in an object list file.
+        List = "LIST",
+        /// `URL_LIST`: The HTTP/HTTPS URLs named in a URL list file.
+        UrlList = "URL_LIST",
+        /// `PREFIX`: The default. Every object whose key starts with one of the given prefixes.
+        Prefix = "PREFIX",
+        ..Unknown
     }
 }
-impl From<&str> for TaskGroupTaskType {
-    fn from(value: &str) -> Self {
-        match value {
-            "LIST" => TaskGroupTaskType::List,
-            "URL_LIST" => TaskGroupTaskType::UrlList,
-            "PREFIX" => TaskGroupTaskType::Prefix,
-            other => TaskGroupTaskType::Unknown(other.to_string()),
-        }
+rt::string_enum! {
+    /// Cloud provider of the source of a migration task group, as task group responses spell it (upper case).
+    pub enum TaskGroupSourceCloudType {
+        /// `AWS`: Amazon Web Services.
+        Aws = "AWS",
+        /// `AZURE`: Microsoft Azure.
+        Azure = "AZURE",
+        /// `ALIYUN`: Alibaba Cloud.
+        Aliyun = "ALIYUN",
+        /// `TENCENT`: Tencent Cloud.
+        Tencent = "TENCENT",
+        /// `HUAWEICLOUD`: Huawei Cloud.
+        Huaweicloud = "HUAWEICLOUD",
+        /// `QINGCLOUD`: QingCloud.
+        Qingcloud = "QINGCLOUD",
+        /// `KINGSOFTCLOUD`: Kingsoft Cloud.
+        Kingsoftcloud = "KINGSOFTCLOUD",
+        /// `BAIDU`: Baidu AI Cloud.
+        Baidu = "BAIDU",
+        /// `QINIU`: Qiniu Cloud.
+        Qiniu = "QINIU",
+        /// `URLSOURCE`: HTTP/HTTPS URLs listed in a URL list file.
+        Urlsource = "URLSOURCE",
+        /// `UCLOUD`: UCloud.
+        Ucloud = "UCLOUD",
+        /// `GOOGLE`: Google Cloud.
+        Google = "GOOGLE",
+        ..Unknown
     }
 }
-impl std::str::FromStr for TaskGroupTaskType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TaskGroupTaskType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for TaskGroupTaskType {
-    fn as_str(&self) -> &str {
-        TaskGroupTaskType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        TaskGroupTaskType::is_unknown(self)
-    }
-}
-impl serde::Serialize for TaskGroupTaskType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskGroupTaskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Cloud provider of the source of a migration task group, as task group responses spell it (upper case).
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskGroupSourceCloudType {
-    /// `AWS`: Amazon Web Services.
-    Aws,
-    /// `AZURE`: Microsoft Azure.
-    Azure,
-    /// `ALIYUN`: Alibaba Cloud.
-    Aliyun,
-    /// `TENCENT`: Tencent Cloud.
-    Tencent,
-    /// `HUAWEICLOUD`: Huawei Cloud.
-    Huaweicloud,
-    /// `QINGCLOUD`: QingCloud.
-    Qingcloud,
-    /// `KINGSOFTCLOUD`: Kingsoft Cloud.
-    Kingsoftcloud,
-    /// `BAIDU`: Baidu AI Cloud.
-    Baidu,
-    /// `QINIU`: Qiniu Cloud.
-    Qiniu,
-    /// `URLSOURCE`: HTTP/HTTPS URLs listed in a URL list file.
-    Urlsource,
-    /// `UCLOUD`: UCloud.
-    Ucloud,
-    /// `GOOGLE`: Google Cloud.
-    Google,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl TaskGroupSourceCloudType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "AWS",
-        "AZURE",
-        "ALIYUN",
-        "TENCENT",
-        "HUAWEICLOUD",
-        "QINGCLOUD",
-        "KINGSOFTCLOUD",
-        "BAIDU",
-        "QINIU",
-        "URLSOURCE",
-        "UCLOUD",
-        "GOOGLE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TaskGroupSourceCloudType::Aws => "AWS",
-            TaskGroupSourceCloudType::Azure => "AZURE",
-            TaskGroupSourceCloudType::Aliyun => "ALIYUN",
-            TaskGroupSourceCloudType::Tencent => "TENCENT",
-            TaskGroupSourceCloudType::Huaweicloud => "HUAWEICLOUD",
-            TaskGroupSourceCloudType::Qingcloud => "QINGCLOUD",
-            TaskGroupSourceCloudType::Kingsoftcloud => "KINGSOFTCLOUD",
-            TaskGroupSourceCloudType::Baidu => "BAIDU",
-            TaskGroupSourceCloudType::Qiniu => "QINIU",
-            TaskGroupSourceCloudType::Urlsource => "URLSOURCE",
-            TaskGroupSourceCloudType::Ucloud => "UCLOUD",
-            TaskGroupSourceCloudType::Google => "GOOGLE",
-            TaskGroupSourceCloudType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TaskGroupSourceCloudType::Unknown(_))
-    }
-}
-impl From<&str> for TaskGroupSourceCloudType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => TaskGroupSourceCloudType::Aws,
-            "AZURE" => TaskGroupSourceCloudType::Azure,
-            "ALIYUN" => TaskGroupSourceCloudType::Aliyun,
-            "TENCENT" => TaskGroupSourceCloudType::Tencent,
-            "HUAWEICLOUD" => TaskGroupSourceCloudType::Huaweicloud,
-            "QINGCLOUD" => TaskGroupSourceCloudType::Qingcloud,
-            "KINGSOFTCLOUD" => TaskGroupSourceCloudType::Kingsoftcloud,
-            "BAIDU" => TaskGroupSourceCloudType::Baidu,
-            "QINIU" => TaskGroupSourceCloudType::Qiniu,
-            "URLSOURCE" => TaskGroupSourceCloudType::Urlsource,
-            "UCLOUD" => TaskGroupSourceCloudType::Ucloud,
-            "GOOGLE" => TaskGroupSourceCloudType::Google,
-            other => TaskGroupSourceCloudType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for TaskGroupSourceCloudType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TaskGroupSourceCloudType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for TaskGroupSourceCloudType {
-    fn as_str(&self) -> &str {
-        TaskGroupSourceCloudType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        TaskGroupSourceCloudType::is_unknown(self)
-    }
-}
-impl serde::Serialize for TaskGroupSourceCloudType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskGroupSourceCloudType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Kind of destination of a migration task group.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DestinationCloudType {
-    /// `HEC`: Huawei Cloud OBS.
-    Hec,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl DestinationCloudType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["HEC"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DestinationCloudType::Hec => "HEC",
-            DestinationCloudType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, DestinationCloudType::Unknown(_))
-    }
-}
-impl From<&str> for DestinationCloudType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HEC" => DestinationCloudType::Hec,
-            other => DestinationCloudType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for DestinationCloudType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for DestinationCloudType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for DestinationCloudType {
-    fn as_str(&self) -> &str {
-        DestinationCloudType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        DestinationCloudType::is_unknown(self)
-    }
-}
-impl serde::Serialize for DestinationCloudType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DestinationCloudType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// Kind of destination of a migration task group.
+    pub enum DestinationCloudType {
+        /// `HEC`: Huawei Cloud OBS.
+        Hec = "HEC",
+        ..Unknown
     }
 }
 /// A new migration task: what to copy from where, where to write it and how. Field order follows the official SDK model.
 ///
 /// Build it with [`CreateTaskReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskReq {
     /// What the task migrates.
@@ -7762,79 +4079,38 @@ impl CreateTaskReq {
     pub fn builder() -> CreateTaskReqBuilder {
         CreateTaskReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.task_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("task_type", p))?;
-        }
-        {
-            let value = &self.src_node;
-            value.validate().map_err(|e| e.within("src_node"))?;
-        }
-        {
-            let value = &self.dst_node;
-            value.validate().map_err(|e| e.within("dst_node"))?;
-        }
-        if let Some(value) = &self.description {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("description", p))?;
-        }
-        if let Some(value) = &self.migrate_since {
-            crate::validate::integer(*value, Some(0), Some(9223372036854775807))
-                .map_err(|p| crate::validate::ValidationError::new("migrate_since", p))?;
-        }
-        if let Some(value) = &self.bandwidth_policy {
-            crate::validate::items(value.len(), Some(0), Some(5))
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "bandwidth_policy",
-                    p,
-                ))?;
-            for (index, item) in value.iter().enumerate() {
-                item.validate().map_err(|e| e.within_item("bandwidth_policy", index))?;
-            }
-        }
-        if let Some(value) = &self.source_cdn {
-            value.validate().map_err(|e| e.within("source_cdn"))?;
-        }
-        if let Some(value) = &self.smn_config {
-            value.validate().map_err(|e| e.within("smn_config"))?;
-        }
-        if let Some(value) = &self.object_overwrite_mode {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "object_overwrite_mode",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_storage_policy {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_storage_policy",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.consistency_check {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "consistency_check",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.task_priority {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("task_priority", p))?;
-        }
+}
+impl rt::Validate for CreateTaskReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("task_type", &self.task_type, &())?;
+        rt::check("src_node", &self.src_node, &())?;
+        rt::check("dst_node", &self.dst_node, &())?;
+        rt::check(
+            "description",
+            &self.description,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "migrate_since",
+            &self.migrate_since,
+            &rt::Int::range(0, 9223372036854775807),
+        )?;
+        rt::check(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &rt::Items::len(0, 5, ()),
+        )?;
+        rt::check("source_cdn", &self.source_cdn, &())?;
+        rt::check("smn_config", &self.smn_config, &())?;
+        rt::check("object_overwrite_mode", &self.object_overwrite_mode, &())?;
+        rt::check("dst_storage_policy", &self.dst_storage_policy, &())?;
+        rt::check("consistency_check", &self.consistency_check, &())?;
+        rt::check("task_priority", &self.task_priority, &())?;
         Ok(())
     }
 }
 /// Builder for [`CreateTaskReq`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct CreateTaskReqBuilder {
     task_type: Option<crate::types::TaskType>,
     src_node: Option<crate::types::SrcNodeReq>,
@@ -7853,141 +4129,81 @@ pub struct CreateTaskReqBuilder {
     enable_requester_pays: Option<bool>,
     task_priority: Option<crate::types::TaskPriority>,
 }
+rt::setters! {
+    CreateTaskReqBuilder {
+        /// What the task migrates.
+        ///
+        /// Optional. Default when omitted: `object`.
+        task_type: set crate::types::TaskType,
+        /// The source.
+        ///
+        /// Required.
+        src_node: set crate::types::SrcNodeReq,
+        /// The destination.
+        ///
+        /// Required.
+        dst_node: set crate::types::DstNodeReq,
+        /// Free-text description of the task: at most 255 characters, without special characters such as `^<>&"'`.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        description: into String,
+        /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
+        ///
+        /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
+        migrate_since: set i64,
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
+        ///
+        /// Optional. Items: 0 to 5 items.
+        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
+        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
+        ///
+        /// Optional.
+        source_cdn: set crate::types::SourceCdnReq,
+        /// SMN notifications sent when the task finishes.
+        ///
+        /// Optional.
+        smn_config: set crate::types::SmnConfig,
+        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
+        ///
+        /// Optional. Default when omitted: `false`.
+        enable_metadata_migration: set bool,
+        /// Whether archived source objects are restored automatically before they are migrated.
+        ///
+        /// Optional. Default when omitted: `false`.
+        enable_restore: set bool,
+        /// Whether objects that fail to migrate are recorded; the record is stored at the destination.
+        ///
+        /// Optional. Default when omitted: `true`.
+        enable_failed_object_recording: set bool,
+        /// What happens when the destination already holds an object of the same name.
+        ///
+        /// Optional.
+        object_overwrite_mode: set crate::types::ObjectOverwriteMode,
+        /// Storage class of the objects written to the destination.
+        ///
+        /// Optional. Default when omitted: `STANDARD`.
+        dst_storage_policy: set crate::types::DstStoragePolicy,
+        /// How source and destination objects are compared.
+        ///
+        /// Optional. Default when omitted: `size_last_modified`.
+        consistency_check: set crate::types::ConsistencyCheck,
+        /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
+        ///
+        /// Optional. Default when omitted: `false`.
+        enable_requester_pays: set bool,
+        /// Priority of the task.
+        ///
+        /// Optional. Default when omitted: `MEDIUM`.
+        task_priority: set crate::types::TaskPriority,
+    }
+}
 impl CreateTaskReqBuilder {
-    /// What the task migrates.
-    ///
-    /// Optional. Default when omitted: `object`.
-    pub fn task_type(mut self, value: crate::types::TaskType) -> Self {
-        self.task_type = Some(value);
-        self
-    }
-    /// The source.
-    ///
-    /// Required.
-    pub fn src_node(mut self, value: crate::types::SrcNodeReq) -> Self {
-        self.src_node = Some(value);
-        self
-    }
-    /// The destination.
-    ///
-    /// Required.
-    pub fn dst_node(mut self, value: crate::types::DstNodeReq) -> Self {
-        self.dst_node = Some(value);
-        self
-    }
-    /// Free-text description of the task: at most 255 characters, without special characters such as `^<>&"'`.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
-    pub fn migrate_since(mut self, value: i64) -> Self {
-        self.migrate_since = Some(value);
-        self
-    }
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Optional. Items: 0 to 5 items.
-    pub fn bandwidth_policy(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::BandwidthPolicyDto>,
-    ) -> Self {
-        self.bandwidth_policy = Some(value.into_iter().collect());
-        self
-    }
-    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-    ///
-    /// Optional.
-    pub fn source_cdn(mut self, value: crate::types::SourceCdnReq) -> Self {
-        self.source_cdn = Some(value);
-        self
-    }
-    /// SMN notifications sent when the task finishes.
-    ///
-    /// Optional.
-    pub fn smn_config(mut self, value: crate::types::SmnConfig) -> Self {
-        self.smn_config = Some(value);
-        self
-    }
-    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
-        self.enable_metadata_migration = Some(value);
-        self
-    }
-    /// Whether archived source objects are restored automatically before they are migrated.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn enable_restore(mut self, value: bool) -> Self {
-        self.enable_restore = Some(value);
-        self
-    }
-    /// Whether objects that fail to migrate are recorded; the record is stored at the destination.
-    ///
-    /// Optional. Default when omitted: `true`.
-    pub fn enable_failed_object_recording(mut self, value: bool) -> Self {
-        self.enable_failed_object_recording = Some(value);
-        self
-    }
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    pub fn object_overwrite_mode(
-        mut self,
-        value: crate::types::ObjectOverwriteMode,
-    ) -> Self {
-        self.object_overwrite_mode = Some(value);
-        self
-    }
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    pub fn dst_storage_policy(mut self, value: crate::types::DstStoragePolicy) -> Self {
-        self.dst_storage_policy = Some(value);
-        self
-    }
-    /// How source and destination objects are compared.
-    ///
-    /// Optional. Default when omitted: `size_last_modified`.
-    pub fn consistency_check(mut self, value: crate::types::ConsistencyCheck) -> Self {
-        self.consistency_check = Some(value);
-        self
-    }
-    /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn enable_requester_pays(mut self, value: bool) -> Self {
-        self.enable_requester_pays = Some(value);
-        self
-    }
-    /// Priority of the task.
-    ///
-    /// Optional. Default when omitted: `MEDIUM`.
-    pub fn task_priority(mut self, value: crate::types::TaskPriority) -> Self {
-        self.task_priority = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CreateTaskReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<CreateTaskReq, rt::ValidationError> {
         Ok(CreateTaskReq {
             task_type: self.task_type,
-            src_node: self
-                .src_node
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "src_node",
-                    crate::validate::Problem::Missing,
-                ))?,
-            dst_node: self
-                .dst_node
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_node",
-                    crate::validate::Problem::Missing,
-                ))?,
+            src_node: rt::required("src_node", self.src_node)?,
+            dst_node: rt::required("dst_node", self.dst_node)?,
             description: self.description,
             migrate_since: self.migrate_since,
             bandwidth_policy: self.bandwidth_policy,
@@ -8007,7 +4223,7 @@ impl CreateTaskReqBuilder {
 /// The source of a migration task: the provider, the bucket with its credentials, and what to migrate from it.
 ///
 /// Build it with [`SrcNodeReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SrcNodeReq {
     /// Cloud provider of the source; must be `URLSource` for URL-list tasks.
@@ -8024,27 +4240,27 @@ pub struct SrcNodeReq {
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ak: Option<String>,
+    pub ak: Option<rt::SensitiveString>,
     /// Secret key (SK) for the source bucket; required unless the task type is `url_list`.
     ///
     /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sk: Option<String>,
+    pub sk: Option<rt::SensitiveString>,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// JSON key file that authenticates to Google Cloud Storage.
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Temporary security token for the source bucket.
     ///
     /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_token: Option<String>,
+    pub security_token: Option<rt::SensitiveString>,
     /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
@@ -8076,157 +4292,64 @@ pub struct SrcNodeReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for SrcNodeReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SrcNodeReq")
-            .field("cloud_type", &self.cloud_type)
-            .field("region", &self.region)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("bucket", &self.bucket)
-            .field("object_key", &self.object_key)
-            .field("list_file", &self.list_file)
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
-    }
-}
 impl SrcNodeReq {
     /// Starts a [`SrcNodeReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> SrcNodeReqBuilder {
         SrcNodeReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.cloud_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("cloud_type", p))?;
-        }
-        if let Some(value) = &self.region {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("region", p))?;
-        }
-        if let Some(value) = &self.ak {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        if let Some(value) = &self.sk {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.security_token {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(16384),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "security_token",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.app_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("app_id", p))?;
-        }
-        if let Some(value) = &self.bucket {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket", p))?;
-        }
-        if let Some(value) = &self.object_key {
-            crate::validate::items(value.len(), Some(0), Some(500))
-                .map_err(|p| crate::validate::ValidationError::new("object_key", p))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::string(item, Some(0), Some(1024), None)
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "object_key",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
-        if let Some(value) = &self.list_file {
-            value.validate().map_err(|e| e.within("list_file"))?;
-        }
-        if let Some(value) = &self.crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("crypto_type", p))?;
-        }
-        if let Some(value) = &self.kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("kms_key_id", p))?;
-        }
+}
+impl rt::Validate for SrcNodeReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("cloud_type", &self.cloud_type, &())?;
+        rt::check(
+            "region",
+            &self.region,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check(
+            "security_token",
+            &self.security_token,
+            &rt::Str::len(0, 16384).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "app_id",
+            &self.app_id,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "bucket",
+            &self.bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "object_key",
+            &self.object_key,
+            &rt::Items::len(0, 500, rt::Str::len(0, 1024)),
+        )?;
+        rt::check("list_file", &self.list_file, &())?;
+        rt::check("crypto_type", &self.crypto_type, &())?;
+        rt::check(
+            "kms_key_id",
+            &self.kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`SrcNodeReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SrcNodeReqBuilder {
     cloud_type: Option<crate::types::SourceCloudType>,
     region: Option<String>,
-    ak: Option<String>,
-    sk: Option<String>,
-    connection_string: Option<String>,
-    json_auth_file: Option<String>,
-    security_token: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
+    json_auth_file: Option<rt::SensitiveString>,
+    security_token: Option<rt::SensitiveString>,
     app_id: Option<String>,
     bucket: Option<String>,
     object_key: Option<Vec<String>>,
@@ -8234,128 +4357,65 @@ pub struct SrcNodeReqBuilder {
     crypto_type: Option<crate::types::CryptoType>,
     kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for SrcNodeReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SrcNodeReqBuilder")
-            .field("cloud_type", &self.cloud_type)
-            .field("region", &self.region)
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("app_id", &self.app_id)
-            .field("bucket", &self.bucket)
-            .field("object_key", &self.object_key)
-            .field("list_file", &self.list_file)
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
+rt::setters! {
+    SrcNodeReqBuilder {
+        /// Cloud provider of the source; must be `URLSource` for URL-list tasks.
+        ///
+        /// Optional. Default when omitted: `Aliyun`.
+        cloud_type: set crate::types::SourceCloudType,
+        /// Region of the source bucket; required unless the task type is `url_list`.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        region: into String,
+        /// Access key (AK) for the source bucket; required unless the task type is `url_list`.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) for the source bucket; required unless the task type is `url_list`.
+        ///
+        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Temporary security token for the source bucket.
+        ///
+        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        security_token: into rt::SensitiveString,
+        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        app_id: into String,
+        /// Name of the source bucket; required unless the task type is `url_list`.
+        ///
+        /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket: into String,
+        /// For an `object` task, the objects to migrate: a name ending in `/` is a folder, any other name a single object. For a `prefix` task, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
+        ///
+        /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+        object_key: iter_into String,
+        /// The list file; required when the task type is `list` or `url_list`.
+        ///
+        /// Optional.
+        list_file: set crate::types::ListFile,
+        /// How the source credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the source credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        kms_key_id: into String,
     }
 }
 impl SrcNodeReqBuilder {
-    /// Cloud provider of the source; must be `URLSource` for URL-list tasks.
-    ///
-    /// Optional. Default when omitted: `Aliyun`.
-    pub fn cloud_type(mut self, value: crate::types::SourceCloudType) -> Self {
-        self.cloud_type = Some(value);
-        self
-    }
-    /// Region of the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Access key (AK) for the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Temporary security token for the source bucket.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn security_token(mut self, value: impl Into<String>) -> Self {
-        self.security_token = Some(value.into());
-        self
-    }
-    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Name of the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// For an `object` task, the objects to migrate: a name ending in `/` is a folder, any other name a single object. For a `prefix` task, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
-    ///
-    /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-    pub fn object_key(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.object_key = Some(value.into_iter().collect());
-        self
-    }
-    /// The list file; required when the task type is `list` or `url_list`.
-    ///
-    /// Optional.
-    pub fn list_file(mut self, value: crate::types::ListFile) -> Self {
-        self.list_file = Some(value);
-        self
-    }
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SrcNodeReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<SrcNodeReq, rt::ValidationError> {
         Ok(SrcNodeReq {
             cloud_type: self.cloud_type,
             region: self.region,
@@ -8376,22 +4436,22 @@ impl SrcNodeReqBuilder {
 /// The destination of a migration task: an OBS bucket and its credentials.
 ///
 /// Build it with [`DstNodeReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DstNodeReq {
     /// Access key (AK) for the destination bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub ak: String,
+    pub ak: rt::SensitiveString,
     /// Secret key (SK) for the destination bucket.
     ///
     /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub sk: String,
+    pub sk: rt::SensitiveString,
     /// Temporary security token for the destination bucket.
     ///
     /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_token: Option<String>,
+    pub security_token: Option<rt::SensitiveString>,
     /// Name of the destination bucket.
     ///
     /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
@@ -8416,224 +4476,106 @@ pub struct DstNodeReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for DstNodeReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DstNodeReq")
-            .field("ak", &crate::redact::REDACTED)
-            .field("sk", &crate::redact::REDACTED)
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("bucket", &self.bucket)
-            .field("save_prefix", &self.save_prefix)
-            .field("region", &self.region)
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
-    }
-}
 impl DstNodeReq {
     /// Starts a [`DstNodeReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> DstNodeReqBuilder {
         DstNodeReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.ak;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("ak", p))?;
-        }
-        {
-            let value = &self.sk;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("sk", p))?;
-        }
-        if let Some(value) = &self.security_token {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(16384),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "security_token",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.bucket;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(1024),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("bucket", p))?;
-        }
-        if let Some(value) = &self.save_prefix {
-            crate::validate::string(value, Some(0), Some(1024), None)
-                .map_err(|p| crate::validate::ValidationError::new("save_prefix", p))?;
-        }
-        {
-            let value = &self.region;
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("region", p))?;
-        }
-        if let Some(value) = &self.crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("crypto_type", p))?;
-        }
-        if let Some(value) = &self.kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("kms_key_id", p))?;
-        }
+}
+impl rt::Validate for DstNodeReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("ak", &self.ak, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check("sk", &self.sk, &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78))?;
+        rt::check(
+            "security_token",
+            &self.security_token,
+            &rt::Str::len(0, 16384).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "bucket",
+            &self.bucket,
+            &rt::Str::len(0, 1024).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("save_prefix", &self.save_prefix, &rt::Str::len(0, 1024))?;
+        rt::check(
+            "region",
+            &self.region,
+            &rt::Str::len(0, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("crypto_type", &self.crypto_type, &())?;
+        rt::check(
+            "kms_key_id",
+            &self.kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`DstNodeReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct DstNodeReqBuilder {
-    ak: Option<String>,
-    sk: Option<String>,
-    security_token: Option<String>,
+    ak: Option<rt::SensitiveString>,
+    sk: Option<rt::SensitiveString>,
+    security_token: Option<rt::SensitiveString>,
     bucket: Option<String>,
     save_prefix: Option<String>,
     region: Option<String>,
     crypto_type: Option<crate::types::CryptoType>,
     kms_key_id: Option<String>,
 }
-impl std::fmt::Debug for DstNodeReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DstNodeReqBuilder")
-            .field("ak", &self.ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("sk", &self.sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("bucket", &self.bucket)
-            .field("save_prefix", &self.save_prefix)
-            .field("region", &self.region)
-            .field("crypto_type", &self.crypto_type)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
+rt::setters! {
+    DstNodeReqBuilder {
+        /// Access key (AK) for the destination bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        ak: into rt::SensitiveString,
+        /// Secret key (SK) for the destination bucket.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        sk: into rt::SensitiveString,
+        /// Temporary security token for the destination bucket.
+        ///
+        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        security_token: into rt::SensitiveString,
+        /// Name of the destination bucket.
+        ///
+        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        bucket: into String,
+        /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
+        ///
+        /// Optional. Length: 0 to 1024 characters.
+        save_prefix: into String,
+        /// Region of the destination bucket; it must be the region of the endpoint called.
+        ///
+        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        region: into String,
+        /// How the destination credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the destination credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        kms_key_id: into String,
     }
 }
 impl DstNodeReqBuilder {
-    /// Access key (AK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn sk(mut self, value: impl Into<String>) -> Self {
-        self.sk = Some(value.into());
-        self
-    }
-    /// Temporary security token for the destination bucket.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn security_token(mut self, value: impl Into<String>) -> Self {
-        self.security_token = Some(value.into());
-        self
-    }
-    /// Name of the destination bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    pub fn save_prefix(mut self, value: impl Into<String>) -> Self {
-        self.save_prefix = Some(value.into());
-        self
-    }
-    /// Region of the destination bucket; it must be the region of the endpoint called.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<DstNodeReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<DstNodeReq, rt::ValidationError> {
         Ok(DstNodeReq {
-            ak: self
-                .ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            sk: self
-                .sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            ak: rt::required("ak", self.ak)?,
+            sk: rt::required("sk", self.sk)?,
             security_token: self.security_token,
-            bucket: self
-                .bucket
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bucket",
-                    crate::validate::Problem::Missing,
-                ))?,
+            bucket: rt::required("bucket", self.bucket)?,
             save_prefix: self.save_prefix,
-            region: self
-                .region
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "region",
-                    crate::validate::Problem::Missing,
-                ))?,
+            region: rt::required("region", self.region)?,
             crypto_type: self.crypto_type,
             kms_key_id: self.kms_key_id,
         })
     }
 }
 /// The migration task just created.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskResp {
     /// ID of the new task.
@@ -8650,24 +4592,24 @@ pub struct CreateTaskResp {
 /// Credentials needed to start a migration task again, and whether to retry only the objects that failed. Field order follows the official SDK model.
 ///
 /// Build it with [`StartTaskReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartTaskReq {
     /// Access key (AK) of the source account. URL-list tasks do not use it.
     ///
     /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src_ak: Option<String>,
+    pub src_ak: Option<rt::SensitiveString>,
     /// Secret key (SK) of the source account. URL-list tasks do not use it.
     ///
     /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src_sk: Option<String>,
+    pub src_sk: Option<rt::SensitiveString>,
     /// Connection string that authenticates to Microsoft Azure Blob storage.
     ///
     /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_string: Option<String>,
+    pub connection_string: Option<rt::SensitiveString>,
     /// How the source credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -8682,20 +4624,20 @@ pub struct StartTaskReq {
     ///
     /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub json_auth_file: Option<String>,
+    pub json_auth_file: Option<rt::SensitiveString>,
     /// Temporary security token of the source account.
     ///
     /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src_security_token: Option<String>,
+    pub src_security_token: Option<rt::SensitiveString>,
     /// Access key (AK) of the destination account.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_ak: String,
+    pub dst_ak: rt::SensitiveString,
     /// Secret key (SK) of the destination account.
     ///
     /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub dst_sk: String,
+    pub dst_sk: rt::SensitiveString,
     /// How the destination credentials are protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -8710,12 +4652,12 @@ pub struct StartTaskReq {
     ///
     /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dst_security_token: Option<String>,
+    pub dst_security_token: Option<rt::SensitiveString>,
     /// Authentication key of the CDN the source is read through.
     ///
     /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_cdn_authentication_key: Option<String>,
+    pub source_cdn_authentication_key: Option<rt::SensitiveString>,
     /// How the CDN authentication key is protected.
     ///
     /// Optional. Default when omitted: `DEFAULT`.
@@ -8732,376 +4674,163 @@ pub struct StartTaskReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrate_failed_object: Option<bool>,
 }
-impl std::fmt::Debug for StartTaskReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartTaskReq")
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "src_security_token",
-                &self.src_security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("dst_ak", &crate::redact::REDACTED)
-            .field("dst_sk", &crate::redact::REDACTED)
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "dst_security_token",
-                &self.dst_security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .field("migrate_failed_object", &self.migrate_failed_object)
-            .finish()
-    }
-}
 impl StartTaskReq {
     /// Starts a [`StartTaskReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> StartTaskReqBuilder {
         StartTaskReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.src_ak {
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_ak", p))?;
-        }
-        if let Some(value) = &self.src_sk {
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("src_sk", p))?;
-        }
-        if let Some(value) = &self.connection_string {
-            crate::validate::string(value, Some(0), Some(2048), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "connection_string",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.src_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.src_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_kms_key_id",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.json_auth_file {
-            crate::validate::string(value, Some(0), Some(65535), None)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "json_auth_file",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.src_security_token {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(16384),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "src_security_token",
-                    p,
-                ))?;
-        }
-        {
-            let value = &self.dst_ak;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_ak", p))?;
-        }
-        {
-            let value = &self.dst_sk;
-            crate::validate::string(
-                    value,
-                    Some(1),
-                    Some(100),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("dst_sk", p))?;
-        }
-        if let Some(value) = &self.dst_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_kms_key_id",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.dst_security_token {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(16384),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "dst_security_token",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_authentication_key {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(255),
-                    Some(&crate::generated::patterns::PATTERN_B28002E6ED7B6574),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_authentication_key",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_crypto_type {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_crypto_type",
-                    p,
-                ))?;
-        }
-        if let Some(value) = &self.source_cdn_kms_key_id {
-            crate::validate::string(
-                    value,
-                    Some(0),
-                    Some(36),
-                    Some(&crate::generated::patterns::PATTERN_ADBA5E1D4CF9EB16),
-                )
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "source_cdn_kms_key_id",
-                    p,
-                ))?;
-        }
+}
+impl rt::Validate for StartTaskReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check(
+            "src_ak",
+            &self.src_ak,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "src_sk",
+            &self.src_sk,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("connection_string", &self.connection_string, &rt::Str::len(0, 2048))?;
+        rt::check("src_crypto_type", &self.src_crypto_type, &())?;
+        rt::check(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check("json_auth_file", &self.json_auth_file, &rt::Str::len(0, 65535))?;
+        rt::check(
+            "src_security_token",
+            &self.src_security_token,
+            &rt::Str::len(0, 16384).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "dst_ak",
+            &self.dst_ak,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "dst_sk",
+            &self.dst_sk,
+            &rt::Str::len(1, 100).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("dst_crypto_type", &self.dst_crypto_type, &())?;
+        rt::check(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
+        rt::check(
+            "dst_security_token",
+            &self.dst_security_token,
+            &rt::Str::len(0, 16384).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check(
+            "source_cdn_authentication_key",
+            &self.source_cdn_authentication_key,
+            &rt::Str::len(0, 255).matching(&P_2PPZ71VDL3R78),
+        )?;
+        rt::check("source_cdn_crypto_type", &self.source_cdn_crypto_type, &())?;
+        rt::check(
+            "source_cdn_kms_key_id",
+            &self.source_cdn_kms_key_id,
+            &rt::Str::len(0, 36).matching(&P_2N3XE3KI4DV6E),
+        )?;
         Ok(())
     }
 }
 /// Builder for [`StartTaskReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct StartTaskReqBuilder {
-    src_ak: Option<String>,
-    src_sk: Option<String>,
-    connection_string: Option<String>,
+    src_ak: Option<rt::SensitiveString>,
+    src_sk: Option<rt::SensitiveString>,
+    connection_string: Option<rt::SensitiveString>,
     src_crypto_type: Option<crate::types::CryptoType>,
     src_kms_key_id: Option<String>,
-    json_auth_file: Option<String>,
-    src_security_token: Option<String>,
-    dst_ak: Option<String>,
-    dst_sk: Option<String>,
+    json_auth_file: Option<rt::SensitiveString>,
+    src_security_token: Option<rt::SensitiveString>,
+    dst_ak: Option<rt::SensitiveString>,
+    dst_sk: Option<rt::SensitiveString>,
     dst_crypto_type: Option<crate::types::CryptoType>,
     dst_kms_key_id: Option<String>,
-    dst_security_token: Option<String>,
-    source_cdn_authentication_key: Option<String>,
+    dst_security_token: Option<rt::SensitiveString>,
+    source_cdn_authentication_key: Option<rt::SensitiveString>,
     source_cdn_crypto_type: Option<crate::types::CryptoType>,
     source_cdn_kms_key_id: Option<String>,
     migrate_failed_object: Option<bool>,
 }
-impl std::fmt::Debug for StartTaskReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartTaskReqBuilder")
-            .field("src_ak", &self.src_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "connection_string",
-                &self.connection_string.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("src_crypto_type", &self.src_crypto_type)
-            .field("src_kms_key_id", &self.src_kms_key_id)
-            .field(
-                "json_auth_file",
-                &self.json_auth_file.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "src_security_token",
-                &self.src_security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("dst_ak", &self.dst_ak.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_sk", &self.dst_sk.as_ref().map(|_| crate::redact::REDACTED))
-            .field("dst_crypto_type", &self.dst_crypto_type)
-            .field("dst_kms_key_id", &self.dst_kms_key_id)
-            .field(
-                "dst_security_token",
-                &self.dst_security_token.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field(
-                "source_cdn_authentication_key",
-                &self
-                    .source_cdn_authentication_key
-                    .as_ref()
-                    .map(|_| crate::redact::REDACTED),
-            )
-            .field("source_cdn_crypto_type", &self.source_cdn_crypto_type)
-            .field("source_cdn_kms_key_id", &self.source_cdn_kms_key_id)
-            .field("migrate_failed_object", &self.migrate_failed_object)
-            .finish()
+rt::setters! {
+    StartTaskReqBuilder {
+        /// Access key (AK) of the source account. URL-list tasks do not use it.
+        ///
+        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the source account. URL-list tasks do not use it.
+        ///
+        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_sk: into rt::SensitiveString,
+        /// Connection string that authenticates to Microsoft Azure Blob storage.
+        ///
+        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        connection_string: into rt::SensitiveString,
+        /// How the source credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        src_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the source credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        src_kms_key_id: into String,
+        /// JSON key file that authenticates to Google Cloud Storage.
+        ///
+        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        json_auth_file: into rt::SensitiveString,
+        /// Temporary security token of the source account.
+        ///
+        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        src_security_token: into rt::SensitiveString,
+        /// Access key (AK) of the destination account.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_ak: into rt::SensitiveString,
+        /// Secret key (SK) of the destination account.
+        ///
+        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_sk: into rt::SensitiveString,
+        /// How the destination credentials are protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        dst_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the destination credentials (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        dst_kms_key_id: into String,
+        /// Temporary security token of the destination account.
+        ///
+        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        dst_security_token: into rt::SensitiveString,
+        /// Authentication key of the CDN the source is read through.
+        ///
+        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        source_cdn_authentication_key: into rt::SensitiveString,
+        /// How the CDN authentication key is protected.
+        ///
+        /// Optional. Default when omitted: `DEFAULT`.
+        source_cdn_crypto_type: set crate::types::CryptoType,
+        /// ID of the KMS key protecting the CDN authentication key (36 characters).
+        ///
+        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        source_cdn_kms_key_id: into String,
+        /// `true` migrates only the objects that failed; `false` or absent migrates everything again.
+        ///
+        /// Optional. Default when omitted: `false`.
+        migrate_failed_object: set bool,
     }
 }
 impl StartTaskReqBuilder {
-    /// Access key (AK) of the source account. URL-list tasks do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the source account. URL-list tasks do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_sk(mut self, value: impl Into<String>) -> Self {
-        self.src_sk = Some(value.into());
-        self
-    }
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    pub fn connection_string(mut self, value: impl Into<String>) -> Self {
-        self.connection_string = Some(value.into());
-        self
-    }
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn src_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.src_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Some(value.into());
-        self
-    }
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    pub fn json_auth_file(mut self, value: impl Into<String>) -> Self {
-        self.json_auth_file = Some(value.into());
-        self
-    }
-    /// Temporary security token of the source account.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn src_security_token(mut self, value: impl Into<String>) -> Self {
-        self.src_security_token = Some(value.into());
-        self
-    }
-    /// Access key (AK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_ak(mut self, value: impl Into<String>) -> Self {
-        self.dst_ak = Some(value.into());
-        self
-    }
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_sk(mut self, value: impl Into<String>) -> Self {
-        self.dst_sk = Some(value.into());
-        self
-    }
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn dst_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.dst_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Some(value.into());
-        self
-    }
-    /// Temporary security token of the destination account.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn dst_security_token(mut self, value: impl Into<String>) -> Self {
-        self.dst_security_token = Some(value.into());
-        self
-    }
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    pub fn source_cdn_authentication_key(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_authentication_key = Some(value.into());
-        self
-    }
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    pub fn source_cdn_crypto_type(mut self, value: crate::types::CryptoType) -> Self {
-        self.source_cdn_crypto_type = Some(value);
-        self
-    }
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Some(value.into());
-        self
-    }
-    /// `true` migrates only the objects that failed; `false` or absent migrates everything again.
-    ///
-    /// Optional. Default when omitted: `false`.
-    pub fn migrate_failed_object(mut self, value: bool) -> Self {
-        self.migrate_failed_object = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<StartTaskReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<StartTaskReq, rt::ValidationError> {
         Ok(StartTaskReq {
             src_ak: self.src_ak,
             src_sk: self.src_sk,
@@ -9110,18 +4839,8 @@ impl StartTaskReqBuilder {
             src_kms_key_id: self.src_kms_key_id,
             json_auth_file: self.json_auth_file,
             src_security_token: self.src_security_token,
-            dst_ak: self
-                .dst_ak
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_ak",
-                    crate::validate::Problem::Missing,
-                ))?,
-            dst_sk: self
-                .dst_sk
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "dst_sk",
-                    crate::validate::Problem::Missing,
-                ))?,
+            dst_ak: rt::required("dst_ak", self.dst_ak)?,
+            dst_sk: rt::required("dst_sk", self.dst_sk)?,
             dst_crypto_type: self.dst_crypto_type,
             dst_kms_key_id: self.dst_kms_key_id,
             dst_security_token: self.dst_security_token,
@@ -9135,7 +4854,7 @@ impl StartTaskReqBuilder {
 /// Which migration tasks to update and their new settings. Exactly one of `group_id` and `ids` must be given.
 ///
 /// Build it with [`BatchUpdateTasksReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchUpdateTasksReq {
     /// Update every task of this migration task group.
@@ -9163,99 +4882,65 @@ impl BatchUpdateTasksReq {
     pub fn builder() -> BatchUpdateTasksReqBuilder {
         BatchUpdateTasksReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        if let Some(value) = &self.group_id {
-            crate::validate::string(value, Some(1), Some(36), None)
-                .map_err(|p| crate::validate::ValidationError::new("group_id", p))?;
-        }
-        if let Some(value) = &self.ids {
-            crate::validate::items(value.len(), Some(0), Some(20))
-                .map_err(|p| crate::validate::ValidationError::new("ids", p))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::integer(*item, Some(0), Some(9223372036854775807))
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "ids",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
-        {
-            let value = &self.bandwidth_policy;
-            crate::validate::items(value.len(), Some(0), Some(5))
-                .map_err(|p| crate::validate::ValidationError::new(
-                    "bandwidth_policy",
-                    p,
-                ))?;
-            for (index, item) in value.iter().enumerate() {
-                item.validate().map_err(|e| e.within_item("bandwidth_policy", index))?;
-            }
-        }
-        if let Some(value) = &self.task_priority {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("task_priority", p))?;
-        }
+}
+impl rt::Validate for BatchUpdateTasksReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("group_id", &self.group_id, &rt::Str::len(1, 36))?;
+        rt::check(
+            "ids",
+            &self.ids,
+            &rt::Items::len(0, 20, rt::Int::range(0, 9223372036854775807)),
+        )?;
+        rt::check(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &rt::Items::len(0, 5, ()),
+        )?;
+        rt::check("task_priority", &self.task_priority, &())?;
         Ok(())
     }
 }
 /// Builder for [`BatchUpdateTasksReq`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct BatchUpdateTasksReqBuilder {
     group_id: Option<String>,
     ids: Option<Vec<i64>>,
     bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
     task_priority: Option<crate::types::TaskPriority>,
 }
+rt::setters! {
+    BatchUpdateTasksReqBuilder {
+        /// Update every task of this migration task group.
+        ///
+        /// Optional. Length: 1 to 36 characters.
+        group_id: into String,
+        /// IDs of the migration tasks to update.
+        ///
+        /// Optional. Items: 0 to 20 items. Each item: range: 0 to 9223372036854775807.
+        ids: iter i64,
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
+        ///
+        /// Required. Items: 0 to 5 items.
+        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
+        /// New priority; only tasks that are waiting, paused or failed can change priority.
+        ///
+        /// Optional.
+        task_priority: set crate::types::TaskPriority,
+    }
+}
 impl BatchUpdateTasksReqBuilder {
-    /// Update every task of this migration task group.
-    ///
-    /// Optional. Length: 1 to 36 characters.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// IDs of the migration tasks to update.
-    ///
-    /// Optional. Items: 0 to 20 items. Each item: range: 0 to 9223372036854775807.
-    pub fn ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Required. Items: 0 to 5 items.
-    pub fn bandwidth_policy(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::BandwidthPolicyDto>,
-    ) -> Self {
-        self.bandwidth_policy = Some(value.into_iter().collect());
-        self
-    }
-    /// New priority; only tasks that are waiting, paused or failed can change priority.
-    ///
-    /// Optional.
-    pub fn task_priority(mut self, value: crate::types::TaskPriority) -> Self {
-        self.task_priority = Some(value);
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<BatchUpdateTasksReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<BatchUpdateTasksReq, rt::ValidationError> {
         Ok(BatchUpdateTasksReq {
             group_id: self.group_id,
             ids: self.ids,
-            bandwidth_policy: self
-                .bandwidth_policy
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "bandwidth_policy",
-                    crate::validate::Problem::Missing,
-                ))?,
+            bandwidth_policy: rt::required("bandwidth_policy", self.bandwidth_policy)?,
             task_priority: self.task_priority,
         })
     }
 }
 /// One page of migration tasks.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTasksResp {
     /// The tasks on this page.
@@ -9270,7 +4955,7 @@ pub struct ListTasksResp {
     pub count: Option<i64>,
 }
 /// A migration task with its settings and progress.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskResp {
     /// Bandwidth limits of the task; at most five.
@@ -9470,7 +5155,7 @@ pub struct TaskResp {
     pub task_priority: Option<crate::types::TaskPriority>,
 }
 /// The source of a migration task, as returned by the service.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SrcNodeResp {
     /// Name of the source bucket.
@@ -9505,7 +5190,7 @@ pub struct SrcNodeResp {
     pub list_file: Option<crate::types::ListFile>,
 }
 /// The destination of a migration task, as returned by the service.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DstNodeResp {
     /// Name of the destination bucket.
@@ -9524,235 +5209,41 @@ pub struct DstNodeResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
 }
-/// What a migration task migrates.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskType {
-    /// `list`: The objects named in an object list file.
-    List,
-    /// `url_list`: The HTTP/HTTPS URLs named in a URL list file.
-    UrlList,
-    /// `object`: The default. Named objects and folders.
-    Object,
-    /// `prefix`: Every object whose key starts with one of the given prefixes.
-    Prefix,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl TaskType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "list",
-        "url_list",
-        "object",
-        "prefix",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TaskType::List => "list",
-            TaskType::UrlList => "url_list",
-            TaskType::Object => "object",
-            TaskType::Prefix => "prefix",
-            TaskType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TaskType::Unknown(_))
+rt::string_enum! {
+    /// What a migration task migrates.
+    pub enum TaskType {
+        /// `list`: The objects named in an object list file.
+        List = "list",
+        /// `url_list`: The HTTP/HTTPS URLs named in a URL list file.
+        UrlList = "url_list",
+        /// `object`: The default. Named objects and folders.
+        Object = "object",
+        /// `prefix`: Every object whose key starts with one of the given prefixes.
+        Prefix = "prefix",
+        ..Unknown
     }
 }
-impl From<&str> for TaskType {
-    fn from(value: &str) -> Self {
-        match value {
-            "list" => TaskType::List,
-            "url_list" => TaskType::UrlList,
-            "object" => TaskType::Object,
-            "prefix" => TaskType::Prefix,
-            other => TaskType::Unknown(other.to_string()),
-        }
+rt::string_enum! {
+    /// What a migration task belongs to.
+    pub enum GroupType {
+        /// `NORMAL_TASK`: An ordinary migration task of its own.
+        NormalTask = "NORMAL_TASK",
+        /// `SYNC_TASK`: A migration task run by a synchronization task.
+        SyncTask = "SYNC_TASK",
+        /// `GROUP_TASK`: A migration task created by a migration task group.
+        GroupTask = "GROUP_TASK",
+        ..Unknown
     }
 }
-impl std::str::FromStr for TaskType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TaskType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for TaskType {
-    fn as_str(&self) -> &str {
-        TaskType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        TaskType::is_unknown(self)
-    }
-}
-impl serde::Serialize for TaskType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// What a migration task belongs to.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GroupType {
-    /// `NORMAL_TASK`: An ordinary migration task of its own.
-    NormalTask,
-    /// `SYNC_TASK`: A migration task run by a synchronization task.
-    SyncTask,
-    /// `GROUP_TASK`: A migration task created by a migration task group.
-    GroupTask,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl GroupType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "NORMAL_TASK",
-        "SYNC_TASK",
-        "GROUP_TASK",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GroupType::NormalTask => "NORMAL_TASK",
-            GroupType::SyncTask => "SYNC_TASK",
-            GroupType::GroupTask => "GROUP_TASK",
-            GroupType::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, GroupType::Unknown(_))
-    }
-}
-impl From<&str> for GroupType {
-    fn from(value: &str) -> Self {
-        match value {
-            "NORMAL_TASK" => GroupType::NormalTask,
-            "SYNC_TASK" => GroupType::SyncTask,
-            "GROUP_TASK" => GroupType::GroupTask,
-            other => GroupType::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for GroupType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for GroupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for GroupType {
-    fn as_str(&self) -> &str {
-        GroupType::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        GroupType::is_unknown(self)
-    }
-}
-impl serde::Serialize for GroupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
-    }
-}
-/// Scheduling priority of a migration task.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskPriority {
-    /// `HIGH`: High priority.
-    High,
-    /// `MEDIUM`: Medium priority, the default.
-    Medium,
-    /// `LOW`: Low priority.
-    Low,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl TaskPriority {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["HIGH", "MEDIUM", "LOW"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TaskPriority::High => "HIGH",
-            TaskPriority::Medium => "MEDIUM",
-            TaskPriority::Low => "LOW",
-            TaskPriority::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TaskPriority::Unknown(_))
-    }
-}
-impl From<&str> for TaskPriority {
-    fn from(value: &str) -> Self {
-        match value {
-            "HIGH" => TaskPriority::High,
-            "MEDIUM" => TaskPriority::Medium,
-            "LOW" => TaskPriority::Low,
-            other => TaskPriority::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for TaskPriority {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TaskPriority {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for TaskPriority {
-    fn as_str(&self) -> &str {
-        TaskPriority::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        TaskPriority::is_unknown(self)
-    }
-}
-impl serde::Serialize for TaskPriority {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskPriority {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// Scheduling priority of a migration task.
+    pub enum TaskPriority {
+        /// `HIGH`: High priority.
+        High = "HIGH",
+        /// `MEDIUM`: Medium priority, the default.
+        Medium = "MEDIUM",
+        /// `LOW`: Low priority.
+        Low = "LOW",
+        ..Unknown
     }
 }

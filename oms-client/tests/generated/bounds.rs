@@ -26,9 +26,8 @@ impl V {
 /// Sets each row's field of the `base` value (JSON, wire names) to the row's value,
 /// decodes the type and validates it: accepted, or rejected naming the field with the
 /// expected problem.
-fn check<T: serde::de::DeserializeOwned>(
+fn check<T: serde::de::DeserializeOwned + Validate>(
     base: &str,
-    validate: fn(&T) -> Result<(), api::validate::ValidationError>,
     rows: &[(&str, &str, V, Option<&str>)],
 ) {
     let base: serde_json::Value = serde_json::from_str(base).unwrap();
@@ -37,7 +36,7 @@ fn check<T: serde::de::DeserializeOwned>(
         json[*wire] = value.json();
         let typed: T = serde_json::from_value(json)
             .unwrap_or_else(|e| panic!("{field}: {e}"));
-        match (validate(&typed), expected) {
+        match (typed.validate(), expected) {
             (Ok(()), None) => {}
             (Err(e), Some(problem)) => {
                 assert_eq!(e.field(), * field);
@@ -58,14 +57,13 @@ fn client() -> api::Client {
         .unwrap()
 }
 use super::api;
-use api::validate::Problem;
+use api::{Problem, Validate};
 #[test]
 fn bandwidth_policy_dto() {
     check::<
         api::types::BandwidthPolicyDto,
     >(
         "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-        api::types::BandwidthPolicyDto::validate,
         &[
             ("end", "end", V::Json("\"<\""), Some("PatternMismatch")),
             ("max_bandwidth", "max_bandwidth", V::Json("1048576"), None),
@@ -87,7 +85,6 @@ fn update_bandwidth_policy_req() {
         api::types::UpdateBandwidthPolicyReq,
     >(
         "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}]}",
-        api::types::UpdateBandwidthPolicyReq::validate,
         &[
             (
                 "bandwidth_policy",
@@ -125,7 +122,6 @@ fn list_file() {
         api::types::ListFile,
     >(
         "{\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}",
-        api::types::ListFile::validate,
         &[
             ("list_file_key", "list_file_key", V::Repeat("é", 1), None),
             ("list_file_key", "list_file_key", V::Repeat("é", 0), Some("TooShort")),
@@ -145,7 +141,6 @@ fn source_cdn_req() {
         api::types::SourceCdnReq,
     >(
         "{\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        api::types::SourceCdnReq::validate,
         &[
             ("authentication_key", "authentication_key", V::Repeat("é", 0), None),
             ("authentication_key", "authentication_key", V::Repeat("é", 255), None),
@@ -190,7 +185,6 @@ fn smn_config() {
         api::types::SmnConfig,
     >(
         "{\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}",
-        api::types::SmnConfig::validate,
         &[
             (
                 "language",
@@ -241,7 +235,6 @@ fn list_buckets_req() {
         api::types::ListBucketsReq,
     >(
         "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\"}",
-        api::types::ListBucketsReq::validate,
         &[
             (
                 "cloud_type",
@@ -279,7 +272,6 @@ fn show_bucket_region_req() {
         api::types::ShowBucketRegionReq,
     >(
         "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}",
-        api::types::ShowBucketRegionReq::validate,
         &[
             (
                 "cloud_type",
@@ -321,7 +313,6 @@ fn check_prefix_req() {
         api::types::CheckPrefixReq,
     >(
         "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\", \"file_name\": \"example\", \"data_center\": \"example\", \"security_token\": \"example\"}",
-        api::types::CheckPrefixReq::validate,
         &[
             (
                 "cloud_type",
@@ -372,7 +363,6 @@ fn check_url_source_list_file_format_req() {
         api::types::CheckUrlSourceListFileFormatReq,
     >(
         "{\"obs_bucket\": \"example\", \"list_file_key\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"region\": \"example\"}",
-        api::types::CheckUrlSourceListFileFormatReq::validate,
         &[
             ("obs_bucket", "obs_bucket", V::Repeat("é", 0), None),
             ("obs_bucket", "obs_bucket", V::Repeat("é", 1024), None),
@@ -400,7 +390,6 @@ fn show_bucket_req() {
         api::types::ShowBucketReq,
     >(
         "{\"cloud_type\": \"AWS\", \"file_path\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"data_center\": \"example\", \"page_size\": 1, \"behind_filename\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}",
-        api::types::ShowBucketReq::validate,
         &[
             (
                 "cloud_type",
@@ -460,7 +449,6 @@ fn show_cdn_info_req() {
         api::types::ShowCdnInfoReq,
     >(
         "{\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"prefix\": {\"keys\": [\"example\"]}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}}",
-        api::types::ShowCdnInfoReq::validate,
         &[
             ("ak", "ak", V::Repeat("é", 0), None),
             ("ak", "ak", V::Repeat("é", 100), None),
@@ -504,7 +492,6 @@ fn prefix_key_info() {
         api::types::PrefixKeyInfo,
     >(
         "{\"keys\": [\"example\"]}",
-        api::types::PrefixKeyInfo::validate,
         &[
             ("keys", "keys", V::Items("\"example\"", 0), None),
             ("keys", "keys", V::Items("\"example\"", 100), None),
@@ -518,7 +505,6 @@ fn start_sync_task_req() {
         api::types::StartSyncTaskReq,
     >(
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        api::types::StartSyncTaskReq::validate,
         &[
             ("src_ak", "src_ak", V::Repeat("é", 1), None),
             ("src_ak", "src_ak", V::Repeat("é", 0), Some("TooShort")),
@@ -609,7 +595,6 @@ fn create_sync_task_req() {
         api::types::CreateSyncTaskReq,
     >(
         "{\"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_region\": \"example\", \"dst_bucket\": \"example\", \"description\": \"example\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"dst_storage_policy\": \"STANDARD\", \"app_id\": \"example\", \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"consistency_check\": \"size_last_modified\"}",
-        api::types::CreateSyncTaskReq::validate,
         &[
             (
                 "src_cloud_type",
@@ -702,7 +687,6 @@ fn sync_object_req() {
         api::types::SyncObjectReq,
     >(
         "{\"object_keys\": [\"example\"]}",
-        api::types::SyncObjectReq::validate,
         &[
             ("object_keys", "object_keys", V::Items("\"example\"", 1), None),
             (
@@ -727,7 +711,6 @@ fn create_task_group_req() {
         api::types::CreateTaskGroupReq,
     >(
         "{\"src_node\": {\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"migrate_since\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true}",
-        api::types::CreateTaskGroupReq::validate,
         &[
             ("description", "description", V::Repeat("é", 0), None),
             ("description", "description", V::Repeat("é", 255), None),
@@ -796,7 +779,6 @@ fn task_group_src_node() {
         api::types::TaskGroupSrcNode,
     >(
         "{\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}",
-        api::types::TaskGroupSrcNode::validate,
         &[
             ("ak", "ak", V::Repeat("é", 0), None),
             ("ak", "ak", V::Repeat("é", 100), None),
@@ -857,7 +839,6 @@ fn task_group_dst_node() {
         api::types::TaskGroupDstNode,
     >(
         "{\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}",
-        api::types::TaskGroupDstNode::validate,
         &[
             ("ak", "ak", V::Repeat("é", 0), None),
             ("ak", "ak", V::Repeat("é", 100), None),
@@ -900,7 +881,6 @@ fn start_task_group_req() {
         api::types::StartTaskGroupReq,
     >(
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        api::types::StartTaskGroupReq::validate,
         &[
             ("src_ak", "src_ak", V::Repeat("é", 1), None),
             ("src_ak", "src_ak", V::Repeat("é", 0), Some("TooShort")),
@@ -1000,7 +980,6 @@ fn retry_task_group_req() {
         api::types::RetryTaskGroupReq,
     >(
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}",
-        api::types::RetryTaskGroupReq::validate,
         &[
             ("src_ak", "src_ak", V::Repeat("é", 0), None),
             ("src_ak", "src_ak", V::Repeat("é", 100), None),
@@ -1096,7 +1075,6 @@ fn create_task_req() {
         api::types::CreateTaskReq,
     >(
         "{\"task_type\": \"list\", \"src_node\": {\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"description\": \"example\", \"migrate_since\": 1, \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"enable_metadata_migration\": true, \"enable_restore\": true, \"enable_failed_object_recording\": true, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"task_priority\": \"HIGH\"}",
-        api::types::CreateTaskReq::validate,
         &[
             (
                 "task_type",
@@ -1171,7 +1149,6 @@ fn src_node_req() {
         api::types::SrcNodeReq,
     >(
         "{\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        api::types::SrcNodeReq::validate,
         &[
             (
                 "cloud_type",
@@ -1246,7 +1223,6 @@ fn dst_node_req() {
         api::types::DstNodeReq,
     >(
         "{\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        api::types::DstNodeReq::validate,
         &[
             ("ak", "ak", V::Repeat("é", 0), None),
             ("ak", "ak", V::Repeat("é", 100), None),
@@ -1297,7 +1273,6 @@ fn start_task_req() {
         api::types::StartTaskReq,
     >(
         "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"connection_string\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"src_security_token\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_security_token\": \"example\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}",
-        api::types::StartTaskReq::validate,
         &[
             ("src_ak", "src_ak", V::Repeat("é", 1), None),
             ("src_ak", "src_ak", V::Repeat("é", 0), Some("TooShort")),
@@ -1425,7 +1400,6 @@ fn batch_update_tasks_req() {
         api::types::BatchUpdateTasksReq,
     >(
         "{\"group_id\": \"example\", \"ids\": [1], \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"task_priority\": \"HIGH\"}",
-        api::types::BatchUpdateTasksReq::validate,
         &[
             ("group_id", "group_id", V::Repeat("é", 1), None),
             ("group_id", "group_id", V::Repeat("é", 0), Some("TooShort")),

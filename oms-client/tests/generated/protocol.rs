@@ -3,7 +3,8 @@
 //! Protocol tests generated from the spec: one request per operation on a loopback
 //! server, checked against the wire form the generator computes on its own.
 use super::api;
-use super::support::{signature_is_valid, Reply, TestServer};
+use ::huaweicloud_runtime as rt;
+use rt::test_util::{signature_is_valid, Reply, TestServer};
 const AK: &str = "AKPROTOCOLTEST000001";
 const SK: &str = "SKprotocol/test+secret==000000000000000";
 fn client(server: &TestServer) -> api::Client {
@@ -299,6 +300,7 @@ async fn show_cloud_type() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str("[\"example\"]").unwrap();
     assert_eq!(
         serde_json::to_value(& output).unwrap(), expected, "every response field decodes"
@@ -323,6 +325,7 @@ async fn show_region_info() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "[{\"service_name\": \"example\", \"region_list\": [{\"cloud_type\": \"example\", \"value\": \"example\", \"description\": \"example\"}]}]",
         )
@@ -353,6 +356,7 @@ async fn list_api_versions() {
     );
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"versions\": [{\"id\": \"example\", \"links\": [{\"href\": \"example\", \"rel\": \"example\"}], \"status\": \"CURRENT\", \"updated\": \"example\"}]}",
         )
@@ -383,6 +387,7 @@ async fn show_api_info() {
     );
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"id\": \"example\", \"links\": [{\"href\": \"example\", \"rel\": \"example\"}], \"status\": \"CURRENT\", \"updated\": \"example\"}",
         )
@@ -404,6 +409,7 @@ async fn update_privacy_agreement_record() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn start_sync_task() {
@@ -456,6 +462,7 @@ async fn stop_sync_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn create_sync_task() {
@@ -536,6 +543,7 @@ async fn delete_sync_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn list_sync_tasks() {
@@ -563,6 +571,7 @@ async fn list_sync_tasks() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"tasks\": [{\"sync_task_id\": \"example\", \"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"create_time\": 1, \"last_start_time\": 1, \"dst_bucket\": \"example\", \"dst_region\": \"example\", \"description\": \"example\", \"status\": \"SYNCHRONIZING\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"app_id\": \"example\", \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\"}], \"count\": 1}",
         )
@@ -596,6 +605,7 @@ async fn show_sync_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"sync_task_id\": \"example\", \"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"create_time\": 1, \"last_start_time\": 1, \"dst_bucket\": \"example\", \"dst_region\": \"example\", \"description\": \"example\", \"status\": \"SYNCHRONIZING\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"app_id\": \"example\", \"monthly_acceptance_request\": 1, \"monthly_success_object\": 1, \"monthly_failure_object\": 1, \"monthly_skip_object\": 1, \"monthly_size\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\"}",
         )
@@ -634,6 +644,7 @@ async fn list_sync_task_statistic() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"sync_task_id\": \"example\", \"statistic_time_type\": \"FIVE_MINUTES\", \"statistic_datas\": [{\"data_type\": \"REQUEST\", \"data\": [{\"time_stamp\": 1, \"statistic_num\": 1}]}]}",
         )
@@ -789,6 +800,7 @@ async fn delete_task_group() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn list_task_group() {
@@ -816,6 +828,7 @@ async fn list_task_group() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"count\": 1, \"taskgroups\": [{\"group_id\": \"example\", \"status\": 1, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"migrate_since\": 1, \"migrate_speed\": 1, \"total_time\": 1, \"start_time\": 1, \"total_task_num\": 1, \"create_task_num\": 1, \"failed_task_num\": 1, \"complete_task_num\": 1, \"paused_task_num\": 1, \"executing_task_num\": 1, \"waiting_task_num\": 1, \"total_num\": 1, \"create_complete_num\": 1, \"success_num\": 1, \"fail_num\": 1, \"skip_num\": 1, \"total_size\": 1, \"create_complete_size\": 1, \"complete_size\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"obs_system\": \"BUCKET\", \"enable_requester_pays\": true}]}",
         )
@@ -848,6 +861,7 @@ async fn show_task_group() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"group_id\": \"example\", \"status\": 1, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"migrate_since\": 1, \"migrate_speed\": 1, \"total_time\": 1, \"start_time\": 1, \"total_task_num\": 1, \"create_task_num\": 1, \"failed_task_num\": 1, \"complete_task_num\": 1, \"paused_task_num\": 1, \"executing_task_num\": 1, \"waiting_task_num\": 1, \"total_num\": 1, \"create_complete_num\": 1, \"success_num\": 1, \"fail_num\": 1, \"skip_num\": 1, \"total_size\": 1, \"create_complete_size\": 1, \"complete_size\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"obs_system\": \"BUCKET\", \"enable_requester_pays\": true}",
         )
@@ -909,6 +923,7 @@ async fn stop_task_group() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn retry_task_group() {
@@ -1112,6 +1127,7 @@ async fn delete_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn list_tasks() {
@@ -1144,6 +1160,7 @@ async fn list_tasks() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"tasks\": [{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 0.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}], \"count\": 1}",
         )
@@ -1171,6 +1188,7 @@ async fn show_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"complete_size\": 1, \"description\": \"example\", \"dst_node\": {\"bucket\": \"example\", \"region\": \"example\", \"save_prefix\": \"example\"}, \"enable_failed_object_recording\": true, \"enable_metadata_migration\": true, \"enable_restore\": true, \"error_reason\": {\"error_code\": \"example\", \"error_msg\": \"example\"}, \"failed_num\": 1, \"failed_object_record\": {\"result\": true, \"list_file_key\": \"example\", \"error_code\": \"example\"}, \"group_id\": \"example\", \"id\": 1, \"is_query_over\": true, \"left_time\": 1, \"migrate_since\": 1, \"migrate_speed\": 1, \"name\": \"example\", \"progress\": 0.5, \"real_size\": 1, \"skipped_num\": 1, \"src_node\": {\"bucket\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"start_time\": 1, \"status\": 1, \"successful_num\": 1, \"task_type\": \"list\", \"group_type\": \"NORMAL_TASK\", \"total_num\": 1, \"total_size\": 1, \"total_time\": 1, \"smn_info\": {\"notify_result\": true, \"notify_error_message\": \"example\", \"topic_name\": \"example\"}, \"source_cdn\": {\"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"authentication_type\": \"NONE\"}, \"success_record_error_reason\": \"example\", \"skip_record_error_reason\": \"example\", \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"obs_system\": \"BUCKET\", \"task_priority\": \"HIGH\"}",
         )
@@ -1235,6 +1253,7 @@ async fn stop_task() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn update_bandwidth_policy() {

@@ -2,6 +2,6 @@
 
 //! Code generated from the FEATURES v9 spec: types, operations, regions.
 pub mod operations;
-pub(crate) mod patterns;
+mod patterns;
 pub mod service;
 pub mod types;

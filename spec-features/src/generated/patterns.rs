@@ -2,9 +2,10 @@
 
 //! Regular expressions from the spec's `pattern` bounds, named by a hash of their text so
 //! that adding one does not rename the others.
-pub(crate) static PATTERN_896A2B93267FA435: crate::validate::Pattern = crate::validate::Pattern::new(
+use ::huaweicloud_runtime as rt;
+pub(crate) static P_2388U61C30PIT: rt::validate::Pattern = rt::validate::Pattern::new(
     "^(?=^.{3,20}$)(?!^.*\\.invalid$)[a-z]+(\\.[a-z]+)+$",
 );
-pub(crate) static PATTERN_F7B3AB2B25AE86CC: crate::validate::Pattern = crate::validate::Pattern::new(
+pub(crate) static P_3RLUETH45N6Q4: rt::validate::Pattern = rt::validate::Pattern::new(
     "^[a-z][a-z0-9-]*$",
 );

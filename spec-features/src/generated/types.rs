@@ -2,8 +2,10 @@
 
 //! Types shared by the operations: request bodies, response bodies and enums.
 #![allow(clippy::doc_markdown)]
+use ::huaweicloud_runtime as rt;
+use crate::generated::patterns::{P_2388U61C30PIT, P_3RLUETH45N6Q4};
 /// Error body with a pattern that responses never enforce.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The `error_code` value.
@@ -17,97 +19,26 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
-/// Values that need case conversion, one starting with a digit; `*/` in docs.
-///
-/// A value the service sends that this version does not know decodes as `Unknown` and encodes back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Mode {
-    /// `size-only`: Compare sizes. \*/
-    SizeOnly,
-    /// `LAST_MODIFIED`
-    LastModified,
-    /// `2xx`: Starts with a digit.
-    V2xx,
-    /// `camelCase`
-    Camelcase,
-    /// `with.dots`
-    WithDots,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
-}
-impl Mode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "size-only",
-        "LAST_MODIFIED",
-        "2xx",
-        "camelCase",
-        "with.dots",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Mode::SizeOnly => "size-only",
-            Mode::LastModified => "LAST_MODIFIED",
-            Mode::V2xx => "2xx",
-            Mode::Camelcase => "camelCase",
-            Mode::WithDots => "with.dots",
-            Mode::Unknown(other) => other,
-        }
-    }
-    /// Whether the value is one the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Mode::Unknown(_))
-    }
-}
-impl From<&str> for Mode {
-    fn from(value: &str) -> Self {
-        match value {
-            "size-only" => Mode::SizeOnly,
-            "LAST_MODIFIED" => Mode::LastModified,
-            "2xx" => Mode::V2xx,
-            "camelCase" => Mode::Camelcase,
-            "with.dots" => Mode::WithDots,
-            other => Mode::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for Mode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Mode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::encode::StringEnum for Mode {
-    fn as_str(&self) -> &str {
-        Mode::as_str(self)
-    }
-    fn is_unknown(&self) -> bool {
-        Mode::is_unknown(self)
-    }
-}
-impl serde::Serialize for Mode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Mode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::encode::deserialize_enum(deserializer)
+rt::string_enum! {
+    /// Values that need case conversion, one starting with a digit; `*/` in docs.
+    pub enum Mode {
+        /// `size-only`: Compare sizes. \*/
+        SizeOnly = "size-only",
+        /// `LAST_MODIFIED`
+        LastModified = "LAST_MODIFIED",
+        /// `2xx`: Starts with a digit.
+        V2xx = "2xx",
+        /// `camelCase`
+        Camelcase = "camelCase",
+        /// `with.dots`
+        WithDots = "with.dots",
+        ..Unknown
     }
 }
 /// The innermost object.
 ///
 /// Used in requests and responses; every field is optional when decoding.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Leaf {
     /// The `depth` value.
@@ -126,61 +57,37 @@ impl Leaf {
     pub fn builder() -> LeafBuilder {
         LeafBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        match &self.depth {
-            Some(value) => {
-                crate::validate::integer(i64::from(*value), Some(0), Some(3))
-                    .map_err(|p| crate::validate::ValidationError::new("depth", p))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "depth",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
-        if let Some(value) = &self.note {
-            crate::validate::string(value, None, Some(8), None)
-                .map_err(|p| crate::validate::ValidationError::new("note", p))?;
-        }
+}
+impl rt::Validate for Leaf {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_present("depth", &self.depth, &rt::Int::range(0, 3))?;
+        rt::check("note", &self.note, &rt::Str::max(8))?;
         Ok(())
     }
 }
 /// Builder for [`Leaf`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LeafBuilder {
     depth: Option<i32>,
     note: Option<String>,
 }
+rt::setters! {
+    LeafBuilder {
+        /// The `depth` value.
+        ///
+        /// Required. Range: 0 to 3.
+        depth: set i32,
+        /// The `note` value.
+        ///
+        /// Optional. Length: at most 8 characters.
+        note: into String,
+    }
+}
 impl LeafBuilder {
-    /// The `depth` value.
-    ///
-    /// Required. Range: 0 to 3.
-    pub fn depth(mut self, value: i32) -> Self {
-        self.depth = Some(value);
-        self
-    }
-    /// The `note` value.
-    ///
-    /// Optional. Length: at most 8 characters.
-    pub fn note(mut self, value: impl Into<String>) -> Self {
-        self.note = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<Leaf, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<Leaf, rt::ValidationError> {
         Ok(Leaf {
-            depth: Some(
-                self
-                    .depth
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "depth",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
+            depth: Some(rt::required("depth", self.depth)?),
             note: self.note,
         })
     }
@@ -188,7 +95,7 @@ impl LeafBuilder {
 /// The `Middle` object.
 ///
 /// Used in requests and responses; every field is optional when decoding.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Middle {
     /// The `leaf` value.
@@ -207,66 +114,37 @@ impl Middle {
     pub fn builder() -> MiddleBuilder {
         MiddleBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        match &self.leaf {
-            Some(value) => {
-                value.validate().map_err(|e| e.within("leaf"))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "leaf",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
-        if let Some(value) = &self.leaves {
-            crate::validate::items(value.len(), None, Some(3))
-                .map_err(|p| crate::validate::ValidationError::new("leaves", p))?;
-            for (index, item) in value.iter().enumerate() {
-                item.validate().map_err(|e| e.within_item("leaves", index))?;
-            }
-        }
+}
+impl rt::Validate for Middle {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_present("leaf", &self.leaf, &())?;
+        rt::check("leaves", &self.leaves, &rt::Items::max(3, ()))?;
         Ok(())
     }
 }
 /// Builder for [`Middle`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct MiddleBuilder {
     leaf: Option<crate::types::Leaf>,
     leaves: Option<Vec<crate::types::Leaf>>,
 }
+rt::setters! {
+    MiddleBuilder {
+        /// The `leaf` value.
+        ///
+        /// Required.
+        leaf: set crate::types::Leaf,
+        /// The `leaves` value.
+        ///
+        /// Optional. Items: at most 3 items.
+        leaves: iter crate::types::Leaf,
+    }
+}
 impl MiddleBuilder {
-    /// The `leaf` value.
-    ///
-    /// Required.
-    pub fn leaf(mut self, value: crate::types::Leaf) -> Self {
-        self.leaf = Some(value);
-        self
-    }
-    /// The `leaves` value.
-    ///
-    /// Optional. Items: at most 3 items.
-    pub fn leaves(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Leaf>,
-    ) -> Self {
-        self.leaves = Some(value.into_iter().collect());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<Middle, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<Middle, rt::ValidationError> {
         Ok(Middle {
-            leaf: Some(
-                self
-                    .leaf
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "leaf",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
+            leaf: Some(rt::required("leaf", self.leaf)?),
             leaves: self.leaves,
         })
     }
@@ -274,7 +152,7 @@ impl MiddleBuilder {
 /// Three levels of nesting, arrays of objects, arrays of arrays.
 ///
 /// Used in requests and responses; every field is optional when decoding.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Outer {
     /// The `middle` value.
@@ -298,94 +176,47 @@ impl Outer {
     pub fn builder() -> OuterBuilder {
         OuterBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        match &self.middle {
-            Some(value) => {
-                value.validate().map_err(|e| e.within("middle"))?;
-            }
-            None => {
-                return Err(
-                    crate::validate::ValidationError::new(
-                        "middle",
-                        crate::validate::Problem::Missing,
-                    ),
-                );
-            }
-        }
-        if let Some(value) = &self.grid {
-            crate::validate::items(value.len(), Some(1), Some(2))
-                .map_err(|p| crate::validate::ValidationError::new("grid", p))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::items(item.len(), None, Some(3))
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "grid",
-                        index,
-                        p,
-                    ))?;
-                for (index, item) in item.iter().enumerate() {
-                    crate::validate::integer(*item, Some(-5), Some(5))
-                        .map_err(|p| crate::validate::ValidationError::item(
-                            "grid",
-                            index,
-                            p,
-                        ))?;
-                }
-            }
-        }
-        if let Some(value) = &self.modes {
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::known(item)
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "modes",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
+}
+impl rt::Validate for Outer {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_present("middle", &self.middle, &())?;
+        rt::check(
+            "grid",
+            &self.grid,
+            &rt::Items::len(1, 2, rt::Items::max(3, rt::Int::range(-5, 5))),
+        )?;
+        rt::check("modes", &self.modes, &rt::Items::each(()))?;
         Ok(())
     }
 }
 /// Builder for [`Outer`].
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct OuterBuilder {
     middle: Option<crate::types::Middle>,
     grid: Option<Vec<Vec<i64>>>,
     modes: Option<Vec<crate::types::Mode>>,
 }
+rt::setters! {
+    OuterBuilder {
+        /// The `middle` value.
+        ///
+        /// Required.
+        middle: set crate::types::Middle,
+        /// The `grid` value.
+        ///
+        /// Optional. Items: 1 to 2 items. Each item: items: at most 3 items.
+        grid: iter Vec<i64>,
+        /// The `modes` value.
+        ///
+        /// Optional.
+        modes: iter crate::types::Mode,
+    }
+}
 impl OuterBuilder {
-    /// The `middle` value.
-    ///
-    /// Required.
-    pub fn middle(mut self, value: crate::types::Middle) -> Self {
-        self.middle = Some(value);
-        self
-    }
-    /// The `grid` value.
-    ///
-    /// Optional. Items: 1 to 2 items. Each item: items: at most 3 items.
-    pub fn grid(mut self, value: impl IntoIterator<Item = Vec<i64>>) -> Self {
-        self.grid = Some(value.into_iter().collect());
-        self
-    }
-    /// The `modes` value.
-    ///
-    /// Optional.
-    pub fn modes(mut self, value: impl IntoIterator<Item = crate::types::Mode>) -> Self {
-        self.modes = Some(value.into_iter().collect());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<Outer, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<Outer, rt::ValidationError> {
         Ok(Outer {
-            middle: Some(
-                self
-                    .middle
-                    .ok_or_else(|| crate::validate::ValidationError::new(
-                        "middle",
-                        crate::validate::Problem::Missing,
-                    ))?,
-            ),
+            middle: Some(rt::required("middle", self.middle)?),
             grid: self.grid,
             modes: self.modes,
         })
@@ -394,7 +225,7 @@ impl OuterBuilder {
 /// Every scalar kind, bound and default; keyword and camelCase names.
 ///
 /// Build it with [`WidgetReq::builder`]; bounds are checked before a request is sent.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetReq {
     /// The `name` value.
@@ -442,12 +273,12 @@ pub struct WidgetReq {
     /// The `secret` value.
     ///
     /// Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
-    pub secret: String,
+    pub secret: rt::SensitiveString,
     /// The `secret_list` value.
     ///
     /// Optional. Sensitive: redacted from `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret_list: Option<Vec<String>>,
+    pub secret_list: Option<Vec<rt::SensitiveString>>,
     /// The `tags` value.
     ///
     /// Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
@@ -469,104 +300,33 @@ pub struct WidgetReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
-impl std::fmt::Debug for WidgetReq {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WidgetReq")
-            .field("name", &self.name)
-            .field("kind", &self.kind)
-            .field("is_match", &self.is_match)
-            .field("bucket_name", &self.bucket_name)
-            .field("count32", &self.count32)
-            .field("count64", &self.count64)
-            .field("ratio", &self.ratio)
-            .field("small", &self.small)
-            .field("secret", &crate::redact::REDACTED)
-            .field(
-                "secret_list",
-                &self.secret_list.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("tags", &self.tags)
-            .field("mode", &self.mode)
-            .field("outer", &self.outer)
-            .field("domain", &self.domain)
-            .finish()
-    }
-}
 impl WidgetReq {
     /// Starts a [`WidgetReqBuilder`]; `build()` fails if a required field is missing.
     pub fn builder() -> WidgetReqBuilder {
         WidgetReqBuilder::default()
     }
-    /// Checks every bound the spec documents, naming the first field that violates one.
-    pub fn validate(&self) -> Result<(), crate::validate::ValidationError> {
-        {
-            let value = &self.name;
-            crate::validate::string(
-                    value,
-                    Some(2),
-                    Some(10),
-                    Some(&crate::generated::patterns::PATTERN_F7B3AB2B25AE86CC),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("name", p))?;
-        }
-        if let Some(value) = &self.bucket_name {
-            crate::validate::string(value, None, Some(63), None)
-                .map_err(|p| crate::validate::ValidationError::new("bucket_name", p))?;
-        }
-        if let Some(value) = &self.count32 {
-            crate::validate::integer(i64::from(*value), Some(-10), Some(10))
-                .map_err(|p| crate::validate::ValidationError::new("count32", p))?;
-        }
-        if let Some(value) = &self.count64 {
-            crate::validate::integer(
-                    *value,
-                    Some(-9007199254740991),
-                    Some(9007199254740991),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("count64", p))?;
-        }
-        if let Some(value) = &self.ratio {
-            crate::validate::number(*value, Some(0.25), Some(0.75))
-                .map_err(|p| crate::validate::ValidationError::new("ratio", p))?;
-        }
-        {
-            let value = &self.secret;
-            crate::validate::string(value, Some(1), Some(12), None)
-                .map_err(|p| crate::validate::ValidationError::new("secret", p))?;
-        }
-        if let Some(value) = &self.tags {
-            crate::validate::items(value.len(), Some(1), Some(3))
-                .map_err(|p| crate::validate::ValidationError::new("tags", p))?;
-            for (index, item) in value.iter().enumerate() {
-                crate::validate::string(item, Some(1), Some(4), None)
-                    .map_err(|p| crate::validate::ValidationError::item(
-                        "tags",
-                        index,
-                        p,
-                    ))?;
-            }
-        }
-        if let Some(value) = &self.mode {
-            crate::validate::known(value)
-                .map_err(|p| crate::validate::ValidationError::new("mode", p))?;
-        }
-        if let Some(value) = &self.outer {
-            value.validate().map_err(|e| e.within("outer"))?;
-        }
-        if let Some(value) = &self.domain {
-            crate::validate::string(
-                    value,
-                    None,
-                    None,
-                    Some(&crate::generated::patterns::PATTERN_896A2B93267FA435),
-                )
-                .map_err(|p| crate::validate::ValidationError::new("domain", p))?;
-        }
+}
+impl rt::Validate for WidgetReq {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("name", &self.name, &rt::Str::len(2, 10).matching(&P_3RLUETH45N6Q4))?;
+        rt::check("bucket_name", &self.bucket_name, &rt::Str::max(63))?;
+        rt::check("count32", &self.count32, &rt::Int::range(-10, 10))?;
+        rt::check(
+            "count64",
+            &self.count64,
+            &rt::Int::range(-9007199254740991, 9007199254740991),
+        )?;
+        rt::check("ratio", &self.ratio, &rt::Num::range(0.25, 0.75))?;
+        rt::check("secret", &self.secret, &rt::Str::len(1, 12))?;
+        rt::check("tags", &self.tags, &rt::Items::len(1, 3, rt::Str::len(1, 4)))?;
+        rt::check("mode", &self.mode, &())?;
+        rt::check("outer", &self.outer, &())?;
+        rt::check("domain", &self.domain, &rt::Str::pattern(&P_2388U61C30PIT))?;
         Ok(())
     }
 }
 /// Builder for [`WidgetReq`].
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct WidgetReqBuilder {
     name: Option<String>,
     kind: Option<String>,
@@ -576,144 +336,78 @@ pub struct WidgetReqBuilder {
     count64: Option<i64>,
     ratio: Option<f64>,
     small: Option<f32>,
-    secret: Option<String>,
-    secret_list: Option<Vec<String>>,
+    secret: Option<rt::SensitiveString>,
+    secret_list: Option<Vec<rt::SensitiveString>>,
     tags: Option<Vec<String>>,
     mode: Option<crate::types::Mode>,
     outer: Option<crate::types::Outer>,
     domain: Option<String>,
 }
-impl std::fmt::Debug for WidgetReqBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WidgetReqBuilder")
-            .field("name", &self.name)
-            .field("kind", &self.kind)
-            .field("is_match", &self.is_match)
-            .field("bucket_name", &self.bucket_name)
-            .field("count32", &self.count32)
-            .field("count64", &self.count64)
-            .field("ratio", &self.ratio)
-            .field("small", &self.small)
-            .field("secret", &self.secret.as_ref().map(|_| crate::redact::REDACTED))
-            .field(
-                "secret_list",
-                &self.secret_list.as_ref().map(|_| crate::redact::REDACTED),
-            )
-            .field("tags", &self.tags)
-            .field("mode", &self.mode)
-            .field("outer", &self.outer)
-            .field("domain", &self.domain)
-            .finish()
+rt::setters! {
+    WidgetReqBuilder {
+        /// The `name` value.
+        ///
+        /// Required. Length: 2 to 10 characters. Pattern: `^[a-z][a-z0-9-]*$`.
+        name: into String,
+        /// A field named like a keyword.
+        ///
+        /// Optional.
+        kind: into String,
+        /// The `match` value.
+        ///
+        /// Optional. Default when omitted: `true`.
+        is_match: set bool,
+        /// The `bucketName` value.
+        ///
+        /// Optional. Length: at most 63 characters.
+        bucket_name: into String,
+        /// The `count32` value.
+        ///
+        /// Optional. Range: -10 to 10. Default when omitted: `3`.
+        count32: set i32,
+        /// The `count64` value.
+        ///
+        /// Optional. Range: -9007199254740991 to 9007199254740991.
+        count64: set i64,
+        /// The `ratio` value.
+        ///
+        /// Optional. Range: 0.25 to 0.75. Default when omitted: `0.5`.
+        ratio: set f64,
+        /// The `small` value.
+        ///
+        /// Optional.
+        small: set f32,
+        /// The `secret` value.
+        ///
+        /// Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
+        secret: into rt::SensitiveString,
+        /// The `secret_list` value.
+        ///
+        /// Optional. Sensitive: redacted from `Debug` output.
+        secret_list: iter_into rt::SensitiveString,
+        /// The `tags` value.
+        ///
+        /// Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
+        tags: iter_into String,
+        /// The `mode` value.
+        ///
+        /// Optional. Default when omitted: `size-only`.
+        mode: set crate::types::Mode,
+        /// The `outer` value.
+        ///
+        /// Optional.
+        outer: set crate::types::Outer,
+        /// A look-around pattern (compiled with fancy-regex).
+        ///
+        /// Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
+        domain: into String,
     }
 }
 impl WidgetReqBuilder {
-    /// The `name` value.
-    ///
-    /// Required. Length: 2 to 10 characters. Pattern: `^[a-z][a-z0-9-]*$`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// A field named like a keyword.
-    ///
-    /// Optional.
-    pub fn kind(mut self, value: impl Into<String>) -> Self {
-        self.kind = Some(value.into());
-        self
-    }
-    /// The `match` value.
-    ///
-    /// Optional. Default when omitted: `true`.
-    pub fn is_match(mut self, value: bool) -> Self {
-        self.is_match = Some(value);
-        self
-    }
-    /// The `bucketName` value.
-    ///
-    /// Optional. Length: at most 63 characters.
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_name = Some(value.into());
-        self
-    }
-    /// The `count32` value.
-    ///
-    /// Optional. Range: -10 to 10. Default when omitted: `3`.
-    pub fn count32(mut self, value: i32) -> Self {
-        self.count32 = Some(value);
-        self
-    }
-    /// The `count64` value.
-    ///
-    /// Optional. Range: -9007199254740991 to 9007199254740991.
-    pub fn count64(mut self, value: i64) -> Self {
-        self.count64 = Some(value);
-        self
-    }
-    /// The `ratio` value.
-    ///
-    /// Optional. Range: 0.25 to 0.75. Default when omitted: `0.5`.
-    pub fn ratio(mut self, value: f64) -> Self {
-        self.ratio = Some(value);
-        self
-    }
-    /// The `small` value.
-    ///
-    /// Optional.
-    pub fn small(mut self, value: f32) -> Self {
-        self.small = Some(value);
-        self
-    }
-    /// The `secret` value.
-    ///
-    /// Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
-    pub fn secret(mut self, value: impl Into<String>) -> Self {
-        self.secret = Some(value.into());
-        self
-    }
-    /// The `secret_list` value.
-    ///
-    /// Optional. Sensitive: redacted from `Debug` output.
-    pub fn secret_list(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.secret_list = Some(value.into_iter().collect());
-        self
-    }
-    /// The `tags` value.
-    ///
-    /// Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
-    pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.tags = Some(value.into_iter().collect());
-        self
-    }
-    /// The `mode` value.
-    ///
-    /// Optional. Default when omitted: `size-only`.
-    pub fn mode(mut self, value: crate::types::Mode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// The `outer` value.
-    ///
-    /// Optional.
-    pub fn outer(mut self, value: crate::types::Outer) -> Self {
-        self.outer = Some(value);
-        self
-    }
-    /// A look-around pattern (compiled with fancy-regex).
-    ///
-    /// Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
     /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<WidgetReq, crate::validate::ValidationError> {
+    pub fn build(self) -> Result<WidgetReq, rt::ValidationError> {
         Ok(WidgetReq {
-            name: self
-                .name
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "name",
-                    crate::validate::Problem::Missing,
-                ))?,
+            name: rt::required("name", self.name)?,
             kind: self.kind,
             is_match: self.is_match,
             bucket_name: self.bucket_name,
@@ -721,12 +415,7 @@ impl WidgetReqBuilder {
             count64: self.count64,
             ratio: self.ratio,
             small: self.small,
-            secret: self
-                .secret
-                .ok_or_else(|| crate::validate::ValidationError::new(
-                    "secret",
-                    crate::validate::Problem::Missing,
-                ))?,
+            secret: rt::required("secret", self.secret)?,
             secret_list: self.secret_list,
             tags: self.tags,
             mode: self.mode,
@@ -736,7 +425,7 @@ impl WidgetReqBuilder {
     }
 }
 /// Response fields are all optional when decoding; used in requests too.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetResp {
     /// The `id` value.
@@ -766,7 +455,7 @@ pub struct WidgetResp {
     pub labels: Option<Vec<String>>,
 }
 /// The `WidgetPage` object.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetPage {
     /// The `total` value.

@@ -26,9 +26,8 @@ impl V {
 /// Sets each row's field of the `base` value (JSON, wire names) to the row's value,
 /// decodes the type and validates it: accepted, or rejected naming the field with the
 /// expected problem.
-fn check<T: serde::de::DeserializeOwned>(
+fn check<T: serde::de::DeserializeOwned + Validate>(
     base: &str,
-    validate: fn(&T) -> Result<(), api::validate::ValidationError>,
     rows: &[(&str, &str, V, Option<&str>)],
 ) {
     let base: serde_json::Value = serde_json::from_str(base).unwrap();
@@ -37,7 +36,7 @@ fn check<T: serde::de::DeserializeOwned>(
         json[*wire] = value.json();
         let typed: T = serde_json::from_value(json)
             .unwrap_or_else(|e| panic!("{field}: {e}"));
-        match (validate(&typed), expected) {
+        match (typed.validate(), expected) {
             (Ok(()), None) => {}
             (Err(e), Some(problem)) => {
                 assert_eq!(e.field(), * field);
@@ -58,14 +57,13 @@ fn client() -> api::Client {
         .unwrap()
 }
 use super::api;
-use api::validate::Problem;
+use api::{Problem, Validate};
 #[test]
 fn leaf() {
     check::<
         api::types::Leaf,
     >(
         "{\"depth\": 1, \"note\": \"example\"}",
-        api::types::Leaf::validate,
         &[
             ("depth", "depth", V::Json("0"), None),
             ("depth", "depth", V::Json("-1"), Some("BelowMinimum")),
@@ -82,7 +80,6 @@ fn middle() {
         api::types::Middle,
     >(
         "{\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}",
-        api::types::Middle::validate,
         &[
             (
                 "leaves",
@@ -105,7 +102,6 @@ fn outer() {
         api::types::Outer,
     >(
         "{\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}",
-        api::types::Outer::validate,
         &[
             ("grid", "grid", V::Items("[1]", 1), None),
             ("grid", "grid", V::Items("[1]", 0), Some("TooFewItems")),
@@ -120,7 +116,6 @@ fn widget_req() {
         api::types::WidgetReq,
     >(
         "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}",
-        api::types::WidgetReq::validate,
         &[
             ("name", "name", V::Repeat("a", 2), None),
             ("name", "name", V::Repeat("a", 1), Some("TooShort")),

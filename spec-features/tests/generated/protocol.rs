@@ -3,7 +3,8 @@
 //! Protocol tests generated from the spec: one request per operation on a loopback
 //! server, checked against the wire form the generator computes on its own.
 use super::api;
-use super::support::{signature_is_valid, Reply, TestServer};
+use ::huaweicloud_runtime as rt;
+use rt::test_util::{signature_is_valid, Reply, TestServer};
 const AK: &str = "AKPROTOCOLTEST000001";
 const SK: &str = "SKprotocol/test+secret==000000000000000";
 fn client(server: &TestServer) -> api::Client {
@@ -125,6 +126,7 @@ async fn get_widget() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}",
         )
@@ -234,6 +236,7 @@ async fn delete_widget() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), Some("0"));
 }
 #[tokio::test]
 async fn list_widgets() {
@@ -254,6 +257,7 @@ async fn list_widgets() {
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str(
             "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}]}",
         )
@@ -278,6 +282,7 @@ async fn list_names() {
     );
     assert!(signature_is_valid(r, AK, SK), "signature must verify");
     assert!(r.body.is_empty(), "no body expected");
+    assert_eq!(r.header("content-length"), None);
     let expected: serde_json::Value = serde_json::from_str("[\"example\"]").unwrap();
     assert_eq!(
         serde_json::to_value(& output).unwrap(), expected, "every response field decodes"

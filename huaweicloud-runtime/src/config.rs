@@ -9,7 +9,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Settings shared by every call of a client.
 #[derive(Clone, Debug)]
-pub struct Config {
+pub(crate) struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Duration,
@@ -30,7 +30,7 @@ impl Default for Config {
             validate_requests: true,
             check_region: true,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            user_agent: concat!("oms-client-rust/", env!("CARGO_PKG_VERSION")).to_string(),
+            user_agent: concat!("huaweicloud-runtime-rust/", env!("CARGO_PKG_VERSION")).to_string(),
         }
     }
 }
@@ -39,9 +39,9 @@ impl Default for Config {
 ///
 /// ```
 /// use std::time::Duration;
-/// let options = oms_client::RequestOptions::default()
+/// let options = huaweicloud_runtime::RequestOptions::default()
 ///     .attempt_timeout(Duration::from_secs(5))
-///     .retry(oms_client::RetryConfig::disabled());
+///     .retry(huaweicloud_runtime::RetryConfig::disabled());
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct RequestOptions {
@@ -50,6 +50,7 @@ pub struct RequestOptions {
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) validate_requests: Option<bool>,
     pub(crate) check_region: Option<bool>,
+    pub(crate) idempotent: Option<bool>,
 }
 
 impl RequestOptions {
@@ -80,6 +81,13 @@ impl RequestOptions {
     /// Turns the region availability check off (or on) for this call.
     pub fn check_region(mut self, check: bool) -> Self {
         self.check_region = Some(check);
+        self
+    }
+
+    /// Treats this call as safe to repeat (or not), overriding what the spec says of the
+    /// operation; it decides which failures the [`RetryPolicy`](crate::RetryPolicy) retries.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
         self
     }
 

@@ -14,14 +14,6 @@ pub const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// A string enum generated from the spec.
-pub trait StringEnum {
-    /// The value as sent on the wire.
-    fn as_str(&self) -> &str;
-    /// Whether the value is not one the spec lists.
-    fn is_unknown(&self) -> bool;
-}
-
 /// A value that can stand in a path segment, query string or header.
 pub trait ParamValue {
     /// The text of the value, before percent-encoding.
@@ -74,9 +66,44 @@ macro_rules! float_param {
 }
 float_param!(f32, f64);
 
-impl<T: StringEnum> ParamValue for T {
+impl ParamValue for crate::SensitiveString {
     fn to_param(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self.as_str())
+        Cow::Borrowed(self.expose_secret())
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn to_param(&self) -> Cow<'_, str> {
+        (**self).to_param()
+    }
+}
+
+/// A parameter's value as a field holds it: one value, an optional one, or a list (a query
+/// key repeats once per item).
+pub trait ParamValues {
+    /// Calls `f` with the text of each value, in order.
+    fn for_each_param(&self, f: &mut dyn FnMut(Cow<'_, str>));
+}
+
+impl<T: ParamValue + ?Sized> ParamValues for T {
+    fn for_each_param(&self, f: &mut dyn FnMut(Cow<'_, str>)) {
+        f(self.to_param())
+    }
+}
+
+impl<T: ParamValues> ParamValues for Option<T> {
+    fn for_each_param(&self, f: &mut dyn FnMut(Cow<'_, str>)) {
+        if let Some(v) = self {
+            v.for_each_param(f);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValues for Vec<T> {
+    fn for_each_param(&self, f: &mut dyn FnMut(Cow<'_, str>)) {
+        for v in self {
+            f(v.to_param());
+        }
     }
 }
 
@@ -98,11 +125,9 @@ impl Query {
         self.pairs.push((key, value.to_param().into_owned()));
     }
 
-    /// A list parameter: the key repeats once per value.
-    pub fn push_all<V: ParamValue>(&mut self, key: &'static str, values: &[V]) {
-        for v in values {
-            self.push(key, v);
-        }
+    /// Every value of a parameter (none when unset; the key repeats for a list).
+    pub fn push_values<V: ParamValues + ?Sized>(&mut self, key: &'static str, values: &V) {
+        values.for_each_param(&mut |v| self.pairs.push((key, v.into_owned())));
     }
 
     /// Whether no parameter was added.
@@ -134,7 +159,7 @@ pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, cra
     let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonJson);
     value
         .serialize(&mut ser)
-        .map_err(|e| crate::Error::Config(format!("cannot encode the request body: {e}")))?;
+        .map_err(|e| crate::Error::Encode(e.to_string()))?;
     Ok(out)
 }
 
@@ -188,23 +213,4 @@ impl serde_json::ser::Formatter for PythonJson {
         }
         w.write_all(&fragment.as_bytes()[start..])
     }
-}
-
-/// Deserializes a string enum from any string, keeping values the spec does not list.
-pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: for<'a> From<&'a str>,
-{
-    struct Visitor<T>(std::marker::PhantomData<T>);
-    impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for Visitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
-            Ok(T::from(v))
-        }
-    }
-    deserializer.deserialize_str(Visitor(std::marker::PhantomData))
 }

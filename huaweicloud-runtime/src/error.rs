@@ -16,9 +16,13 @@ pub enum Error {
     #[error("invalid request: {0}")]
     Validation(#[from] ValidationError),
 
-    /// The client is set up wrongly: missing credentials, a bad endpoint, a missing project id.
+    /// The client is set up wrongly: missing credentials, a bad endpoint, an invalid header.
     #[error("configuration error: {0}")]
     Config(String),
+
+    /// The request body could not be encoded as JSON; nothing was sent.
+    #[error("cannot encode the request body: {0}")]
+    Encode(String),
 
     /// The operation is not offered in the client's region; nothing was sent.
     #[error("{operation} is not available in region {region} (only in {available}); use RequestOptions::check_region(false) for private deployments")]
@@ -35,6 +39,20 @@ pub enum Error {
     #[error(transparent)]
     Service(#[from] ServiceError),
 
+    /// The service answered with a redirect, which the client does not follow: the request
+    /// was signed for this endpoint, and a redirect usually means the endpoint is wrong.
+    #[error("{operation}: the endpoint answered HTTP {status} (redirect{}){}; check the endpoint", location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default(), request_id_suffix(request_id.as_deref()))]
+    Redirect {
+        /// The operation called.
+        operation: &'static str,
+        /// The 3xx status.
+        status: u16,
+        /// The `Location` header, if any.
+        location: Option<String>,
+        /// The `X-Request-Id` response header.
+        request_id: Option<String>,
+    },
+
     /// The request did not complete: connection refused, TLS failure, connection closed.
     #[error("{kind} error calling {operation}: {source}")]
     Transport {
@@ -42,9 +60,11 @@ pub enum Error {
         operation: &'static str,
         /// What failed.
         kind: TransportKind,
+        /// Whether the retry policy counts it as transient and safe to repeat for this call.
+        retryable: bool,
         /// The underlying error, without the URL.
         #[source]
-        source: reqwest::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 
     /// The attempt or operation timeout elapsed.
@@ -56,6 +76,9 @@ pub enum Error {
         elapsed: Duration,
         /// Attempts made.
         attempts: u32,
+        /// Whether the retry policy counts another attempt as safe for this call (an attempt
+        /// that timed out may have reached the service).
+        retryable: bool,
     },
 
     /// A success response whose body is not what the spec describes.
@@ -112,7 +135,9 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Service(e) => Some(e.status),
-            Error::Decode { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -121,24 +146,30 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service(e) => e.request_id(),
-            Error::Decode { request_id, .. } | Error::ResponseTooLarge { request_id, .. } => {
-                request_id.as_deref()
-            }
+            Error::Decode { request_id, .. }
+            | Error::ResponseTooLarge { request_id, .. }
+            | Error::Redirect { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
 
-    /// Whether the failure is transient, so trying again may succeed. The retry policy retries
-    /// these, except that a request that broke off after connecting is repeated only for
-    /// idempotent operations (it may have reached the service).
+    /// Whether the client's retry policy counts this failure as transient and safe to repeat
+    /// for the call that produced it: exactly the failures the client retries (see
+    /// [`RetryPolicy`](crate::RetryPolicy)). A call that returns a retryable error used up its
+    /// attempts or its time.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Service(e) => e.retryable,
-            Error::Transport { kind, .. } => {
-                matches!(kind, TransportKind::Connect | TransportKind::Request)
-            }
-            Error::Timeout { .. } => true,
+            Error::Transport { retryable, .. } | Error::Timeout { retryable, .. } => *retryable,
             _ => false,
+        }
+    }
+
+    /// The `Location` of a redirect the client did not follow.
+    pub fn redirect_location(&self) -> Option<&str> {
+        match self {
+            Error::Redirect { location, .. } => location.as_deref(),
+            _ => None,
         }
     }
 }
@@ -153,7 +184,7 @@ pub enum TransportKind {
     Request,
     /// The response (headers or body) broke off.
     Response,
-    /// Anything else reqwest reports.
+    /// Anything else the HTTP stack reports.
     Other,
 }
 
@@ -179,7 +210,7 @@ pub struct ServiceError {
     pub message: String,
     /// The `X-Request-Id` response header.
     pub request_id: Option<String>,
-    /// Whether the retry policy considers it transient.
+    /// Whether the retry policy counts it as transient and safe to repeat for this call.
     pub retryable: bool,
 }
 

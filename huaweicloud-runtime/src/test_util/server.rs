@@ -2,8 +2,6 @@
 //! it arrived and answers each with the next scripted reply (raw bytes, so tests can also send
 //! broken responses, hang, or drop the connection).
 
-#![allow(dead_code)]
-
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -14,32 +12,48 @@ use tokio::net::{TcpListener, TcpStream};
 /// One request as received.
 #[derive(Clone, Debug)]
 pub struct Recorded {
+    /// The method, e.g. `GET`.
     pub method: String,
     /// Path and query exactly as sent.
     pub target: String,
     /// Header names lowercased, in arrival order.
     pub headers: Vec<(String, String)>,
+    /// The body bytes.
     pub body: Vec<u8>,
 }
 
 impl Recorded {
+    /// The first value of a header (`name` lowercase).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+    /// The path, without the query.
     pub fn path(&self) -> &str {
         self.target.split('?').next().unwrap_or_default()
     }
+    /// The query string as sent, without `?`.
     pub fn query(&self) -> &str {
         self.target
             .split_once('?')
             .map(|(_, q)| q)
             .unwrap_or_default()
     }
+    /// The body parsed as JSON; panics if it is not.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("request body is JSON")
+    }
+
+    /// The request for the signature verifier.
+    pub fn as_received(&self) -> super::signature::ReceivedRequest<'_> {
+        super::signature::ReceivedRequest {
+            method: &self.method,
+            target: &self.target,
+            headers: &self.headers,
+            body: &self.body,
+        }
     }
 }
 
@@ -73,16 +87,20 @@ impl Reply {
         Reply::Raw(bytes)
     }
 
+    /// `200` with an empty body.
     pub fn ok() -> Reply {
         Reply::status(200, &[], "")
     }
 
+    /// A status with a JSON body.
     pub fn json(status: u16, body: &str) -> Reply {
         Reply::status(status, &[], body)
     }
 }
 
+/// The scripted server; it runs until the test's runtime ends.
 pub struct TestServer {
+    /// `http://127.0.0.1:<port>`.
     pub url: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
 }
@@ -111,6 +129,7 @@ impl TestServer {
         }
     }
 
+    /// Every request received so far, in order.
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
     }
@@ -191,46 +210,8 @@ async fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
     })
 }
 
-/// Recomputes the `SDK-HMAC-SHA256` signature of a received request from what arrived on the
-/// wire and the signed header names in its `Authorization`, and compares.
+/// Whether a received request carries a valid signature by `ak`/`sk`, checked by the
+/// independent verifier of [`super::signature`].
 pub fn signature_is_valid(r: &Recorded, ak: &str, sk: &str) -> bool {
-    let Some(auth) = r.header("authorization") else {
-        return false;
-    };
-    let Some(names) = auth
-        .split("SignedHeaders=")
-        .nth(1)
-        .and_then(|s| s.split(',').next())
-    else {
-        return false;
-    };
-    if !auth.starts_with(&format!("SDK-HMAC-SHA256 Access={ak}, ")) {
-        return false;
-    }
-    let signed: Vec<(&str, &str)> = names
-        .split(';')
-        .filter_map(|n| {
-            r.headers
-                .iter()
-                .find(|(h, _)| h == n)
-                .map(|(h, v)| (h.as_str(), v.as_str()))
-        })
-        .collect();
-    if signed.len() != names.split(';').count() {
-        return false;
-    }
-    let date = r.header("x-sdk-date").unwrap_or_default();
-    let expected = oms_client::signer::authorization(
-        ak,
-        sk,
-        date,
-        &oms_client::signer::SigningRequest {
-            method: &r.method,
-            path: r.path(),
-            query: r.query(),
-            headers: &signed,
-            body: &r.body,
-        },
-    );
-    expected == auth
+    super::signature::verify(&r.as_received(), ak, sk).is_ok()
 }

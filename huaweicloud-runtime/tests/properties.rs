@@ -7,14 +7,41 @@
 
 use std::collections::BTreeSet;
 
-use oms_client::encode::{json_body, push_path_param, Query};
-use oms_client::signer::{authorization, canonical_request, SigningRequest};
-use oms_client::validate::{self, Pattern, Problem};
+use huaweicloud_runtime::encode::{json_body, push_path_param, Query};
+use huaweicloud_runtime::signer::{authorization, canonical_request, SigningRequest};
+use huaweicloud_runtime::validate::{Int, Pattern, Problem, Str};
 use percent_encoding::percent_decode_str;
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
+
+/// A string checked against optional length bounds and a pattern, as generated code checks one.
+fn check_string(
+    s: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    pattern: Option<&'static Pattern>,
+) -> Result<(), Problem> {
+    let rules = Str {
+        min: min.unwrap_or(0),
+        max: max.unwrap_or(u64::MAX),
+        pattern,
+    };
+    huaweicloud_runtime::check("field", s, &rules).map_err(|e| {
+        assert_eq!(e.field(), "field");
+        e.problem().clone()
+    })
+}
+
+/// An integer checked against optional bounds.
+fn check_integer(v: i64, min: Option<i64>, max: Option<i64>) -> Result<(), Problem> {
+    let rules = Int {
+        min: min.unwrap_or(i64::MIN),
+        max: max.unwrap_or(i64::MAX),
+    };
+    huaweicloud_runtime::check("field", &v, &rules).map_err(|e| e.problem().clone())
+}
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
@@ -108,25 +135,25 @@ proptest! {
         } else {
             Ok(())
         };
-        prop_assert_eq!(validate::string(&s, min, max, None), expected);
+        prop_assert_eq!(check_string(&s, min, max, None), expected);
     }
 
     #[test]
     fn string_lengths_count_characters_not_bytes(s in text(0..12)) {
         let n = s.chars().count() as u64;
-        prop_assert_eq!(validate::string(&s, Some(n), Some(n), None), Ok(()));
-        prop_assert!(validate::string(&s, Some(n + 1), None, None).is_err());
+        prop_assert_eq!(check_string(&s, Some(n), Some(n), None), Ok(()));
+        prop_assert!(check_string(&s, Some(n + 1), None, None).is_err());
         if n > 0 {
-            prop_assert!(validate::string(&s, None, Some(n - 1), None).is_err());
+            prop_assert!(check_string(&s, None, Some(n - 1), None).is_err());
         }
-        prop_assert_eq!(validate::string(&s, Some(0), Some(u64::MAX), None), Ok(()));
+        prop_assert_eq!(check_string(&s, Some(0), Some(u64::MAX), None), Ok(()));
     }
 
     #[test]
     fn string_patterns_decide_after_lengths(s in text(0..6)) {
         static DIGITS: Pattern = Pattern::new("^[0-9]+$");
         let matches = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        let result = validate::string(&s, None, Some(5), Some(&DIGITS));
+        let result = check_string(&s, None, Some(5), Some(&DIGITS));
         match result {
             Ok(()) => prop_assert!(matches),
             Err(Problem::PatternMismatch { pattern }) => {
@@ -144,7 +171,7 @@ proptest! {
             (_, Some(m)) if v > m => Err(Problem::AboveMaximum { maximum: m }),
             _ => Ok(()),
         };
-        prop_assert_eq!(validate::integer(v, min, max), expected);
+        prop_assert_eq!(check_integer(v, min, max), expected);
     }
 
     #[test]

@@ -1,95 +1,17 @@
 //! The runtime against a real HTTP server on 127.0.0.1: retries and re-signing, timeouts,
-//! broken responses, auth modes, endpoints, error parsing. A small hand-written operation
-//! stands in for the generated ones, since the runtime is generic over `Operation`.
+//! broken responses, auth modes, endpoints, error parsing. A small hand-written service
+//! (`common`) stands in for generated ones, since the runtime is generic over `Operation`.
 
-mod support;
+mod common;
 
 use std::time::{Duration, Instant};
 
-use oms_client::encode::Query;
-use oms_client::operation::{HttpRequest, Method, Operation, OperationMeta, RawResponse};
-use oms_client::validate::{Problem, ValidationError};
-use oms_client::{Client, Credentials, Error, Region, RequestOptions, RetryConfig, TransportKind};
-use support::{signature_is_valid, Reply, TestServer};
-
-const AK: &str = "AKTESTEXAMPLE0000001";
-const SK: &str = "SKtestexample/secret+key==0000000000000";
-
-#[derive(Debug, serde::Deserialize, PartialEq)]
-struct ProbeOut {
-    name: Option<String>,
-}
-
-/// `GET /v2/{project_id}/probe?q=…`, idempotent, with a JSON output.
-struct Get(&'static str);
-/// `POST /v2/{project_id}/probe`, not idempotent, with a JSON body.
-struct Post;
-
-impl Operation for Get {
-    type Output = ProbeOut;
-    const META: OperationMeta = OperationMeta {
-        name: "ProbeGet",
-        method: Method::Get,
-        path: "/v2/{project_id}/probe",
-        idempotent: true,
-        uses_project_id: true,
-        regions: &[],
-    };
-    fn validate(&self) -> Result<(), ValidationError> {
-        oms_client::validate::string(self.0, Some(1), Some(8), None)
-            .map_err(|p| ValidationError::new("q", p))
-    }
-    fn to_http(&self, project_id: Option<&str>) -> Result<HttpRequest, Error> {
-        let mut query = Query::default();
-        query.push("q", self.0);
-        Ok(HttpRequest {
-            path: format!("/v2/{}/probe", project_id.unwrap()),
-            query,
-            headers: vec![],
-            body: None,
-        })
-    }
-    fn parse(response: &RawResponse) -> Result<ProbeOut, Error> {
-        oms_client::decode::json(response)
-    }
-}
-
-impl Operation for Post {
-    type Output = ();
-    const META: OperationMeta = OperationMeta {
-        name: "ProbePost",
-        method: Method::Post,
-        path: "/v2/{project_id}/probe",
-        idempotent: false,
-        uses_project_id: true,
-        regions: &[Region::CnNorth4],
-    };
-    fn validate(&self) -> Result<(), ValidationError> {
-        Ok(())
-    }
-    fn to_http(&self, project_id: Option<&str>) -> Result<HttpRequest, Error> {
-        Ok(HttpRequest {
-            path: format!("/v2/{}/probe", project_id.unwrap()),
-            query: Query::default(),
-            headers: vec![],
-            body: Some(br#"{"a": 1}"#.to_vec()),
-        })
-    }
-    fn parse(_: &RawResponse) -> Result<(), Error> {
-        Ok(())
-    }
-}
-
-fn builder(server: &TestServer) -> oms_client::ClientBuilder {
-    Client::builder()
-        .endpoint(&server.url)
-        .allow_http(true)
-        .credentials(Credentials::new(AK, SK).project_id("proj123"))
-        .retry(RetryConfig::default().initial_backoff(Duration::from_millis(10)))
-}
+use common::{builder, Client, Delete, Get, Post, ProbeOut, Recorder, Region, AK, SK};
+use huaweicloud_runtime::test_util::{signature_is_valid, Reply, TestServer};
+use huaweicloud_runtime::{Credentials, Error, Problem, RequestOptions, RetryConfig, TransportKind};
 
 fn client(server: &TestServer) -> Client {
-    builder(server).build().unwrap()
+    builder(&server.url).build().unwrap()
 }
 
 const ERR_503: &str = r#"{"error_code":"OMS.0503","error_msg":"busy"}"#;
@@ -139,22 +61,57 @@ async fn retry_after_on_429_is_honoured() {
     assert_eq!(server.requests().len(), 2);
 }
 
-#[tokio::test]
-async fn http_500_is_retried_only_for_idempotent_operations() {
-    let e500 = || Reply::json(500, r#"{"error_code":"OMS.0500","error_msg":"oops"}"#);
-    let server = TestServer::start(vec![e500(), e500(), e500()]).await;
-    let err = client(&server).call(Post).await.unwrap_err();
-    assert_eq!(err.status(), Some(500));
-    assert_eq!(server.requests().len(), 1, "POST is not retried on 500");
+/// Replies with `status` to every attempt of `call`, and returns the error and the number of
+/// attempts that arrived.
+async fn attempts_on<T: std::fmt::Debug>(
+    status: u16,
+    call: impl for<'c> FnOnce(&'c Client) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + 'c>>,
+) -> (Error, usize) {
+    let body = format!(r#"{{"error_code":"PROBE.{status}","error_msg":"no"}}"#);
+    let server = TestServer::start(vec![Reply::json(status, &body); 3]).await;
+    let client = client(&server);
+    let err = call(&client).await.unwrap_err();
+    (err, server.requests().len())
+}
 
-    let server = TestServer::start(vec![e500(), e500(), e500()]).await;
-    let err = client(&server).call(Get("x")).await.unwrap_err();
-    assert_eq!(err.as_service().unwrap().code(), "OMS.0500");
-    assert_eq!(
-        server.requests().len(),
-        3,
-        "GET is retried up to max_attempts"
-    );
+#[tokio::test]
+async fn gateway_and_server_errors_are_retried_only_for_idempotent_operations() {
+    for status in [500u16, 502, 504] {
+        // The gateway may have passed the request on: a POST could have acted already.
+        let (err, attempts) = attempts_on(status, |c| Box::pin(c.call(Post))).await;
+        assert_eq!(attempts, 1, "POST after {status} is not resent");
+        assert_eq!(err.status(), Some(status));
+        assert!(!err.is_retryable(), "is_retryable agrees: POST after {status}");
+        // Repeating a GET is harmless.
+        let (err, attempts) = attempts_on(status, |c| Box::pin(c.call(Get("x")))).await;
+        assert_eq!(attempts, 3, "GET after {status} is retried up to max_attempts");
+        assert_eq!(err.as_service().unwrap().code(), format!("PROBE.{status}"));
+        assert!(err.is_retryable(), "is_retryable agrees: GET after {status}");
+    }
+}
+
+#[tokio::test]
+async fn throttling_and_unavailability_are_retried_for_every_operation() {
+    // 429 and 503 mean the server did not handle the request: safe to repeat, even a POST.
+    for status in [429u16, 503] {
+        let (err, attempts) = attempts_on(status, |c| Box::pin(c.call(Post))).await;
+        assert_eq!(attempts, 3, "POST after {status}");
+        assert!(err.is_retryable());
+        let (_, attempts) = attempts_on(status, |c| Box::pin(c.call(Get("x")))).await;
+        assert_eq!(attempts, 3, "GET after {status}");
+    }
+}
+
+#[tokio::test]
+async fn a_call_can_declare_itself_idempotent() {
+    static SAFE: std::sync::LazyLock<RequestOptions> =
+        std::sync::LazyLock::new(|| RequestOptions::default().idempotent(true));
+    static UNSAFE: std::sync::LazyLock<RequestOptions> =
+        std::sync::LazyLock::new(|| RequestOptions::default().idempotent(false));
+    let (_, attempts) = attempts_on(502, |c| Box::pin(c.call_with(Post, &SAFE))).await;
+    assert_eq!(attempts, 3, "a POST the caller declares safe is retried after 502");
+    let (_, attempts) = attempts_on(502, |c| Box::pin(c.call_with(Get("x"), &UNSAFE))).await;
+    assert_eq!(attempts, 1, "a GET the caller declares unsafe is not");
 }
 
 #[tokio::test]
@@ -175,7 +132,7 @@ async fn client_errors_are_never_retried() {
 #[tokio::test]
 async fn a_server_that_never_answers_times_out_within_the_bound() {
     let server = TestServer::start(vec![Reply::Hang, Reply::Hang, Reply::Hang]).await;
-    let client = builder(&server)
+    let client = builder(&server.url)
         .attempt_timeout(Duration::from_millis(300))
         .operation_timeout(Duration::from_secs(2))
         .build()
@@ -200,7 +157,7 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
 
     // A per-call override wins over the client's setting.
     let server = TestServer::start(vec![Reply::Hang]).await;
-    let client = builder(&server)
+    let client = builder(&server.url)
         .retry(RetryConfig::disabled())
         .build()
         .unwrap();
@@ -218,7 +175,18 @@ async fn a_connection_closed_mid_response_is_a_transport_error() {
     let server = TestServer::start(vec![Reply::Raw(partial.clone()); 3]).await;
     let err = client(&server).call(Get("x")).await.unwrap_err();
     assert_eq!(server.requests().len(), 3);
-    // ... a POST, which may have reached the service, is not.
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportKind::Response,
+                retryable: true,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    // ... a POST, which may have reached the service, is not, and says so.
     let server = TestServer::start(vec![Reply::Raw(partial)]).await;
     let post = client(&server).call(Post).await.unwrap_err();
     assert_eq!(server.requests().len(), 1);
@@ -227,46 +195,55 @@ async fn a_connection_closed_mid_response_is_a_transport_error() {
             post,
             Error::Transport {
                 kind: TransportKind::Response,
+                retryable: false,
                 ..
             }
         ),
         "{post:?}"
     );
-    assert!(
-        matches!(
-            err,
-            Error::Transport {
-                kind: TransportKind::Response,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    assert!(!post.is_retryable());
 }
 
-#[tokio::test]
-async fn connection_refused_is_a_connect_error_after_retries() {
+/// An address on 127.0.0.1 where nothing listens.
+fn refusing_url() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let client = Client::builder()
-        .endpoint(url)
-        .allow_http(true)
-        .credentials(Credentials::new(AK, SK).project_id("p"))
-        .retry(RetryConfig::default().initial_backoff(Duration::from_millis(5)))
+    url
+}
+
+#[tokio::test]
+async fn connection_refused_is_retried_even_for_a_post() {
+    // Nothing was sent, so repeating is safe whatever the operation. The attempts are counted
+    // in the call's tracing span.
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let client = builder(&refusing_url()).build().unwrap();
+    for err in [
+        client.call(Post).await.unwrap_err(),
+        client.call(Get("x")).await.unwrap_err(),
+    ] {
+        assert!(
+            matches!(
+                err,
+                Error::Transport {
+                    kind: TransportKind::Connect,
+                    retryable: true,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+    let log = recorder.log();
+    assert_eq!(log.matches("attempts=3").count(), 2, "{log}");
+    assert!(!log.contains("attempts=4"), "{log}");
+    let single = builder(&refusing_url())
+        .retry(RetryConfig::disabled())
         .build()
         .unwrap();
-    let err = client.call(Get("x")).await.unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::Transport {
-                kind: TransportKind::Connect,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let err = single.call(Post).await.unwrap_err();
+    assert!(err.is_retryable(), "a refused connection is transient: {err:?}");
 }
 
 #[tokio::test]
@@ -298,7 +275,7 @@ async fn oversized_bodies_are_cut_off() {
     let big = format!("{{\"name\":\"{}\"}}", "x".repeat(4096));
     // Announced by Content-Length.
     let server = TestServer::start(vec![Reply::json(200, &big)]).await;
-    let client = builder(&server).max_response_bytes(1024).build().unwrap();
+    let client = builder(&server.url).max_response_bytes(1024).build().unwrap();
     let err = client.call(Get("x")).await.unwrap_err();
     assert!(
         matches!(
@@ -315,7 +292,7 @@ async fn oversized_bodies_are_cut_off() {
     let mut raw = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
     raw.extend_from_slice(big.as_bytes());
     let server = TestServer::start(vec![Reply::Raw(raw)]).await;
-    let client = builder(&server).max_response_bytes(1024).build().unwrap();
+    let client = builder(&server.url).max_response_bytes(1024).build().unwrap();
     let err = client.call(Get("x")).await.unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err}");
 }
@@ -375,7 +352,7 @@ async fn a_security_token_is_sent_and_signed() {
 #[tokio::test]
 async fn a_custom_reqwest_client_keeps_signing_and_retries() {
     let server = TestServer::start(vec![Reply::json(503, ERR_503), Reply::json(200, "{}")]).await;
-    let client = builder(&server)
+    let client = builder(&server.url)
         .http_client(reqwest::Client::new())
         .build()
         .unwrap();
@@ -410,7 +387,7 @@ async fn the_official_region_endpoint_override_is_honoured() {
         .region(Region::CnNorth4)
         .allow_http(true)
         .env_lookup(move |name| {
-            (name == "HUAWEICLOUD_SDK_REGION_OMS_CN_NORTH_4")
+            (name == "HUAWEICLOUD_SDK_REGION_PROBE_CN_NORTH_4")
                 .then(|| format!("{url},https://second"))
         })
         .credentials(Credentials::new(AK, SK).project_id("p"))
@@ -419,24 +396,34 @@ async fn the_official_region_endpoint_override_is_honoured() {
     assert_eq!(client.endpoint(), server.url);
     client.call(Post).await.unwrap();
     assert_eq!(server.requests().len(), 1);
-    // The region check still applies to the overridden endpoint.
+}
+
+#[tokio::test]
+async fn operations_outside_their_regions_fail_before_sending_unless_allowed() {
+    let server = TestServer::start(vec![Reply::json(200, "{}")]).await;
+    // `Post` is offered only in cn-north-4; the region decides, whatever the endpoint.
     let client = Client::builder()
         .region(Region::ApSoutheast1)
+        .endpoint(&server.url)
+        .allow_http(true)
         .credentials(Credentials::new(AK, SK).project_id("p"))
         .build()
         .unwrap();
-    assert!(matches!(
-        client.call(Post).await.unwrap_err(),
-        Error::RegionUnavailable { .. }
-    ));
-    let options = RequestOptions::default()
-        .check_region(false)
-        .attempt_timeout(Duration::from_millis(1));
-    let err = client.call_with(Post, &options).await.unwrap_err();
-    assert!(
-        !matches!(err, Error::RegionUnavailable { .. }),
-        "the check can be switched off: {err}"
-    );
+    match client.call(Post).await.unwrap_err() {
+        Error::RegionUnavailable {
+            operation,
+            region,
+            available,
+        } => {
+            assert_eq!((operation, region), ("ProbePost", "ap-southeast-1"));
+            assert_eq!(available, "cn-north-4");
+        }
+        other => panic!("expected RegionUnavailable, got {other:?}"),
+    }
+    assert!(server.requests().is_empty());
+    let options = RequestOptions::default().check_region(false);
+    client.call_with(Post, &options).await.unwrap();
+    assert_eq!(server.requests().len(), 1, "the check can be switched off");
 }
 
 #[test]
@@ -448,18 +435,15 @@ fn endpoints_must_be_https_unless_allowed() {
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("allow_http(true)"), "{err}");
-    let err = Client::builder()
-        .endpoint("ftp://x")
-        .credentials(creds())
-        .build()
-        .unwrap_err();
-    assert!(matches!(err, Error::Config(_)));
-    let err = Client::builder()
-        .endpoint("https://h/path")
-        .credentials(creds())
-        .build()
-        .unwrap_err();
-    assert!(matches!(err, Error::Config(_)));
+    for bad in ["ftp://x", "https://h/path", "https://h/?q=1", "https://user:pw@h", "not a url"] {
+        let err = Client::builder()
+            .endpoint(bad)
+            .credentials(creds())
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+        assert!(!err.to_string().contains("pw@"), "{err}");
+    }
     let err = Client::builder()
         .region(Region::CnNorth4)
         .build()
@@ -473,23 +457,23 @@ fn endpoints_must_be_https_unless_allowed() {
         .env_lookup(|_| None)
         .build()
         .unwrap();
-    assert_eq!(c.endpoint(), "https://oms.cn-east-3.myhuaweicloud.com");
+    assert_eq!(c.endpoint(), "https://probe.cn-east-3.example.com");
+    assert_eq!(c.region(), Some(Region::CnEast3));
 }
 
 #[test]
 fn regions_parse_from_their_ids() {
     assert_eq!("cn-north-4".parse::<Region>().unwrap(), Region::CnNorth4);
-    assert_eq!(Region::CnSouthwest2.id(), "cn-southwest-2");
-    assert_eq!(Region::ALL.len(), 21);
-    assert!(Region::ALL
-        .iter()
-        .all(|r| r.endpoint() == format!("https://oms.{}.myhuaweicloud.com", r.id())));
+    assert_eq!(Region::ApSoutheast1.id(), "ap-southeast-1");
+    assert_eq!(Region::ApSoutheast1.name(), "Hong Kong");
+    assert_eq!(Region::ALL.len(), 3);
+    assert_eq!(Region::CnEast3.to_string(), "cn-east-3");
     let err = "mars-1".parse::<Region>().unwrap_err();
     assert!(err.to_string().contains("mars-1"));
 }
 
 #[tokio::test]
-async fn a_missing_project_id_is_a_configuration_error() {
+async fn a_missing_project_id_is_an_input_error_and_nothing_is_sent() {
     let server = TestServer::start(vec![]).await;
     let client = Client::builder()
         .endpoint(&server.url)
@@ -497,12 +481,42 @@ async fn a_missing_project_id_is_a_configuration_error() {
         .credentials(Credentials::new(AK, SK))
         .build()
         .unwrap();
-    let err = client.call(Get("x")).await.unwrap_err();
-    assert!(err.to_string().contains("needs a project id"), "{err}");
+    match client.call(Get("x")).await.unwrap_err() {
+        Error::Validation(e) => {
+            assert_eq!(e.field(), "project_id");
+            assert_eq!(e.problem(), &Problem::MissingProjectId);
+            assert!(e.to_string().contains("Credentials::project_id"), "{e}");
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    // Switching validation off does not make a path without its project id sendable.
+    let options = RequestOptions::default().validate_requests(false);
+    let err = client.call_with(Get("x"), &options).await.unwrap_err();
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
     assert!(server.requests().is_empty());
 }
 
-async fn error_from(body: &str) -> oms_client::ServiceError {
+#[tokio::test]
+async fn dot_segment_path_parameters_are_refused_naming_the_parameter() {
+    let server = TestServer::start(vec![Reply::ok(), Reply::ok()]).await;
+    let client = client(&server);
+    for id in [".", ".."] {
+        match client.call(Delete(id.into())).await.unwrap_err() {
+            Error::Validation(e) => {
+                assert_eq!(e.field(), "id");
+                assert_eq!(e.problem(), &Problem::DotSegment);
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+    // Dots inside a value are fine, and a `/` stays inside its segment.
+    client.call(Delete("a..b".into())).await.unwrap();
+    client.call(Delete("../x".into())).await.unwrap();
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/v2/proj123/probe/a..b", "/v2/proj123/probe/..%2Fx"]);
+}
+
+async fn error_from(body: &str) -> huaweicloud_runtime::ServiceError {
     let server = TestServer::start(vec![Reply::status(404, &[("X-Request-Id", "r1")], body)]).await;
     client(&server)
         .call(Get("x"))
@@ -599,13 +613,8 @@ fn credentials_from_the_environment() {
 
 #[tokio::test]
 async fn no_secret_appears_in_debug_or_display() {
-    const SECRETS: [&str; 5] = [
-        SK,
-        "SK-SOURCE-SECRET",
-        "SK-DEST-SECRET",
-        "sts-token-secret",
-        "iam-token-secret",
-    ];
+    const TOKEN: &str = "iam-token-secret-iam-token-secret-iam-token-secret-iam-token-secret";
+    const SECRETS: [&str; 3] = [SK, "sts-token-secret", "iam-token-secret"];
     let check = |text: String| {
         for s in SECRETS {
             assert!(!text.contains(s), "secret {s:?} leaked in: {text}");
@@ -616,9 +625,9 @@ async fn no_secret_appears_in_debug_or_display() {
         .project_id("p")
         .security_token("sts-token-secret");
     check(format!("{creds:?}"));
-    check(format!("{:?}", Credentials::token("iam-token-secret")));
+    check(format!("{:?}", Credentials::token(TOKEN)));
     let server = TestServer::start(vec![
-        Reply::json(400, r#"{"error_code":"OMS.1","error_msg":"bad"}"#),
+        Reply::json(400, r#"{"error_code":"PROBE.1","error_msg":"bad"}"#),
         Reply::json(200, "not json"),
     ])
     .await;
@@ -630,38 +639,27 @@ async fn no_secret_appears_in_debug_or_display() {
         .unwrap();
     check(format!("{client:?}"));
     check(format!("{:?}", Client::builder().credentials(creds)));
-    let body = oms_client::types::StartSyncTaskReq::builder()
-        .src_ak("AK-SOURCE")
-        .src_sk("SK-SOURCE-SECRET")
-        .dst_ak("AK-DEST")
-        .dst_sk("SK-DEST-SECRET");
-    check(format!("{body:?}"));
-    let body = body.build().unwrap();
-    check(format!("{body:?}"));
-    let request = client
-        .start_sync_task()
-        .sync_task_id("t")
-        .body(body.clone());
-    check(format!("{request:?}"));
-    let input = request.clone().into_input().unwrap();
-    check(format!("{input:?}"));
+    // The token is longer than the service allows: the error names it, without its value.
+    let with_token = Client::builder()
+        .endpoint(&server.url)
+        .allow_http(true)
+        .credentials(Credentials::token(TOKEN).project_id("p"))
+        .build()
+        .unwrap();
+    check(format!("{with_token:?}"));
+    let token_error = with_token.call(Get("x")).await.unwrap_err();
+    assert!(
+        matches!(&token_error, Error::Validation(v) if v.field() == "token"),
+        "{token_error:?}"
+    );
     let errors = vec![
-        request
-            .clone()
-            .options(RequestOptions::default().check_region(false))
-            .send()
-            .await
-            .unwrap_err(),
+        client.call(Post).await.unwrap_err(),
         client.call(Get("x")).await.unwrap_err(),
-        Error::Validation(ValidationError::new(
-            "body.src_sk",
-            Problem::TooLong {
-                max: 100,
-                actual: 101,
-            },
-        )),
+        token_error,
         Credentials::from_lookup(|_| None).unwrap_err(),
     ];
+    assert!(matches!(errors[0], Error::Service(_)), "{:?}", errors[0]);
+    assert!(matches!(errors[1], Error::Decode { .. }), "{:?}", errors[1]);
     for e in errors {
         check(format!("{e:?}"));
         check(e.to_string());

@@ -1,87 +1,104 @@
-//! The client: configuration, endpoint and credentials, shared cheaply between tasks.
+//! The engine behind a generated client: its configuration, endpoint and credentials, shared
+//! cheaply between tasks, and the builder that checks them.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::{Config, RequestOptions};
 use crate::credentials::Credentials;
-use crate::generated::service::REGION_ENDPOINT_ENV_PREFIX;
 use crate::operation::Operation;
+use crate::request::Prepared;
 use crate::retry::RetryConfig;
-use crate::{Error, Region};
+use crate::service::{RegionInfo, Service, ServiceSpec};
+use crate::Error;
 
-/// An OMS client. Cloning is cheap (one `Arc`); share one client between tasks.
-///
-/// ```no_run
-/// # async fn run() -> Result<(), oms_client::Error> {
-/// use oms_client::{Client, Credentials, Region};
-/// let client = Client::builder()
-///     .region(Region::CnNorth4)
-///     .credentials(Credentials::from_env()?)
-///     .build()?;
-/// # Ok(()) }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) inner: Arc<ClientInner>,
-}
-
-pub(crate) struct ClientInner {
-    pub(crate) http: reqwest::Client,
+/// What the client is configured with, for every call, whatever the operation.
+pub(crate) struct Shared {
+    pub(crate) backend: Backend,
     /// `host[:port]` as sent and signed.
     pub(crate) host: String,
     /// The endpoint (scheme, host, port), parsed once; requests set its path and query.
     pub(crate) base_url: reqwest::Url,
-    pub(crate) region: Option<Region>,
+    pub(crate) region_id: Option<&'static str>,
     pub(crate) credentials: Credentials,
     pub(crate) config: Config,
+    pub(crate) spec: ServiceSpec,
 }
 
-impl Client {
-    /// Starts a [`ClientBuilder`].
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
+/// Where requests go.
+pub(crate) enum Backend {
+    /// Over the network.
+    Http(reqwest::Client),
+}
 
-    /// Sends an operation's input with the client's settings.
-    pub async fn call<O: Operation>(&self, input: O) -> Result<O::Output, Error> {
-        self.call_with(input, &RequestOptions::default()).await
-    }
+/// A configured connection to one service: what a generated `Client` wraps. Cloning is cheap
+/// (one `Arc`).
+pub struct Handle<S: Service> {
+    shared: Arc<Shared>,
+    region: Option<S::Region>,
+    service: PhantomData<fn() -> S>,
+}
 
-    /// Sends an operation's input with per-call overrides.
-    pub async fn call_with<O: Operation>(
+impl<S: Service> Clone for Handle<S> {
+    fn clone(&self) -> Self {
+        Handle {
+            shared: self.shared.clone(),
+            region: self.region,
+            service: PhantomData,
+        }
+    }
+}
+
+impl<S: Service> Handle<S> {
+    /// Sends an operation's input with the client's settings, overridden by `options`.
+    pub async fn send<O: Operation<Service = S>>(
         &self,
         input: O,
         options: &RequestOptions,
     ) -> Result<O::Output, Error> {
-        crate::transport::execute(self, input, options).await
+        let meta = O::META;
+        let mut output = None;
+        crate::transport::execute(&self.shared, &meta, &input, options, &mut |response| {
+            output = Some(crate::decode::output::<O::Output>(&meta, response)?);
+            Ok(())
+        })
+        .await?;
+        output.ok_or_else(|| Error::Encode("the response was never decoded".into()))
     }
 
-    /// The request `call` would send first, fully built and signed, without sending it: for
-    /// inspection, dry runs and benchmarks. Region and bound checks apply as in `call`.
-    pub fn prepare<O: Operation>(&self, input: &O) -> Result<reqwest::Request, Error> {
-        crate::transport::prepare(self, input, &RequestOptions::default())
+    /// The request `send` would make first, fully built and signed, without sending it: for
+    /// inspection, dry runs and benchmarks. Region and bound checks apply as in `send`.
+    pub fn prepare<O: Operation<Service = S>>(
+        &self,
+        input: &O,
+        options: &RequestOptions,
+    ) -> Result<reqwest::Request, Error> {
+        let config = options.apply(&self.shared.config);
+        let meta = O::META;
+        Prepared::new(&self.shared, &config, &meta, input)?.build(&self.shared, &config, &meta)
     }
 
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
-        self.inner.base_url.as_str().trim_end_matches('/')
+        self.shared.base_url.as_str().trim_end_matches('/')
     }
 
     /// The region, unless the client was built with an explicit endpoint only.
-    pub fn region(&self) -> Option<Region> {
-        self.inner.region
+    pub fn region(&self) -> Option<S::Region> {
+        self.region
     }
 }
 
-impl fmt::Debug for Client {
+impl<S: Service> fmt::Debug for Handle<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
+            .field("service", &self.shared.spec.name)
             .field("endpoint", &self.endpoint())
-            .field("region", &self.inner.region)
-            .field("credentials", &self.inner.credentials)
-            .field("config", &self.inner.config)
+            .field("region", &self.region)
+            .field("credentials", &self.shared.credentials)
+            .field("config", &self.shared.config)
             .finish()
     }
 }
@@ -89,35 +106,10 @@ impl fmt::Debug for Client {
 /// Reads one environment variable.
 type EnvLookup = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
-/// Builds a [`Client`]. A region or an endpoint, and credentials, are required.
-///
-/// ```
-/// use std::time::Duration;
-/// use oms_client::{Client, Credentials, Region, RetryConfig};
-///
-/// // A region's documented endpoint, with retries and timeouts tuned.
-/// let client = Client::builder()
-///     .region(Region::CnEast3)
-///     .credentials(Credentials::new("AK", "SK").project_id("project"))
-///     .retry(RetryConfig::default().max_attempts(5).initial_backoff(Duration::from_millis(100)))
-///     .connect_timeout(Duration::from_secs(5))
-///     .attempt_timeout(Duration::from_secs(30))
-///     .operation_timeout(Duration::from_secs(120))
-///     .build()?;
-/// assert_eq!(client.endpoint(), "https://oms.cn-east-3.myhuaweicloud.com");
-///
-/// // A custom endpoint (a private deployment, a proxy): region checks are off.
-/// let private = Client::builder()
-///     .endpoint("https://oms.internal.example.com:8443")
-///     .credentials(Credentials::token("iam-token").project_id("project"))
-///     .check_region(false)
-///     .build()?;
-/// assert_eq!(private.endpoint(), "https://oms.internal.example.com:8443");
-/// # Ok::<(), oms_client::Error>(())
-/// ```
-#[derive(Default)]
-pub struct ClientBuilder {
-    region: Option<Region>,
+/// Builds a [`Handle`]: what a generated `ClientBuilder` wraps. A region or an endpoint, and
+/// credentials, are required.
+pub struct Builder<S: Service> {
+    region: Option<S::Region>,
     endpoint: Option<String>,
     credentials: Option<Credentials>,
     allow_http: bool,
@@ -126,7 +118,21 @@ pub struct ClientBuilder {
     env: Option<EnvLookup>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<S: Service> Default for Builder<S> {
+    fn default() -> Self {
+        Builder {
+            region: None,
+            endpoint: None,
+            credentials: None,
+            allow_http: false,
+            http_client: None,
+            config: Config::default(),
+            env: None,
+        }
+    }
+}
+
+impl<S: Service> fmt::Debug for Builder<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("region", &self.region)
@@ -138,10 +144,10 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
-    /// The region: its documented endpoint, unless `HUAWEICLOUD_SDK_REGION_OMS_<ID>` (the
-    /// official SDKs' override, `-` as `_`) or [`ClientBuilder::endpoint`] says otherwise.
-    pub fn region(mut self, region: Region) -> Self {
+impl<S: Service> Builder<S> {
+    /// The region: its documented endpoint, unless the official SDKs' override variable
+    /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` or [`Builder::endpoint`] says otherwise.
+    pub fn region(mut self, region: S::Region) -> Self {
         self.region = Some(region);
         self
     }
@@ -166,13 +172,14 @@ impl ClientBuilder {
     }
 
     /// Uses your own `reqwest::Client` (proxies, custom CAs). Signing, retries and timeouts
-    /// still apply; its connect timeout is yours to set.
+    /// still apply; its connect timeout and redirect policy are yours to set.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
-    /// The retry policy (default: 3 attempts, exponential backoff with full jitter).
+    /// How many attempts and how much backoff (default: 3 attempts, exponential backoff with
+    /// full jitter).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.config.retry = retry;
         self
@@ -215,9 +222,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` before any suffix: the generated client's name and version.
+    pub fn user_agent_base(mut self, base: &str) -> Self {
+        self.config.user_agent = base.to_string();
+        self
+    }
+
     /// Appended to the `User-Agent`, e.g. your application's name and version.
     pub fn user_agent_suffix(mut self, suffix: &str) -> Self {
-        self.config.user_agent = format!("{} {suffix}", Config::default().user_agent);
+        self.config.user_agent = format!("{} {suffix}", self.config.user_agent);
         self
     }
 
@@ -230,17 +243,14 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the settings and builds the client; fails with [`Error::Config`] naming what
-    /// is missing or wrong.
-    pub fn build(self) -> Result<Client, Error> {
+    /// Checks the settings and builds the handle; fails with [`Error::Config`] naming what is
+    /// missing or wrong.
+    pub fn build(self) -> Result<Handle<S>, Error> {
         let credentials = self.credentials.ok_or_else(|| {
             Error::Config("no credentials: call ClientBuilder::credentials".into())
         })?;
         let env_endpoint = self.region.and_then(|r| {
-            let name = format!(
-                "{REGION_ENDPOINT_ENV_PREFIX}{}",
-                r.id().replace('-', "_").to_uppercase()
-            );
+            let name = S::SPEC.region_endpoint_variable(r.id());
             let value = match &self.env {
                 Some(lookup) => lookup(&name),
                 None => std::env::var(&name).ok(),
@@ -261,34 +271,7 @@ impl ClientBuilder {
                 ))
             }
         };
-        let url = reqwest::Url::parse(&endpoint)
-            .map_err(|e| Error::Config(format!("endpoint `{endpoint}` is not a URL: {e}")))?;
-        match url.scheme() {
-            "https" => {}
-            "http" if self.allow_http => {}
-            "http" => {
-                return Err(Error::Config(format!(
-                    "endpoint `{endpoint}` is plain HTTP; call ClientBuilder::allow_http(true) to permit it"
-                )))
-            }
-            other => return Err(Error::Config(format!("endpoint scheme `{other}` is not http(s)"))),
-        }
-        if url.path() != "/"
-            || url.query().is_some()
-            || !url.username().is_empty()
-            || url.password().is_some()
-        {
-            return Err(Error::Config(format!(
-                "endpoint `{endpoint}` must be scheme, host and port only"
-            )));
-        }
-        let host_name = url
-            .host_str()
-            .ok_or_else(|| Error::Config(format!("endpoint `{endpoint}` has no host")))?;
-        let host = match url.port() {
-            Some(p) => format!("{host_name}:{p}"),
-            None => host_name.to_string(),
-        };
+        let (base_url, host) = parse_endpoint(&endpoint, self.allow_http)?;
         let http = match self.http_client {
             Some(c) => c,
             None => reqwest::Client::builder()
@@ -297,15 +280,54 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        Ok(Client {
-            inner: Arc::new(ClientInner {
-                http,
-                base_url: url,
+        Ok(Handle {
+            shared: Arc::new(Shared {
+                backend: Backend::Http(http),
                 host,
-                region: self.region,
+                base_url,
+                region_id: self.region.map(RegionInfo::id),
                 credentials,
                 config: self.config,
+                spec: S::SPEC,
             }),
+            region: self.region,
+            service: PhantomData,
         })
     }
+}
+
+/// The endpoint as a URL and as the `Host` header, checked: http(s), and nothing but scheme,
+/// host and port.
+fn parse_endpoint(endpoint: &str, allow_http: bool) -> Result<(reqwest::Url, String), Error> {
+    let url = reqwest::Url::parse(endpoint)
+        .map_err(|e| Error::Config(format!("endpoint `{endpoint}` is not a URL: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // Not echoed: the user information may be a password.
+        return Err(Error::Config(
+            "the endpoint holds user information (`user:password@`); give scheme, host and port only".into(),
+        ));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_http => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "endpoint `{endpoint}` is plain HTTP; call ClientBuilder::allow_http(true) to permit it"
+            )))
+        }
+        other => return Err(Error::Config(format!("endpoint scheme `{other}` is not http(s)"))),
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "endpoint `{endpoint}` must be scheme, host and port only"
+        )));
+    }
+    let host_name = url
+        .host_str()
+        .ok_or_else(|| Error::Config(format!("endpoint `{endpoint}` has no host")))?;
+    let host = match url.port() {
+        Some(p) => format!("{host_name}:{p}"),
+        None => host_name.to_string(),
+    };
+    Ok((url, host))
 }

@@ -3,16 +3,43 @@
 //! Decoding is lenient: unknown fields are ignored, missing ones are `None`, and no bound or
 //! pattern from the spec applies to what the service sends.
 
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ServiceError};
-use crate::operation::RawResponse;
+use crate::operation::OperationMeta;
+
+/// A response as received: status, request id and the (size-capped) body.
+#[derive(Clone, Debug)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `X-Request-Id` response header.
+    pub request_id: Option<String>,
+    /// The body, at most the configured cap.
+    pub body: Bytes,
+}
 
 /// How much of a body an error message quotes.
 const EXCERPT_CHARS: usize = 200;
 /// How much of a non-JSON error body becomes the message.
 const MESSAGE_CHARS: usize = 2048;
+
+/// An operation's output from its success response: the JSON body, or `()` when the spec
+/// documents none (whatever the body holds).
+pub fn output<T: DeserializeOwned>(meta: &OperationMeta, response: &RawResponse) -> Result<T, Error> {
+    if meta.has_output {
+        json(response)
+    } else {
+        serde_json::from_value(Value::Null).map_err(|e| Error::Decode {
+            status: response.status,
+            request_id: response.request_id.clone(),
+            message: e.to_string(),
+            excerpt: String::new(),
+        })
+    }
+}
 
 /// Decodes a JSON success body.
 pub fn json<T: DeserializeOwned>(response: &RawResponse) -> Result<T, Error> {

@@ -3,19 +3,39 @@
 use std::collections::VecDeque;
 use std::future::Future;
 
-use futures_util::stream::{self, Stream};
+use futures_util::stream;
+pub use futures_util::stream::Stream;
 
+use crate::validate::{Problem, ValidationError};
 use crate::Error;
 
-/// Narrows a paging value for an int32 parameter. Offsets and limits are small by the spec's
-/// bounds; a value that does not fit is an error, never a silent wrap.
-pub fn to_i32(v: i64) -> Result<i32, Error> {
-    i32::try_from(v).map_err(|_| Error::Config(format!("paging value {v} does not fit in int32")))
+/// Narrows a paging value (`offset` or `limit`) to the parameter's integer type. Offsets and
+/// limits are small by the spec's bounds; a value that does not fit is a validation error
+/// naming the parameter, never a silent wrap.
+pub fn to_param<T: TryFrom<i64> + Into<i64> + Bounded>(field: &str, v: i64) -> Result<T, Error> {
+    T::try_from(v).map_err(|_| {
+        ValidationError::new(
+            field,
+            Problem::AboveMaximum {
+                maximum: T::MAX_I64,
+            },
+        )
+        .into()
+    })
 }
 
-/// The identity, for int64 paging parameters.
-pub fn to_i64(v: i64) -> Result<i64, Error> {
-    Ok(v)
+/// An integer type a paging parameter can have.
+pub trait Bounded {
+    /// Its largest value.
+    const MAX_I64: i64;
+}
+
+impl Bounded for i32 {
+    const MAX_I64: i64 = i32::MAX as i64;
+}
+
+impl Bounded for i64 {
+    const MAX_I64: i64 = i64::MAX;
 }
 
 struct Pager<F, T> {

@@ -9,15 +9,14 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::redact::REDACTED;
+use crate::sensitive::Redacted;
 use crate::Error;
 
 /// How requests are authenticated.
 ///
 /// ```
-/// use oms_client::Credentials;
-///
 /// // A permanent access key pair and the project the resources belong to.
+/// use huaweicloud_runtime::Credentials;
 /// let aksk = Credentials::new("AK-EXAMPLE", "SK-EXAMPLE").project_id("0123456789abcdef");
 /// // Temporary credentials from STS: the security token is sent and signed.
 /// let temporary = Credentials::new("AK-EXAMPLE", "SK-EXAMPLE")
@@ -187,13 +186,13 @@ impl fmt::Debug for Credentials {
             } => f
                 .debug_struct("Credentials")
                 .field("ak", &mask_ak(ak))
-                .field("sk", &REDACTED)
-                .field("security_token", &security_token.as_ref().map(|_| REDACTED))
+                .field("sk", &Redacted)
+                .field("security_token", &security_token.as_ref().map(|_| Redacted))
                 .field("project_id", &self.project_id)
                 .finish(),
             Auth::Token(_) => f
                 .debug_struct("Credentials")
-                .field("token", &REDACTED)
+                .field("token", &Redacted)
                 .field("project_id", &self.project_id)
                 .finish(),
         }

@@ -1,27 +1,26 @@
 //! Hostile and broken responses on a loopback server: each must end in a typed
-//! `oms_client::Error` (the variant is asserted), never a panic, never a hang (attempt and
+//! `huaweicloud_runtime::Error` (the variant is asserted), never a panic, never a hang (attempt and
 //! operation timeouts bound every call) and never unbounded memory (`max_response_bytes`).
 //!
-//! A hand-written operation decodes into a generated response type (`ListSyncTasksResp`:
-//! nested objects, arrays, enums, integers), another into a strict local type.
+//! A hand-written operation decodes into a lenient response type shaped as generated ones are
+//! (nested objects, arrays, enums, integers), another into a strict local type.
 
-mod support;
+mod common;
 
 use std::time::{Duration, Instant};
 
-use oms_client::encode::Query;
-use oms_client::operation::{HttpRequest, Method, Operation, OperationMeta, RawResponse};
-use oms_client::types::ListSyncTasksResp;
-use oms_client::validate::ValidationError;
-use oms_client::{Client, Credentials, Error, RetryConfig, TransportKind};
-use support::{Reply, TestServer};
+use common::{Client, ListResp, Probe};
+use huaweicloud_runtime as rt;
+use rt::test_util::{Reply, TestServer};
+use rt::{Credentials, Error, RequestWriter, RetryConfig, TransportKind};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 const AK: &str = "AKHOSTILETEST0000001";
 const SK: &str = "SKhostile/test+secret==0000000000000000";
 
-/// `GET /v2/{project_id}/hostile`, decoded into a generated, lenient response type.
+/// `GET /v2/{project_id}/hostile`, decoded into a lenient response type as generated code
+/// writes one (`common::ListResp`: nested objects, arrays, an enum, integers).
 struct Lenient;
 
 /// The same request, decoded into a type whose fields are all required.
@@ -40,76 +39,52 @@ struct StrictInner {
     name: String,
 }
 
-const META: OperationMeta = OperationMeta {
+const META: rt::OperationMeta = rt::OperationMeta {
     name: "HostileProbe",
-    method: Method::Get,
+    method: rt::Method::Get,
     path: "/v2/{project_id}/hostile",
     idempotent: true,
-    uses_project_id: true,
     regions: &[],
+    has_output: true,
 };
 
-fn request(project_id: Option<&str>) -> HttpRequest {
-    HttpRequest {
-        path: format!("/v2/{}/hostile", project_id.unwrap_or_default()),
-        query: Query::default(),
-        headers: vec![],
-        body: None,
-    }
+macro_rules! probe_operation {
+    ($op:ty, $output:ty, $meta:expr, $body:expr) => {
+        impl rt::Validate for $op {
+            fn validate(&self) -> Result<(), rt::ValidationError> {
+                Ok(())
+            }
+        }
+        impl rt::Operation for $op {
+            type Service = Probe;
+            type Output = $output;
+            const META: rt::OperationMeta = $meta;
+            fn write<'a>(&'a self, w: &mut RequestWriter<'a>) {
+                let body: Option<serde_json::Value> = $body;
+                w.json(body.as_ref());
+            }
+        }
+    };
 }
 
-impl Operation for Lenient {
-    type Output = ListSyncTasksResp;
-    const META: OperationMeta = META;
-    fn validate(&self) -> Result<(), ValidationError> {
-        Ok(())
-    }
-    fn to_http(&self, project_id: Option<&str>) -> Result<HttpRequest, Error> {
-        Ok(request(project_id))
-    }
-    fn parse(response: &RawResponse) -> Result<ListSyncTasksResp, Error> {
-        oms_client::decode::json(response)
-    }
-}
-
-impl Operation for Strict {
-    type Output = StrictOut;
-    const META: OperationMeta = META;
-    fn validate(&self) -> Result<(), ValidationError> {
-        Ok(())
-    }
-    fn to_http(&self, project_id: Option<&str>) -> Result<HttpRequest, Error> {
-        Ok(request(project_id))
-    }
-    fn parse(response: &RawResponse) -> Result<StrictOut, Error> {
-        oms_client::decode::json(response)
-    }
-}
+probe_operation!(Lenient, ListResp, META, None);
+probe_operation!(Strict, StrictOut, META, None);
 
 /// `POST /v2/{project_id}/hostile`: not idempotent, no output.
 struct Post;
 
-impl Operation for Post {
-    type Output = ();
-    const META: OperationMeta = OperationMeta {
+probe_operation!(
+    Post,
+    (),
+    rt::OperationMeta {
         name: "HostilePost",
-        method: Method::Post,
+        method: rt::Method::Post,
         idempotent: false,
+        has_output: false,
         ..META
-    };
-    fn validate(&self) -> Result<(), ValidationError> {
-        Ok(())
-    }
-    fn to_http(&self, project_id: Option<&str>) -> Result<HttpRequest, Error> {
-        Ok(HttpRequest {
-            body: Some(br#"{"a": 1}"#.to_vec()),
-            ..request(project_id)
-        })
-    }
-    fn parse(_: &RawResponse) -> Result<(), Error> {
-        Ok(())
-    }
-}
+    },
+    Some(serde_json::json!({"a": 1}))
+);
 
 /// One attempt, at most 3 s for it and 10 s for the call.
 fn client_for(url: &str, max_response_bytes: usize) -> Client {
@@ -146,7 +121,7 @@ fn check_printable(e: &Error) {
 }
 
 /// Calls the lenient operation once against a server that sends `reply`.
-async fn lenient(reply: Reply) -> Result<ListSyncTasksResp, Error> {
+async fn lenient(reply: Reply) -> Result<ListResp, Error> {
     let server = TestServer::start(vec![reply]).await;
     let started = Instant::now();
     let result = client_for(&server.url, CAP).call(Lenient).await;
@@ -500,7 +475,7 @@ async fn odd_header_bytes() {
 }
 
 /// A 503 asking to wait `retry_after`, then a success; retries on, 10 s for the whole call.
-async fn call_after_503(retry_after: &'static str) -> Result<ListSyncTasksResp, Error> {
+async fn call_after_503(retry_after: &'static str) -> Result<ListResp, Error> {
     let server = TestServer::start(vec![
         Reply::status(
             503,
@@ -648,18 +623,6 @@ async fn odd_statuses() {
         }
         other => panic!("expected Error::Service, got {other:?}"),
     }
-    // A redirect is not followed, and its empty body is not the output: an error that
-    // carries the status (today `Error::Decode`; see `a_redirect_is_not_a_success`).
-    let result = lenient(Reply::status(
-        302,
-        &[("Location", "http://127.0.0.1:1/elsewhere")],
-        "",
-    ))
-    .await;
-    match result {
-        Err(e @ (Error::Decode { .. } | Error::Service(_))) => assert_eq!(e.status(), Some(302)),
-        other => panic!("expected Error::Decode or Error::Service, got {other:?}"),
-    }
 }
 
 /// A POST with retries on (3 attempts) against a server that answers garbage every time.
@@ -678,18 +641,57 @@ async fn post_against_garbage(garbage: &[u8]) -> (Result<(), Error>, usize) {
     (result, server.requests().len())
 }
 
-/// Redirects are not followed, so a 3xx is an error, not a success: for an operation without
-/// output it once ended the call with `Ok(())` although the service did no work.
+/// Redirects are not followed (the request was signed for this endpoint), so a 3xx is an error
+/// that says so and keeps the `Location`, for operations with and without output: one once
+/// ended a call with `Ok(())` although the service did no work, another was reported as a
+/// service error with code "302" and an empty message.
 #[tokio::test]
-async fn a_redirect_is_not_a_success() {
-    let server = TestServer::start(vec![Reply::status(
-        307,
-        &[("Location", "http://127.0.0.1:1/elsewhere")],
-        "",
-    )])
-    .await;
-    let result = client_for(&server.url, CAP).call(Post).await;
-    assert!(result.is_err(), "{result:?}");
+async fn a_redirect_is_an_error_that_carries_the_location() {
+    for status in [301u16, 302, 303, 307, 308] {
+        let server = TestServer::start(vec![
+            Reply::status(
+                status,
+                &[
+                    ("Location", "https://oms.elsewhere.example.com/v2/p/hostile"),
+                    ("X-Request-Id", "rid-redirect"),
+                ],
+                "",
+            ),
+            Reply::status(status, &[("Location", "/relative")], "<html>moved</html>"),
+        ])
+        .await;
+        let client = client_for(&server.url, CAP);
+        let err = client.call(Post).await.unwrap_err();
+        match &err {
+            Error::Redirect {
+                operation,
+                status: s,
+                location,
+                request_id,
+            } => {
+                assert_eq!((*operation, *s), ("HostilePost", status));
+                assert_eq!(
+                    location.as_deref(),
+                    Some("https://oms.elsewhere.example.com/v2/p/hostile")
+                );
+                assert_eq!(request_id.as_deref(), Some("rid-redirect"));
+            }
+            other => panic!("expected Error::Redirect, got {other:?}"),
+        }
+        assert_eq!(err.status(), Some(status));
+        assert!(!err.is_retryable());
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "HostilePost: the endpoint answered HTTP {status} (redirect to \
+                 https://oms.elsewhere.example.com/v2/p/hostile) (request id rid-redirect); \
+                 check the endpoint"
+            )
+        );
+        let err = client.call(Lenient).await.unwrap_err();
+        assert_eq!(err.redirect_location(), Some("/relative"), "{err:?}");
+        assert_eq!(server.requests().len(), 2, "not followed, not retried");
+    }
 }
 
 /// A response whose head does not parse comes back from reqwest as a request error. The

@@ -1,0 +1,121 @@
+//! Calls of the runtime's item macros, laid out as text (see [`crate::format`]): a variant or
+//! a doc line per line, as a person would write them.
+
+use std::fmt::Write as _;
+
+use proc_macro2::Literal;
+
+use super::docs::{doc_lines, field_doc_paragraphs};
+use crate::model::{Field, Ty};
+
+/// `///` lines at `indent`, from paragraphs of prose.
+fn doc_comment(out: &mut String, indent: &str, paragraphs: &[String]) {
+    for line in doc_lines(paragraphs) {
+        let _ = writeln!(out, "{indent}///{line}");
+    }
+}
+
+/// One variant of an enum macro: its docs, name and wire value (already a Rust literal).
+pub struct Variant {
+    pub docs: Vec<String>,
+    pub ident: String,
+    pub value: String,
+}
+
+impl Variant {
+    pub fn string(docs: Vec<String>, ident: &str, value: &str) -> Variant {
+        Variant {
+            docs,
+            ident: ident.to_string(),
+            value: Literal::string(value).to_string(),
+        }
+    }
+}
+
+/// `rt::string_enum! { ... }` or `rt::int_enum! { ... }`.
+pub fn enum_macro(
+    macro_name: &str,
+    docs: &[String],
+    name: &str,
+    variants: &[Variant],
+    open: &str,
+) -> String {
+    let mut out = format!("rt::{macro_name}! {{\n");
+    doc_comment(&mut out, "    ", docs);
+    let _ = writeln!(out, "    pub enum {name} {{");
+    for v in variants {
+        doc_comment(&mut out, "        ", &v.docs);
+        let _ = writeln!(out, "        {} = {},", v.ident, v.value);
+    }
+    let _ = writeln!(out, "        ..{open}\n    }}\n}}");
+    out
+}
+
+/// `rt::regions! { pub enum Region { ... } }`, values being `(id, name, endpoint)`.
+pub fn regions(regions: &[Variant]) -> String {
+    let mut out = String::from("rt::regions! {\n    pub enum Region {\n");
+    for r in regions {
+        doc_comment(&mut out, "        ", &r.docs);
+        let _ = writeln!(out, "        {} = {},", r.ident, r.value);
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// `rt::fluent_request!(Builder -> Output);`
+pub fn fluent_request(builder: &str, output: &str) -> String {
+    format!("rt::fluent_request!({builder} -> {output});\n")
+}
+
+/// `rt::client! { ... }` declaring `Client` and `ClientBuilder`.
+pub fn client(docs: &[String], service: &str, region: &str) -> String {
+    let mut out = String::from("rt::client! {\n");
+    doc_comment(&mut out, "    ", docs);
+    let _ = writeln!(
+        out,
+        "    pub struct Client, ClientBuilder for {service}, {region};\n}}"
+    );
+    out
+}
+
+/// `rt::setters! { Target { ... } }` for builder fields that are `Option`s.
+pub fn setters(target: &str, fields: &[Field]) -> String {
+    let mut out = format!("rt::setters! {{\n    {target} {{\n");
+    for f in fields {
+        doc_comment(&mut out, "        ", &field_doc_paragraphs(f, true));
+        let (kind, ty) = match &f.shape.ty {
+            Ty::String => ("into", field_type_text(&f.shape.ty, f.sensitive)),
+            Ty::Array(inner) if matches!(inner.ty, Ty::String) => {
+                ("iter_into", field_type_text(&inner.ty, f.sensitive))
+            }
+            Ty::Array(inner) => ("iter", field_type_text(&inner.ty, f.sensitive)),
+            other => ("set", field_type_text(other, f.sensitive)),
+        };
+        let _ = writeln!(out, "        {}: {kind} {ty},", f.rust_name);
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+fn field_type_text(ty: &Ty, sensitive: bool) -> String {
+    match ty {
+        Ty::String if sensitive => "rt::SensitiveString".into(),
+        Ty::Array(inner) => format!("Vec<{}>", field_type_text(&inner.ty, sensitive)),
+        other => type_text(Some(other)),
+    }
+}
+
+/// A type as source text, named types qualified by `crate::types`.
+pub fn type_text(ty: Option<&Ty>) -> String {
+    match ty {
+        None => "()".into(),
+        Some(Ty::String) => "String".into(),
+        Some(Ty::Int32) => "i32".into(),
+        Some(Ty::Int64) => "i64".into(),
+        Some(Ty::Float) => "f32".into(),
+        Some(Ty::Double) => "f64".into(),
+        Some(Ty::Bool) => "bool".into(),
+        Some(Ty::Array(inner)) => format!("Vec<{}>", type_text(Some(&inner.ty))),
+        Some(Ty::Object(n) | Ty::Enum(n)) => format!("crate::types::{n}"),
+    }
+}
