@@ -32,9 +32,8 @@ pub fn format_file(chunks: Vec<Chunk>) -> Result<String, String> {
                 out.push_str(&prettyplease::unparse(&file));
             }
             Chunk::Verbatim(text) => {
-                syn::parse_file(&text).map_err(|e| {
-                    format!("generated code does not parse: {e}, in:\n{text}")
-                })?;
+                syn::parse_file(&text)
+                    .map_err(|e| format!("generated code does not parse: {e}, in:\n{text}"))?;
                 out.push_str(&text);
             }
         }

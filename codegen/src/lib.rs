@@ -18,8 +18,6 @@ pub mod model;
 pub mod openapi;
 pub mod spec;
 
-use std::path::Path;
-
 pub use diag::{Diagnostic, Diagnostics};
 pub use load::{SourceFile, SpecSources};
 
@@ -74,7 +72,10 @@ pub struct Generated {
 }
 
 /// Checks a spec and generates the code of the crate `krate` from it, or reports every problem.
-pub fn generate(sources: &SpecSources, krate: &emit::CrateConfig) -> Result<Generated, Diagnostics> {
+pub fn generate(
+    sources: &SpecSources,
+    krate: &emit::CrateConfig,
+) -> Result<Generated, Diagnostics> {
     let model = model_from_sources(sources)?;
     let rust = emit::emit(&model, krate).map_err(|bug| {
         Diagnostics(vec![Diagnostic {

@@ -4,10 +4,10 @@
 
 use bytes::Bytes;
 use huaweicloud_runtime::decode::{self, RawResponse};
+use huaweicloud_runtime::Error;
 use oms_client::types::{
     ListSyncTasksResp, ListTaskGroupResp, ListTasksResp, ShowCdnInfoResp, SyncTaskStatisticResp,
 };
-use huaweicloud_runtime::Error;
 
 fn response(status: u16, data: &[u8]) -> RawResponse {
     RawResponse {
@@ -21,7 +21,8 @@ fn decode_as<T: serde::de::DeserializeOwned + serde::Serialize>(data: &[u8]) {
     let r = response(200, data);
     match decode::json::<T>(&r) {
         Ok(value) => {
-            let body = huaweicloud_runtime::encode::json_body(&value).expect("a decoded value re-encodes");
+            let body =
+                huaweicloud_runtime::encode::json_body(&value).expect("a decoded value re-encodes");
             assert!(body.is_ascii(), "request bodies are ASCII");
             serde_json::from_slice::<serde_json::Value>(&body).expect("re-encoded body is JSON");
         }

@@ -2,7 +2,9 @@
 //! and header name/value pairs. The canonical request and the `Authorization` value must be
 //! deterministic, independent of header order when names are distinct, and well-formed.
 
-use huaweicloud_runtime::signer::{authorization, canonical_request, canonical_uri, SigningRequest};
+use huaweicloud_runtime::signer::{
+    authorization, canonical_request, canonical_uri, SigningRequest,
+};
 
 /// The request a fuzz input describes.
 pub struct Input {

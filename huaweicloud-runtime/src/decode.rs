@@ -28,7 +28,10 @@ const MESSAGE_CHARS: usize = 2048;
 
 /// An operation's output from its success response: the JSON body, or `()` when the spec
 /// documents none (whatever the body holds).
-pub fn output<T: DeserializeOwned>(meta: &OperationMeta, response: &RawResponse) -> Result<T, Error> {
+pub fn output<T: DeserializeOwned>(
+    meta: &OperationMeta,
+    response: &RawResponse,
+) -> Result<T, Error> {
     if meta.has_output {
         json(response)
     } else {

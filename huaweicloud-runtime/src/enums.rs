@@ -303,7 +303,10 @@ macro_rules! int_enum {
 /// Requests carry only values the spec lists; the open variant is for decoding newer responses.
 pub fn known(is_unknown: bool) -> Result<(), crate::ValidationError> {
     if is_unknown {
-        Err(crate::ValidationError::new("", crate::Problem::UnknownEnumValue))
+        Err(crate::ValidationError::new(
+            "",
+            crate::Problem::UnknownEnumValue,
+        ))
     } else {
         Ok(())
     }

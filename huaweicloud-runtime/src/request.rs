@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::credentials::Auth;
 use crate::encode::{ParamValue, ParamValues, Query, UNRESERVED};
 use crate::operation::{Operation, OperationMeta};
-use crate::validate::{Problem, Str, ValidationError, Validate};
+use crate::validate::{Problem, Str, Validate, ValidationError};
 use crate::{signer, Error};
 
 /// `Content-Type` of requests with a JSON body, as the API declares it.

@@ -45,8 +45,7 @@ pub(crate) async fn execute(
         let result = async {
             let prepared = Prepared::new(shared, &config, meta, input)?;
             let response =
-                send_with_retries(shared, &config, meta, idempotent, &prepared, &call_span)
-                    .await?;
+                send_with_retries(shared, &config, meta, idempotent, &prepared, &call_span).await?;
             decode(&response)
         }
         .await;
@@ -112,10 +111,8 @@ async fn send_with_retries(
                 return Ok(response);
             }
             Ok(Attempt::Status(response, retry_after)) => {
-                let retryable = RetryPolicy::is_retryable(
-                    AttemptFailure::Status(response.status),
-                    idempotent,
-                );
+                let retryable =
+                    RetryPolicy::is_retryable(AttemptFailure::Status(response.status), idempotent);
                 let error = crate::decode::service_error(&response, retryable);
                 (Error::Service(error), retry_after)
             }
@@ -196,7 +193,11 @@ async fn attempt_once(shared: &Shared, config: &Config, request: reqwest::Reques
     }
 }
 
-async fn attempt_http(http: &reqwest::Client, config: &Config, request: reqwest::Request) -> Attempt {
+async fn attempt_http(
+    http: &reqwest::Client,
+    config: &Config,
+    request: reqwest::Request,
+) -> Attempt {
     let response = match http.execute(request).await {
         Ok(r) => r,
         Err(e) => {
@@ -235,11 +236,14 @@ async fn attempt_http(http: &reqwest::Client, config: &Config, request: reqwest:
             return Attempt::Transport(TransportKind::Response, Box::new(e.without_url()))
         }
     };
-    classify(RawResponse {
-        status,
-        request_id,
-        body,
-    }, retry_after)
+    classify(
+        RawResponse {
+            status,
+            request_id,
+            body,
+        },
+        retry_after,
+    )
 }
 
 /// Only 2xx is success.

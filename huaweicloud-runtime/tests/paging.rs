@@ -46,5 +46,8 @@ async fn a_page_value_beyond_the_parameter_type_is_an_input_error() {
         }
         other => panic!("expected a validation error, got {other:?}"),
     }
-    assert_eq!(huaweicloud_runtime::paginate::to_param::<i32>("limit", 100).unwrap(), 100);
+    assert_eq!(
+        huaweicloud_runtime::paginate::to_param::<i32>("limit", 100).unwrap(),
+        100
+    );
 }

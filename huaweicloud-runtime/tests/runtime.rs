@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use common::{builder, Client, Delete, Get, Post, ProbeOut, Recorder, Region, AK, SK};
 use huaweicloud_runtime::test_util::{signature_is_valid, Reply, TestServer};
-use huaweicloud_runtime::{Credentials, Error, Problem, RequestOptions, RetryConfig, TransportKind};
+use huaweicloud_runtime::{
+    Credentials, Error, Problem, RequestOptions, RetryConfig, TransportKind,
+};
 
 fn client(server: &TestServer) -> Client {
     builder(&server.url).build().unwrap()
@@ -65,7 +67,11 @@ async fn retry_after_on_429_is_honoured() {
 /// attempts that arrived.
 async fn attempts_on<T: std::fmt::Debug>(
     status: u16,
-    call: impl for<'c> FnOnce(&'c Client) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + 'c>>,
+    call: impl for<'c> FnOnce(
+        &'c Client,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<T, Error>> + 'c>,
+    >,
 ) -> (Error, usize) {
     let body = format!(r#"{{"error_code":"PROBE.{status}","error_msg":"no"}}"#);
     let server = TestServer::start(vec![Reply::json(status, &body); 3]).await;
@@ -81,12 +87,21 @@ async fn gateway_and_server_errors_are_retried_only_for_idempotent_operations() 
         let (err, attempts) = attempts_on(status, |c| Box::pin(c.call(Post))).await;
         assert_eq!(attempts, 1, "POST after {status} is not resent");
         assert_eq!(err.status(), Some(status));
-        assert!(!err.is_retryable(), "is_retryable agrees: POST after {status}");
+        assert!(
+            !err.is_retryable(),
+            "is_retryable agrees: POST after {status}"
+        );
         // Repeating a GET is harmless.
         let (err, attempts) = attempts_on(status, |c| Box::pin(c.call(Get("x")))).await;
-        assert_eq!(attempts, 3, "GET after {status} is retried up to max_attempts");
+        assert_eq!(
+            attempts, 3,
+            "GET after {status} is retried up to max_attempts"
+        );
         assert_eq!(err.as_service().unwrap().code(), format!("PROBE.{status}"));
-        assert!(err.is_retryable(), "is_retryable agrees: GET after {status}");
+        assert!(
+            err.is_retryable(),
+            "is_retryable agrees: GET after {status}"
+        );
     }
 }
 
@@ -109,7 +124,10 @@ async fn a_call_can_declare_itself_idempotent() {
     static UNSAFE: std::sync::LazyLock<RequestOptions> =
         std::sync::LazyLock::new(|| RequestOptions::default().idempotent(false));
     let (_, attempts) = attempts_on(502, |c| Box::pin(c.call_with(Post, &SAFE))).await;
-    assert_eq!(attempts, 3, "a POST the caller declares safe is retried after 502");
+    assert_eq!(
+        attempts, 3,
+        "a POST the caller declares safe is retried after 502"
+    );
     let (_, attempts) = attempts_on(502, |c| Box::pin(c.call_with(Get("x"), &UNSAFE))).await;
     assert_eq!(attempts, 1, "a GET the caller declares unsafe is not");
 }
@@ -243,7 +261,10 @@ async fn connection_refused_is_retried_even_for_a_post() {
         .build()
         .unwrap();
     let err = single.call(Post).await.unwrap_err();
-    assert!(err.is_retryable(), "a refused connection is transient: {err:?}");
+    assert!(
+        err.is_retryable(),
+        "a refused connection is transient: {err:?}"
+    );
 }
 
 #[tokio::test]
@@ -275,7 +296,10 @@ async fn oversized_bodies_are_cut_off() {
     let big = format!("{{\"name\":\"{}\"}}", "x".repeat(4096));
     // Announced by Content-Length.
     let server = TestServer::start(vec![Reply::json(200, &big)]).await;
-    let client = builder(&server.url).max_response_bytes(1024).build().unwrap();
+    let client = builder(&server.url)
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
     let err = client.call(Get("x")).await.unwrap_err();
     assert!(
         matches!(
@@ -292,7 +316,10 @@ async fn oversized_bodies_are_cut_off() {
     let mut raw = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
     raw.extend_from_slice(big.as_bytes());
     let server = TestServer::start(vec![Reply::Raw(raw)]).await;
-    let client = builder(&server.url).max_response_bytes(1024).build().unwrap();
+    let client = builder(&server.url)
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
     let err = client.call(Get("x")).await.unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err}");
 }
@@ -435,7 +462,13 @@ fn endpoints_must_be_https_unless_allowed() {
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("allow_http(true)"), "{err}");
-    for bad in ["ftp://x", "https://h/path", "https://h/?q=1", "https://user:pw@h", "not a url"] {
+    for bad in [
+        "ftp://x",
+        "https://h/path",
+        "https://h/?q=1",
+        "https://user:pw@h",
+        "not a url",
+    ] {
         let err = Client::builder()
             .endpoint(bad)
             .credentials(creds())
@@ -513,7 +546,10 @@ async fn dot_segment_path_parameters_are_refused_naming_the_parameter() {
     client.call(Delete("a..b".into())).await.unwrap();
     client.call(Delete("../x".into())).await.unwrap();
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
-    assert_eq!(targets, ["/v2/proj123/probe/a..b", "/v2/proj123/probe/..%2Fx"]);
+    assert_eq!(
+        targets,
+        ["/v2/proj123/probe/a..b", "/v2/proj123/probe/..%2Fx"]
+    );
 }
 
 async fn error_from(body: &str) -> huaweicloud_runtime::ServiceError {

@@ -114,19 +114,41 @@ fn the_independent_verifier_accepts_the_official_vectors_and_nothing_altered() {
         // `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` leaves the body out of the signature.
         let body_signed = !headers.iter().any(|(n, _)| n == "x-sdk-content-sha256");
         assert_eq!(
-            verify(&ReceivedRequest { body: &other_body, ..received }, ak, sk).is_ok(),
+            verify(
+                &ReceivedRequest {
+                    body: &other_body,
+                    ..received
+                },
+                ak,
+                sk
+            )
+            .is_ok(),
             !body_signed,
             "{name}: body"
         );
         let other_target = format!("{target}x");
         assert_eq!(
-            verify(&ReceivedRequest { target: &other_target, ..received }, ak, sk),
+            verify(
+                &ReceivedRequest {
+                    target: &other_target,
+                    ..received
+                },
+                ak,
+                sk
+            ),
             Err(SignatureError::Mismatch),
             "{name}: path"
         );
         let other_method = if method == "GET" { "POST" } else { "GET" };
         assert_eq!(
-            verify(&ReceivedRequest { method: other_method, ..received }, ak, sk),
+            verify(
+                &ReceivedRequest {
+                    method: other_method,
+                    ..received
+                },
+                ak,
+                sk
+            ),
             Err(SignatureError::Mismatch),
             "{name}: method"
         );
@@ -137,7 +159,14 @@ fn the_independent_verifier_accepts_the_official_vectors_and_nothing_altered() {
             }
         }
         assert_eq!(
-            verify(&ReceivedRequest { headers: &later, ..received }, ak, sk),
+            verify(
+                &ReceivedRequest {
+                    headers: &later,
+                    ..received
+                },
+                ak,
+                sk
+            ),
             Err(SignatureError::Mismatch),
             "{name}: date"
         );
@@ -147,7 +176,14 @@ fn the_independent_verifier_accepts_the_official_vectors_and_nothing_altered() {
             .cloned()
             .collect();
         assert_eq!(
-            verify(&ReceivedRequest { headers: &unsigned, ..received }, ak, sk),
+            verify(
+                &ReceivedRequest {
+                    headers: &unsigned,
+                    ..received
+                },
+                ak,
+                sk
+            ),
             Err(SignatureError::Missing)
         );
     }

@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use oms_client::types::{StartSyncTaskReq, SyncTaskStatus};
-use oms_client::{Client, Credentials};
+use oms_client::{Client, Credentials, Validate};
 
 const SYNC_TASK_ID: &str = "0d146099-8cf4-437d-b6ef-88e043771c8b";
 const PROJECT_ID: &str = "2c0689c860ad4728a497c91ec0844383";
@@ -91,12 +91,17 @@ fn bench_request(c: &mut Criterion) {
         b.iter(|| black_box(&start_input).validate().expect("valid"))
     });
     group.bench_function("parts/start_sync_task_json_body", |b| {
-        b.iter(|| oms_client::encode::json_body(black_box(&start_input.body)).expect("encodes"))
+        b.iter(|| {
+            huaweicloud_runtime::encode::json_body(black_box(&start_input.body)).expect("encodes")
+        })
     });
-    let body = oms_client::encode::json_body(&start_input.body).expect("encodes");
+    let body = huaweicloud_runtime::encode::json_body(&start_input.body).expect("encodes");
     let path = format!("/v2/{PROJECT_ID}/sync-tasks/{SYNC_TASK_ID}/start");
     let headers: [(&str, &str); 5] = [
-        ("Content-Type", oms_client::JSON_BODY_CONTENT_TYPE),
+        (
+            "Content-Type",
+            huaweicloud_runtime::request::JSON_BODY_CONTENT_TYPE,
+        ),
         ("User-Agent", "oms-client-rust/0.1.0"),
         ("X-Project-Id", PROJECT_ID),
         ("X-Sdk-Date", "20240101T000000Z"),
@@ -104,11 +109,11 @@ fn bench_request(c: &mut Criterion) {
     ];
     group.bench_function("parts/sign", |b| {
         b.iter(|| {
-            oms_client::signer::authorization(
+            huaweicloud_runtime::signer::authorization(
                 "HPUABVLAB2ZHBX0HCB2P",
                 "iZJ1H3eMHYiwMfFHNXhi5ZM1Yws0gfn9QaxVZeXn",
                 "20240101T000000Z",
-                &oms_client::signer::SigningRequest {
+                &huaweicloud_runtime::signer::SigningRequest {
                     method: "POST",
                     path: black_box(&path),
                     query: "",

@@ -1,9 +1,9 @@
 //! Paging through list operations with `into_stream`, against a loopback server.
 
 use futures_util::{StreamExt, TryStreamExt};
+use huaweicloud_runtime::test_util::{Reply, TestServer};
 use oms_client::types::SyncTaskStatus;
 use oms_client::{Client, Credentials, RetryConfig};
-use huaweicloud_runtime::test_util::{Reply, TestServer};
 
 fn client(server: &TestServer) -> Client {
     Client::builder()

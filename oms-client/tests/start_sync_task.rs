@@ -1,10 +1,10 @@
 //! StartSyncTask and StopSyncTask end to end against a real HTTP server on 127.0.0.1: what
 //! arrives on the wire, how errors come back, and what never leaves the client.
 
+use huaweicloud_runtime::test_util::{signature_is_valid, Reply, TestServer};
 use oms_client::types::{CryptoType, StartSyncTaskReq};
 use oms_client::Problem;
 use oms_client::{Client, Credentials, Error, Region, RetryConfig};
-use huaweicloud_runtime::test_util::{signature_is_valid, Reply, TestServer};
 
 const AK: &str = "AKTESTEXAMPLE0000001";
 const SK: &str = "SKtestexample/secret+key==0000000000000";
@@ -331,4 +331,44 @@ async fn dot_segments_cannot_redirect_the_request() {
         }
     }
     assert!(server.requests().is_empty());
+}
+
+/// Secret fields of the spec (`sensitive: true`) never print: not in the body type, its
+/// builder, the request builder or the input, and not in errors from calls that carried them.
+#[tokio::test]
+async fn sensitive_fields_never_print() {
+    const SECRETS: [&str; 2] = ["SK-SOURCE-SECRET", "SK-DEST-SECRET"];
+    let check = |text: String| {
+        for s in SECRETS {
+            assert!(!text.contains(s), "secret {s:?} leaked in: {text}");
+        }
+        assert!(text.contains("*** Sensitive Data Redacted ***"), "{text}");
+    };
+    let builder = StartSyncTaskReq::builder()
+        .src_ak("AK-SOURCE")
+        .src_sk("SK-SOURCE-SECRET")
+        .dst_ak("AK-DEST")
+        .dst_sk("SK-DEST-SECRET");
+    check(format!("{builder:?}"));
+    let body = builder.build().unwrap();
+    check(format!("{body:?}"));
+    assert_eq!(body.src_sk.expose_secret(), "SK-SOURCE-SECRET");
+    let server = TestServer::start(vec![Reply::json(
+        400,
+        r#"{"error_code":"OMS.1021","error_msg":"gone"}"#,
+    )])
+    .await;
+    let client = client(&server);
+    let request = client.start_sync_task().sync_task_id(TASK).body(body);
+    check(format!("{request:?}"));
+    check(format!("{:?}", request.clone().into_input().unwrap()));
+    let err = request.send().await.unwrap_err();
+    let shown = format!("{err} {err:?}");
+    for s in SECRETS {
+        assert!(!shown.contains(s), "{shown}");
+    }
+    // The secrets went on the wire as plain JSON strings, as the service expects.
+    let sent = server.requests()[0].json();
+    assert_eq!(sent["src_sk"], "SK-SOURCE-SECRET");
+    assert_eq!(sent["dst_sk"], "SK-DEST-SECRET");
 }

@@ -1,11 +1,11 @@
-//! What the client records in `tracing`: one `oms.call` span per call with the operation,
-//! attempts, status and request id, and never a secret, whatever happens.
+//! What the client records in `tracing`: one `huaweicloud.call` span per call with the service,
+//! operation, attempts, status and request id, and never a secret, whatever happens.
 
 use std::sync::{Arc, Mutex};
 
+use huaweicloud_runtime::test_util::{Reply, TestServer};
 use oms_client::types::StartSyncTaskReq;
 use oms_client::{Client, Credentials, RetryConfig};
-use huaweicloud_runtime::test_util::{Reply, TestServer};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Record};
 use tracing::{Event, Id, Subscriber};
@@ -92,7 +92,7 @@ async fn spans_name_the_call_and_hold_no_secret() {
     assert_eq!(err.request_id(), Some("rid-trace"));
     let log = recorder.0.lock().unwrap().clone();
     assert!(
-        log.contains("span oms.call operation=\"StartSyncTask\""),
+        log.contains("span huaweicloud.call service=\"OMS\" operation=\"StartSyncTask\""),
         "{log}"
     );
     assert!(log.contains("attempts=2"), "{log}");

@@ -76,7 +76,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         })
         .collect();
     rows.push((
-        format!("generated code: {}/**", src_dir.strip_prefix(root).unwrap_or(&src_dir).display()),
+        format!(
+            "generated code: {}/**",
+            src_dir.strip_prefix(root).unwrap_or(&src_dir).display()
+        ),
         format!(
             "{} lines, {} in {} files",
             generated.lines,
@@ -105,7 +108,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         ),
     ));
     rows.push((
-        format!("generated tests: {}/**", tests_dir.strip_prefix(root).unwrap_or(&tests_dir).display()),
+        format!(
+            "generated tests: {}/**",
+            tests_dir.strip_prefix(root).unwrap_or(&tests_dir).display()
+        ),
         format!(
             "{} lines, {} in {} files",
             generated_tests.lines,

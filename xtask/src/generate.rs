@@ -33,8 +33,8 @@ impl Target {
 
     /// Every file generated for the target, paths relative to the workspace root.
     pub fn generate(&self, root: &Path) -> Result<Vec<GeneratedFile>, String> {
-        let sources = codegen::SpecSources::read_dir(&root.join(self.spec_dir))
-            .map_err(|d| d.to_string())?;
+        let sources =
+            codegen::SpecSources::read_dir(&root.join(self.spec_dir)).map_err(|d| d.to_string())?;
         let generated = codegen::generate(&sources, &CrateConfig::new(self.crate_name))
             .map_err(|d| d.to_string())?;
         let mut files: Vec<GeneratedFile> = generated

@@ -54,7 +54,10 @@ pub const TESTS_DIR: &str = "tests/generated";
 pub fn emit(model: &Model, krate: &CrateConfig) -> Result<Vec<GeneratedFile>, String> {
     let rt = runtime_use(krate);
     let mut files: Vec<(String, Vec<Chunk>)> = vec![
-        (format!("{SRC_DIR}/mod.rs"), vec![Chunk::Code(emit_root(model))]),
+        (
+            format!("{SRC_DIR}/mod.rs"),
+            vec![Chunk::Code(emit_root(model))],
+        ),
         (
             format!("{SRC_DIR}/service.rs"),
             service::emit_service(model, &rt),

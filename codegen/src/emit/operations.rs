@@ -211,10 +211,7 @@ pub fn emit_operation(
         )));
     }
     chunks.extend([
-        Chunk::Verbatim(verbatim::fluent_request(
-            &builder.to_string(),
-            &output_text,
-        )),
+        Chunk::Verbatim(verbatim::fluent_request(&builder.to_string(), &output_text)),
         Chunk::Code(client_method),
     ]);
     chunks
@@ -302,7 +299,10 @@ fn method_paragraphs(model: &Model, op: &Operation, krate: &CrateConfig) -> Vec<
         .collect();
     paras.push(format!("Responses:\n{}", statuses.join("\n")));
     match output_shape(op) {
-        Some(s) => paras.push(format!("The output is the decoded {} body.", code(&type_label(s)))),
+        Some(s) => paras.push(format!(
+            "The output is the decoded {} body.",
+            code(&type_label(s))
+        )),
         None => paras.push("Success carries no body: the output is `()`.".into()),
     }
     paras.push(operation_example(model, op, &krate.crate_name));

@@ -15,10 +15,13 @@ pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let token_header = &s.token_header;
     let length = |min: Option<u64>, max: Option<u64>| {
         let min = Literal::u64_unsuffixed(min.unwrap_or(0));
-        let max = max.map_or_else(|| quote!(u64::MAX), |m| {
-            let m = Literal::u64_unsuffixed(m);
-            quote!(#m)
-        });
+        let max = max.map_or_else(
+            || quote!(u64::MAX),
+            |m| {
+                let m = Literal::u64_unsuffixed(m);
+                quote!(#m)
+            },
+        );
         quote!((#min, #max))
     };
     let token_length = length(s.token_min_length, s.token_max_length);

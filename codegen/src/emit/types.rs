@@ -142,7 +142,10 @@ fn emit_request_impls(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
     };
     let mut chunks = vec![Chunk::Code(head)];
     if !fields.is_empty() {
-        chunks.push(Chunk::Verbatim(verbatim::setters(&builder.to_string(), fields)));
+        chunks.push(Chunk::Verbatim(verbatim::setters(
+            &builder.to_string(),
+            fields,
+        )));
     }
     chunks.push(Chunk::Code(build));
     chunks

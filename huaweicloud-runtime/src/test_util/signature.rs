@@ -89,11 +89,13 @@ pub fn verify(request: &ReceivedRequest<'_>, ak: &str, sk: &str) -> Result<(), S
     let names: Vec<&str> = signed.split(';').collect();
     for required in ["host", "x-sdk-date"] {
         if !names.contains(&required) {
-            return Err(SignatureError::UnsignedRequiredHeader(if required == "host" {
-                "Host"
-            } else {
-                "X-Sdk-Date"
-            }));
+            return Err(SignatureError::UnsignedRequiredHeader(
+                if required == "host" {
+                    "Host"
+                } else {
+                    "X-Sdk-Date"
+                },
+            ));
         }
     }
     let mut canonical_headers = String::new();
@@ -128,8 +130,8 @@ pub fn verify(request: &ReceivedRequest<'_>, ak: &str, sk: &str) -> Result<(), S
         "SDK-HMAC-SHA256\n{date}\n{}",
         hex::encode(Sha256::digest(canonical.as_bytes()))
     );
-    let mut mac =
-        <Hmac<Sha256> as Mac>::new_from_slice(sk.as_bytes()).map_err(|_| SignatureError::Mismatch)?;
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(sk.as_bytes())
+        .map_err(|_| SignatureError::Mismatch)?;
     mac.update(to_sign.as_bytes());
     let expected = hex::decode(signature).map_err(|_| SignatureError::Malformed)?;
     mac.verify_slice(&expected)
@@ -140,11 +142,7 @@ pub fn verify(request: &ReceivedRequest<'_>, ak: &str, sk: &str) -> Result<(), S
 /// ending in `/`.
 fn canonical_path(path: &str) -> String {
     let decoded = String::from_utf8_lossy(&percent_decode(path)).into_owned();
-    let mut out: String = decoded
-        .split('/')
-        .map(quote)
-        .collect::<Vec<_>>()
-        .join("/");
+    let mut out: String = decoded.split('/').map(quote).collect::<Vec<_>>().join("/");
     if !out.ends_with('/') {
         out.push('/');
     }
