@@ -1,25 +1,20 @@
 //! The OMS client generator: YAML spec → checked model → `quote!` tokens → formatted Rust.
 //!
 //! The flow is one-way: [`load`] parses the files, [`check`] gives them meaning and reports
-//! every problem, [`emit`] turns the model into token streams, [`mod@format`] into source text.
+//! every problem, [`emit`] turns the model into token streams, `format` into source text.
 //! Nothing here touches the network or builds the client.
 
-pub mod audit;
-pub mod check;
-pub mod diag;
-pub mod diff;
-pub mod emit;
-pub mod explorer;
-pub mod format;
-pub mod import;
-pub mod load;
-pub mod locate;
-pub mod model;
-pub mod openapi;
 pub mod spec;
 
-pub use diag::{Diagnostic, Diagnostics};
-pub use load::{SourceFile, SpecSources};
+mod pipeline;
+mod tools;
+
+pub use pipeline::diag::{Diagnostic, Diagnostics};
+pub use pipeline::load::{SourceFile, SpecSources};
+use pipeline::locate;
+pub use pipeline::{check, emit, load, model};
+use tools::openapi;
+pub use tools::{audit, diff, explorer, import};
 
 /// One generated file: its path relative to the workspace root and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use crate::explorer::{XField, XOperation, XShape, XType};
+use crate::tools::explorer::{XField, XOperation, XShape, XType};
 
 /// The draft YAML for the given operations (types shared between them appear once).
 pub fn draft(ops: &[XOperation]) -> String {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::pipeline::diag::{Diagnostic, Diagnostics};
 use crate::spec::{OperationDef, OperationsFile, ServiceFile, TypeDef, TypesFile};
 
 /// The parsed spec, every item tagged with the file it came from.
@@ -84,7 +84,7 @@ impl SpecSources {
 fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
     match serde_yaml::from_str::<T>(&file.text) {
         Ok(v) => {
-            let duplicates = crate::locate::KeyIndex::duplicate_keys(&file.text);
+            let duplicates = crate::pipeline::locate::KeyIndex::duplicate_keys(&file.text);
             for (place, position) in &duplicates {
                 diags.0.push(Diagnostic {
                     file: file.name.clone(),

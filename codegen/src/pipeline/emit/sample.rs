@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Bounds, Field, Model, Number, Shape, Ty, TypeKind};
+use crate::pipeline::model::{Bounds, Field, Model, Number, Shape, Ty, TypeKind};
 
 /// A value of some shape.
 #[derive(Clone, Debug)]
@@ -56,7 +56,7 @@ pub fn string_fits(b: &Bounds, s: &str) -> bool {
         && b.max_length.is_none_or(|m| n <= m)
         && b.pattern
             .as_deref()
-            .is_none_or(|p| crate::check::pattern_matches(p, s))
+            .is_none_or(|p| crate::pipeline::check::pattern_matches(p, s))
 }
 
 fn example_string(b: &Bounds) -> Option<String> {

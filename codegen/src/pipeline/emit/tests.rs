@@ -11,7 +11,7 @@ use super::sample::{
     param_text, percent_encode, python_float, python_json, rust_expr, sample, sample_lenient,
     string_fits, Sample,
 };
-use crate::model::{
+use crate::pipeline::model::{
     Bounds, Field, Method, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty,
     TypeKind,
 };

@@ -8,8 +8,8 @@ use super::docs::{doc_attrs, field_docs, prose};
 use super::validate::validate_impl;
 use super::verbatim::{self, Variant};
 use super::{field_ident, field_type, patterns_use};
-use crate::format::Chunk;
-use crate::model::{EnumValue, Field, Model, NamedType, TypeKind};
+use crate::pipeline::format::Chunk;
+use crate::pipeline::model::{EnumValue, Field, Model, NamedType, TypeKind};
 
 pub fn emit_types(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let request_fields = model

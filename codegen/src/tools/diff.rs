@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::model::{
+use crate::pipeline::model::{
     Bounds, Field, Model, NamedType, Number, Operation, ParamLocation, Shape, Ty, TypeKind,
 };
 

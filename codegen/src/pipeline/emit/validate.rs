@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{field_ident, pattern_ident};
-use crate::model::{Field, Number, Shape, Ty};
+use crate::pipeline::model::{Field, Number, Shape, Ty};
 
 /// `impl rt::Validate for <name>` checking `fields`; `optional` says which fields the struct
 /// holds as `Option`.

@@ -1,4 +1,4 @@
-//! Calls of the runtime's item macros, laid out as text (see [`crate::format`]): a variant or
+//! Calls of the runtime's item macros, laid out as text (see [`crate::pipeline::format`]): a variant or
 //! a doc line per line, as a person would write them.
 
 use std::fmt::Write as _;
@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use proc_macro2::Literal;
 
 use super::docs::{doc_lines, field_doc_paragraphs};
-use crate::model::{Field, Ty};
+use crate::pipeline::model::{Field, Ty};
 
 /// `///` lines at `indent`, from paragraphs of prose.
 fn doc_comment(out: &mut String, indent: &str, paragraphs: &[String]) {

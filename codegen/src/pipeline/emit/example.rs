@@ -2,7 +2,7 @@
 
 use heck::ToSnakeCase;
 
-use crate::model::{Model, Operation, Shape, Ty, TypeKind};
+use crate::pipeline::model::{Model, Operation, Shape, Ty, TypeKind};
 
 /// The "# Example" section of an operation's docs.
 pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
@@ -95,7 +95,7 @@ fn value_expr(
 }
 
 fn example_int(shape: &Shape) -> i64 {
-    use crate::model::Number;
+    use crate::pipeline::model::Number;
     match (shape.bounds.minimum, shape.bounds.maximum) {
         (Some(Number::Int(min)), _) if min > 1 => min,
         (_, Some(Number::Int(max))) if max < 1 => max,

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::diag::Diagnostics;
-use crate::load::LoadedSpec;
-use crate::model::*;
+use crate::pipeline::diag::Diagnostics;
+use crate::pipeline::load::LoadedSpec;
+use crate::pipeline::model::*;
 use crate::spec::{FieldDef, OperationDef, TypeDef};
 
 /// Rust's strict and reserved keywords (2021 edition, plus `gen` reserved in 2024).

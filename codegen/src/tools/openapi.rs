@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{
+use crate::pipeline::model::{
     Bounds, DefaultValue, Field, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty,
     TypeKind,
 };

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Bounds, DefaultValue, Field, Number, Shape, Ty};
+use crate::pipeline::model::{Bounds, DefaultValue, Field, Number, Shape, Ty};
 
 /// The lines of a doc comment for the given paragraphs (empty ones skipped), each starting
 /// with the space that follows `///`.

@@ -21,8 +21,8 @@ use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::format::{format_file, Chunk};
-use crate::model::{Field, Model, Shape, Ty};
+use crate::pipeline::format::{format_file, Chunk};
+use crate::pipeline::model::{Field, Model, Shape, Ty};
 use crate::GeneratedFile;
 
 /// What the generated code is part of: the crate it goes into and the runtime it uses.
@@ -139,7 +139,7 @@ fn emit_patterns(model: &Model, rt: &TokenStream) -> TokenStream {
 fn request_patterns(model: &Model) -> BTreeSet<String> {
     let mut patterns = BTreeSet::new();
     for t in model.types.iter().filter(|t| t.in_request) {
-        if let crate::model::TypeKind::Object(fields) = &t.kind {
+        if let crate::pipeline::model::TypeKind::Object(fields) = &t.kind {
             for f in fields {
                 collect_patterns(&f.shape, &mut patterns);
             }

@@ -9,11 +9,11 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::explorer::{XBounds, XField, XOperation, XShape, XType};
-use crate::import::normalise_default;
-use crate::model::{
+use crate::pipeline::model::{
     Bounds, DefaultValue, Field, Model, Number, ParamLocation, Shape, Ty, TypeKind,
 };
+use crate::tools::explorer::{XBounds, XField, XOperation, XShape, XType};
+use crate::tools::import::normalise_default;
 
 /// One difference between the spec and a definition.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::docs::prose;
 use super::verbatim;
-use crate::format::Chunk;
-use crate::model::Model;
+use crate::pipeline::format::Chunk;
+use crate::pipeline::model::Model;
 
 pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let s = &model.service;

@@ -10,8 +10,8 @@ use super::example::operation_example;
 use super::validate::validate_impl;
 use super::verbatim;
 use super::{field_ident, field_type, patterns_use, rust_type, CrateConfig};
-use crate::format::Chunk;
-use crate::model::{Field, Method, Model, Operation, ParamLocation, Shape, Ty};
+use crate::pipeline::format::Chunk;
+use crate::pipeline::model::{Field, Method, Model, Operation, ParamLocation, Shape, Ty};
 
 pub fn emit_operations_mod(model: &Model) -> TokenStream {
     let mods = model.operations.iter().map(|op| {
