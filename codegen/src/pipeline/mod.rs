@@ -1,4 +1,12 @@
-//! The generator's stages, in the order data flows through them.
+//! The generator's stages, in the order data flows through them: `load` (with `locate` for
+//! positions) → `check` → `model` → `emit` → `format`. A later stage never reaches back into
+//! an earlier one.
+//!
+//! Shared by the stages: `diag`, the problems that loading and checking report (here rather
+//! than at the top because only the pipeline reports them; the tools report findings of
+//! their own kinds), `names`, the names generated code uses, which check refuses in the spec
+//! and emit spells, and `patterns`, the spec's regular expressions compiled as the runtime
+//! compiles them.
 
 pub mod check;
 pub mod diag;
@@ -7,3 +15,5 @@ pub mod format;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod names;
+pub mod patterns;

@@ -1,4 +1,10 @@
-//! Review tools beside the pipeline.
+//! Tools beside generation, for reviewers and maintainers: they read the checked model or API
+//! Explorer definitions, never the pipeline's internals.
+//!
+//! - `openapi`: the model as an OpenAPI document, for the usual HTTP tools;
+//! - `diff`: what a spec change means for downstream crates;
+//! - `explorer`: reads API Explorer definitions, for `audit` (the spec against them) and
+//!   `import` (draft spec YAML from them).
 
 pub mod audit;
 pub mod diff;

@@ -1,8 +1,7 @@
 //! A compiling `no_run` example for every operation, built from the spec's required values.
 
-use heck::ToSnakeCase;
-
 use crate::pipeline::model::{Model, Operation, Shape, Ty, TypeKind};
+use crate::pipeline::names;
 
 /// The "# Example" section of an operation's docs.
 pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
@@ -10,9 +9,15 @@ pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
         "# Example".to_string(),
         String::new(),
         "```no_run".to_string(),
-        format!("# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{"),
+        format!(
+            "# async fn example(client: &{krate}::{}) -> Result<(), {krate}::Error> {{",
+            names::CLIENT
+        ),
     ];
-    let mut call = format!("let output = client\n    .{}()", op.name.to_snake_case());
+    let mut call = format!(
+        "let output = client\n    .{}()",
+        names::client_method(&op.name)
+    );
     let mut budget = EXAMPLE_BUDGET;
     for p in op.params.iter().filter(|p| p.field.required) {
         call.push_str(&format!(
@@ -27,11 +32,12 @@ pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
             bounds: Default::default(),
         };
         call.push_str(&format!(
-            "\n    .body({})",
+            "\n    .{}({})",
+            names::BODY,
             value_expr(model, &shape, 1, krate, &mut budget)
         ));
     }
-    call.push_str("\n    .send()\n    .await?;");
+    call.push_str(&format!("\n    .{}()\n    .await?;", names::SEND));
     lines.extend(call.lines().map(str::to_string));
     if op.success().and_then(|r| r.shape.as_ref()).is_some() {
         lines.push("println!(\"{output:?}\");".to_string());
@@ -75,7 +81,7 @@ fn value_expr(
         },
         Ty::Object(name) => {
             let indent = "    ".repeat(depth + 1);
-            let mut s = format!("{krate}::types::{name}::builder()");
+            let mut s = format!("{krate}::types::{name}::{}()", names::BUILDER);
             if let Some(TypeKind::Object(fields)) = model.type_named(name).map(|t| &t.kind) {
                 for f in fields.iter().filter(|f| f.required) {
                     if *budget == 0 {
@@ -88,7 +94,7 @@ fn value_expr(
                     ));
                 }
             }
-            s.push_str(&format!("\n{indent}.build()?"));
+            s.push_str(&format!("\n{indent}.{}()?", names::BUILD));
             s
         }
     }

@@ -17,12 +17,12 @@ mod verbatim;
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::pipeline::format::{format_file, Chunk};
 use crate::pipeline::model::{Field, Model, Shape, Ty};
+use crate::pipeline::names;
 use crate::GeneratedFile;
 
 /// What the generated code is part of: the crate it goes into and the runtime it uses.
@@ -74,7 +74,10 @@ pub fn emit(model: &Model, krate: &CrateConfig) -> Result<Vec<GeneratedFile>, St
     ];
     for op in &model.operations {
         files.push((
-            format!("{SRC_DIR}/operations/{}.rs", op.name.to_snake_case()),
+            format!(
+                "{SRC_DIR}/operations/{}.rs",
+                names::operation_module(&op.name)
+            ),
             operations::emit_operation(model, op, krate, &rt),
         ));
     }

@@ -1,7 +1,6 @@
 //! One module per operation: its input (with `Validate` and the `Operation` impl that says how
 //! it goes on the wire), the fluent builder returned by the `Client` method, and that method.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -12,10 +11,11 @@ use super::verbatim;
 use super::{field_ident, field_type, patterns_use, rust_type, CrateConfig};
 use crate::pipeline::format::Chunk;
 use crate::pipeline::model::{Field, Method, Model, Operation, ParamLocation, Shape, Ty};
+use crate::pipeline::names;
 
 pub fn emit_operations_mod(model: &Model) -> TokenStream {
     let mods = model.operations.iter().map(|op| {
-        let m = format_ident!("{}", op.name.to_snake_case());
+        let m = format_ident!("{}", names::operation_module(&op.name));
         let d = doc_attrs(&[format!("`{}`: {}", op.name, prose(&op.summary))]);
         quote!(#d pub mod #m;)
     });
@@ -30,8 +30,8 @@ fn input_fields(op: &Operation) -> Vec<Field> {
     let mut fields: Vec<Field> = op.params.iter().map(|p| p.field.clone()).collect();
     if let Some(b) = &op.body {
         fields.push(Field {
-            wire_name: "body".into(),
-            rust_name: "body".into(),
+            wire_name: names::BODY.into(),
+            rust_name: names::BODY.into(),
             shape: Shape {
                 ty: Ty::Object(b.type_name.clone()),
                 bounds: Default::default(),
@@ -59,10 +59,16 @@ pub fn emit_operation(
     krate: &CrateConfig,
     rt: &TokenStream,
 ) -> Vec<Chunk> {
-    let snake = op.name.to_snake_case();
+    let snake = names::client_method(&op.name);
     let method_ident = format_ident!("{}", snake);
-    let input = format_ident!("{}Input", op.name);
-    let builder = format_ident!("{}Request", op.name);
+    let input = format_ident!("{}", names::input_type(&op.name));
+    let builder = format_ident!("{}", names::request_type(&op.name));
+    let (client, api) = (
+        format_ident!("{}", names::CLIENT),
+        format_ident!("{}", names::API),
+    );
+    let call = format_ident!("{}", names::CALL_FIELD);
+    let into_input = format_ident!("{}", names::INTO_INPUT);
     let fields = input_fields(op);
     let output = match output_shape(op) {
         Some(shape) => rust_type(&shape.ty),
@@ -81,8 +87,9 @@ pub fn emit_operation(
         }
     });
     let input_doc = format!(
-        " The input of `{}`, checked and sent by [`{builder}::send`].",
-        op.name
+        " The input of `{}`, checked and sent by [`{builder}::{}`].",
+        op.name,
+        names::SEND
     );
     let validate = validate_impl(&quote!(#input), &fields, |f| !f.required);
     let patterns = patterns_use(op.params.iter().map(|p| &p.field));
@@ -136,7 +143,7 @@ pub fn emit_operation(
         }
     });
     let builder_doc = format!(
-        " Fluent builder for `{}`, made by [`crate::Client::{snake}`].",
+        " Fluent builder for `{}`, made by [`crate::{client}::{snake}`].",
         op.name
     );
     let pagination = pagination(op);
@@ -163,7 +170,7 @@ pub fn emit_operation(
         #validate
 
         impl rt::Operation for #input {
-            type Service = crate::generated::service::Api;
+            type Service = crate::generated::service::#api;
             type Output = #output;
             const META: rt::OperationMeta = rt::OperationMeta {
                 name: #name,
@@ -182,13 +189,13 @@ pub fn emit_operation(
         #[doc = #builder_doc]
         #[derive(Clone, Debug)]
         pub struct #builder<'c> {
-            call: rt::fluent::Call<'c, crate::Client>,
+            #call: rt::fluent::Call<'c, crate::#client>,
             #( #builder_fields )*
         }
 
         #builder_impl {
             /// The input as it will be sent; fails if a required value is missing.
-            pub fn into_input(self) -> Result<#input, rt::ValidationError> {
+            pub fn #into_input(self) -> Result<#input, rt::ValidationError> {
                 Ok(#input { #( #assemble )* })
             }
 
@@ -196,10 +203,10 @@ pub fn emit_operation(
         }
     };
     let client_method = quote! {
-        impl crate::Client {
+        impl crate::#client {
             #method_doc
             pub fn #method_ident(&self) -> #builder<'_> {
-                #builder { call: rt::fluent::Call::new(self), #( #builder_inits )* }
+                #builder { #call: rt::fluent::Call::new(self), #( #builder_inits )* }
             }
         }
     };
@@ -242,6 +249,8 @@ fn pagination(op: &Operation) -> Option<TokenStream> {
     let limit_widen = widen(&p.limit_ty);
     let count_widen = widen(&p.count_ty);
     let (offset_key, limit_key) = (&p.offset, &p.limit);
+    let into_stream = format_ident!("{}", names::INTO_STREAM);
+    let send = format_ident!("{}", names::SEND);
     let doc = format!(
         " Every item across pages, fetched lazily: the request is repeated with `{}` advanced \
          by the page size until the reported `{}` is reached. Pages hold `{}` items \
@@ -253,7 +262,7 @@ fn pagination(op: &Operation) -> Option<TokenStream> {
         ///
         /// Stops with an error if more items exist than the documented maximum offset lets
         /// the service return, rather than ending silently short.
-        pub fn into_stream(self) -> impl rt::paginate::Stream<Item = Result<#item_ty, rt::Error>> + 'c {
+        pub fn #into_stream(self) -> impl rt::paginate::Stream<Item = Result<#item_ty, rt::Error>> + 'c {
             let start = self.#offset #offset_widen .unwrap_or(0);
             let page_size = self.#limit #limit_widen .unwrap_or(#page_size);
             rt::paginate::offset_stream(#name, start, page_size, #max_offset, move |offset, limit| {
@@ -262,7 +271,7 @@ fn pagination(op: &Operation) -> Option<TokenStream> {
                     let page = request
                         .#offset(rt::paginate::to_param(#offset_key, offset)?)
                         .#limit(rt::paginate::to_param(#limit_key, limit)?)
-                        .send()
+                        .#send()
                         .await?;
                     Ok((page.#items.unwrap_or_default(), page.#count #count_widen))
                 }

@@ -9,6 +9,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::pipeline::model::{Bounds, Field, Model, Number, Shape, Ty, TypeKind};
+use crate::pipeline::names;
+use crate::pipeline::patterns::pattern_matches;
 
 /// A value of some shape.
 #[derive(Clone, Debug)]
@@ -54,9 +56,7 @@ pub fn string_fits(b: &Bounds, s: &str) -> bool {
     let n = s.chars().count() as u64;
     b.min_length.is_none_or(|m| n >= m)
         && b.max_length.is_none_or(|m| n <= m)
-        && b.pattern
-            .as_deref()
-            .is_none_or(|p| crate::pipeline::check::pattern_matches(p, s))
+        && b.pattern.as_deref().is_none_or(|p| pattern_matches(p, s))
 }
 
 fn example_string(b: &Bounds) -> Option<String> {
@@ -234,7 +234,9 @@ pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
                 let v = rust_expr(v, true);
                 quote!(.#ident(#v))
             });
-            quote!(api::types::#t::builder() #(#setters)* .build().unwrap())
+            let builder = format_ident!("{}", names::BUILDER);
+            let build = format_ident!("{}", names::BUILD);
+            quote!(api::types::#t::#builder() #(#setters)* .#build().unwrap())
         }
     }
 }

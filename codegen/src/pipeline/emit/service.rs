@@ -2,12 +2,13 @@
 //! `Api` marker), and the `Client` the operations hang off.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::prose;
 use super::verbatim;
 use crate::pipeline::format::Chunk;
 use crate::pipeline::model::Model;
+use crate::pipeline::names;
 
 pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let s = &model.service;
@@ -28,6 +29,10 @@ pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let project_length = length(s.project_id_min_length, s.project_id_max_length);
     let project_header = &s.project_id_header;
     let project_placeholder = &s.project_id_placeholder;
+    let (api, region) = (
+        format_ident!("{}", names::API),
+        format_ident!("{}", names::REGION),
+    );
     let api_doc = format!(
         " The {} {} API as the runtime sees it: its regions and how it authenticates.",
         s.name, s.api_version
@@ -38,10 +43,10 @@ pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
 
         #[doc = #api_doc]
         #[derive(Debug)]
-        pub enum Api {}
+        pub enum #api {}
 
-        impl rt::Service for Api {
-            type Region = Region;
+        impl rt::Service for #api {
+            type Region = #region;
             const SPEC: rt::ServiceSpec = rt::ServiceSpec {
                 name: #name,
                 token_header: #token_header,
@@ -73,7 +78,7 @@ pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
         .collect();
     vec![
         Chunk::Code(header),
-        Chunk::Verbatim(verbatim::client(&client_docs, "Api", "Region")),
+        Chunk::Verbatim(verbatim::client(&client_docs, names::API, names::REGION)),
         Chunk::Verbatim(verbatim::regions(&regions)),
     ]
 }

@@ -3,7 +3,6 @@
 //! the spec says (method, path, query, body, signature), and a response must decode; for every
 //! bound, values just inside pass and values just outside fail, naming the field.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -15,6 +14,7 @@ use crate::pipeline::model::{
     Bounds, Field, Method, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty,
     TypeKind,
 };
+use crate::pipeline::names;
 
 const PROJECT_ID: &str = "proj123";
 
@@ -124,17 +124,15 @@ fn expected_target(op: &Operation, inputs: &Inputs) -> String {
 }
 
 fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
-    let snake = op.name.to_snake_case();
-    let test_name = format_ident!("{}", snake);
-    let method_ident = format_ident!("{}", snake);
+    let test_name = format_ident!("{}", names::protocol_test(&op.name));
+    let method_ident = format_ident!("{}", names::client_method(&op.name));
+    let send = format_ident!("{}", names::SEND);
     let inputs = inputs(model, op);
     let setters = setter_calls(inputs.params.iter().map(|(f, _, v)| (f, v)));
-    let body_setter = inputs.body.as_ref().map(|b| {
-        let v = rust_expr(b, true);
-        quote!(.body(#v))
-    });
+    let body_setter = inputs.body.as_ref().map(body_call);
+    let options_fn = format_ident!("{}", names::OPTIONS);
     let options = (!inputs.valid)
-        .then(|| quote!(.options(api::RequestOptions::default().validate_requests(false))));
+        .then(|| quote!(.#options_fn(api::RequestOptions::default().validate_requests(false))));
     let success = op.success();
     let status = Literal::u16_unsuffixed(success.map(|r| r.status).unwrap_or(200));
     let response_sample = success
@@ -151,10 +149,12 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     } else {
         "application/json"
     };
+    // The recorded request names its headers in lowercase.
+    let project_header = model.service.project_id_header.to_ascii_lowercase();
     let project_check = if op.uses_project_id() {
-        quote!(assert_eq!(r.header("x-project-id"), Some(#PROJECT_ID));)
+        quote!(assert_eq!(r.header(#project_header), Some(#PROJECT_ID));)
     } else {
-        quote!(assert_eq!(r.header("x-project-id"), Some(#PROJECT_ID), "sent on every call, as the official SDK does");)
+        quote!(assert_eq!(r.header(#project_header), Some(#PROJECT_ID), "sent on every call, as the official SDK does");)
     };
     let body_check = match &inputs.body {
         Some(b) => {
@@ -182,7 +182,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     };
     let bind = response_sample.is_some().then(|| quote!(let output =));
     let example_test = success.and_then(|r| r.example.as_ref().map(|ex| (r, ex))).map(|(r, ex)| {
-        let name = format_ident!("{}_documented_example_decodes", snake);
+        let name = format_ident!("{}", names::example_test(&op.name));
         let status = Literal::u16_unsuffixed(r.status);
         let required = setter_calls(inputs.params.iter().filter(|(f, _, _)| f.required).map(|(f, _, v)| (f, v)));
         let body_setter = body_setter.clone();
@@ -191,7 +191,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
             #[tokio::test]
             async fn #name() {
                 let server = TestServer::start(vec![Reply::json(#status, #ex)]).await;
-                let result = client(&server).#method_ident() #(#required)* #body_setter #options .send().await;
+                let result = client(&server).#method_ident() #(#required)* #body_setter #options .#send().await;
                 assert!(result.is_ok(), "the documented example must decode: {:?}", result.err());
             }
         }
@@ -205,7 +205,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
                 #(#setters)*
                 #body_setter
                 #options
-                .send()
+                .#send()
                 .await
                 .unwrap();
             let requests = server.requests();
@@ -255,7 +255,7 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
         if rows.is_empty() {
             continue;
         }
-        let name = format_ident!("{}", t.name.to_snake_case());
+        let name = format_ident!("{}", names::bounds_test(&t.name));
         let type_ident = format_ident!("{}", t.name);
         let base_json = python_json(&base);
         tests.push(quote! {
@@ -270,16 +270,15 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
         if !inputs.valid {
             continue;
         }
-        let method = format_ident!("{}", op.name.to_snake_case());
+        let method = format_ident!("{}", names::client_method(&op.name));
         for p in &op.params {
             let cases = boundary_cases(model, &p.field);
             if cases.is_empty() {
                 continue;
             }
             let name = format_ident!(
-                "{}_parameter_{}",
-                op.name.to_snake_case(),
-                p.field.rust_name
+                "{}",
+                names::parameter_bounds_test(&op.name, &p.field.rust_name)
             );
             let others = setter_calls(
                 inputs
@@ -288,11 +287,9 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
                     .filter(|(f, _, _)| f.required && f.wire_name != p.field.wire_name)
                     .map(|(f, _, v)| (f, v)),
             );
-            let body = inputs.body.as_ref().map(|b| {
-                let v = rust_expr(b, true);
-                quote!(.body(#v))
-            });
-            let checks = boundary_checks(&p.field, &cases, quote!(.into_input().unwrap()));
+            let body = inputs.body.as_ref().map(body_call);
+            let into_input = format_ident!("{}", names::INTO_INPUT);
+            let checks = boundary_checks(&p.field, &cases, quote!(.#into_input().unwrap()));
             tests.push(quote! {
                 #[test]
                 fn #name() {
@@ -365,6 +362,13 @@ pub fn emit_bounds_tests(model: &Model) -> TokenStream {
 
         #( #tests )*
     }
+}
+
+/// `.body(value)`: the setter of an operation's body.
+fn body_call(body: &Sample) -> TokenStream {
+    let setter = format_ident!("{}", names::BODY);
+    let v = rust_expr(body, true);
+    quote!(.#setter(#v))
 }
 
 /// `.field(value)` calls for a builder, one per (field, value).

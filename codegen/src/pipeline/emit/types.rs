@@ -10,6 +10,7 @@ use super::verbatim::{self, Variant};
 use super::{field_ident, field_type, patterns_use};
 use crate::pipeline::format::Chunk;
 use crate::pipeline::model::{EnumValue, Field, Model, NamedType, TypeKind};
+use crate::pipeline::names;
 
 pub fn emit_types(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let request_fields = model
@@ -54,8 +55,9 @@ fn emit_object(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
         paras.push("Used in requests and responses; every field is optional when decoding.".into());
     } else if t.in_request {
         paras.push(format!(
-            "Build it with [`{}::builder`]; bounds are checked before a request is sent.",
-            t.name
+            "Build it with [`{}::{}`]; bounds are checked before a request is sent.",
+            t.name,
+            names::BUILDER
         ));
     }
     let doc = doc_attrs(&paras);
@@ -97,7 +99,11 @@ fn emit_object(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
 /// Builder and `Validate` for a type that requests carry.
 fn emit_request_impls(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
     let name = format_ident!("{}", t.name);
-    let builder = format_ident!("{}Builder", t.name);
+    let builder = format_ident!("{}", names::builder_type(&t.name));
+    let (builder_fn, build) = (
+        format_ident!("{}", names::BUILDER),
+        format_ident!("{}", names::BUILD),
+    );
     let builder_doc = format!(" Builder for [`{}`].", t.name);
     let builder_fields = super::builder_state(fields);
     let build_fields = fields.iter().map(|f| {
@@ -116,12 +122,14 @@ fn emit_request_impls(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
         }
     });
     let validate = validate_impl(&quote!(#name), fields, |f| is_optional(t, f));
-    let new_doc =
-        format!(" Starts a [`{builder}`]; `build()` fails if a required field is missing.");
+    let new_doc = format!(
+        " Starts a [`{builder}`]; `{}()` fails if a required field is missing.",
+        names::BUILD
+    );
     let head = quote! {
         impl #name {
             #[doc = #new_doc]
-            pub fn builder() -> #builder {
+            pub fn #builder_fn() -> #builder {
                 #builder::default()
             }
         }
@@ -135,7 +143,7 @@ fn emit_request_impls(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
     let build = quote! {
         impl #builder {
             /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-            pub fn build(self) -> Result<#name, rt::ValidationError> {
+            pub fn #build(self) -> Result<#name, rt::ValidationError> {
                 Ok(#name { #( #build_fields )* })
             }
         }
@@ -167,5 +175,11 @@ fn emit_enum(t: &NamedType, values: &[EnumValue]) -> String {
             Variant::string(vec![text], &v.variant, &v.value)
         })
         .collect();
-    verbatim::enum_macro("string_enum", &docs, &t.name, &variants, "Unknown")
+    verbatim::enum_macro(
+        "string_enum",
+        &docs,
+        &t.name,
+        &variants,
+        names::UNKNOWN_VARIANT,
+    )
 }

@@ -7,6 +7,7 @@ use proc_macro2::Literal;
 
 use super::docs::{doc_lines, field_doc_paragraphs};
 use crate::pipeline::model::{Field, Ty};
+use crate::pipeline::names;
 
 /// `///` lines at `indent`, from paragraphs of prose.
 fn doc_comment(out: &mut String, indent: &str, paragraphs: &[String]) {
@@ -53,7 +54,7 @@ pub fn enum_macro(
 
 /// `rt::regions! { pub enum Region { ... } }`, values being `(id, name, endpoint)`.
 pub fn regions(regions: &[Variant]) -> String {
-    let mut out = String::from("rt::regions! {\n    pub enum Region {\n");
+    let mut out = format!("rt::regions! {{\n    pub enum {} {{\n", names::REGION);
     for r in regions {
         doc_comment(&mut out, "        ", &r.docs);
         let _ = writeln!(out, "        {} = {},", r.ident, r.value);
@@ -73,7 +74,9 @@ pub fn client(docs: &[String], service: &str, region: &str) -> String {
     doc_comment(&mut out, "    ", docs);
     let _ = writeln!(
         out,
-        "    pub struct Client, ClientBuilder for {service}, {region};\n}}"
+        "    pub struct {}, {} for {service}, {region};\n}}",
+        names::CLIENT,
+        names::CLIENT_BUILDER
     );
     out
 }

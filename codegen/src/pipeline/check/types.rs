@@ -1,0 +1,204 @@
+//! Named types: their names, objects (whose fields `fields` checks) and string enums.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Checker;
+use crate::pipeline::model::{EnumValue, Model, NamedType, TypeKind};
+use crate::pipeline::names;
+use crate::spec::{EnumValueDef, TypeDef};
+
+impl<'a> Checker<'a> {
+    /// Records every type name that can be used, so fields can refer to types defined later.
+    pub(super) fn collect_type_names(&mut self) {
+        let spec = self.spec;
+        let mut by_test_name: HashMap<String, &str> = HashMap::new();
+        for (file, name, def) in &spec.types {
+            let place = format!("types.{name}");
+            if !names::is_upper_camel(name) {
+                self.diags.push(
+                    file,
+                    &place,
+                    "a type name is UpperCamelCase (letters and digits)",
+                );
+                continue;
+            }
+            if names::is_reserved_type_name(name) {
+                self.diags.push(
+                    file,
+                    &place,
+                    format!("`{name}` is reserved in the generated code"),
+                );
+                continue;
+            }
+            if let Some((other_file, _)) = self.type_defs.get(name.as_str()) {
+                self.diags.push(
+                    file,
+                    &place,
+                    format!("duplicate type name (also defined in {other_file})"),
+                );
+                continue;
+            }
+            let test = names::bounds_test(name);
+            if names::TEST_MODULE_ITEMS.contains(&test.as_str()) {
+                self.diags.push(
+                    file,
+                    &place,
+                    format!("the type's generated test `{test}` would collide with a helper of the generated tests"),
+                );
+                continue;
+            }
+            if let Some(other) = by_test_name.insert(test, name) {
+                self.diags.push(
+                    file,
+                    &place,
+                    format!("type name collides with `{other}` after case conversion"),
+                );
+                continue;
+            }
+            self.type_defs.insert(
+                name,
+                (file, def.enum_values.is_some() && def.fields.is_none()),
+            );
+        }
+    }
+
+    pub(super) fn check_types(&mut self) -> Vec<NamedType> {
+        let spec = self.spec;
+        spec.types
+            .iter()
+            .filter_map(|(file, name, def)| self.check_type(file, name, def))
+            .collect()
+    }
+
+    fn check_type(&mut self, file: &str, name: &str, def: &TypeDef) -> Option<NamedType> {
+        let place = format!("types.{name}");
+        let kind = match (&def.fields, &def.enum_values) {
+            (Some(_), Some(_)) => {
+                self.diags.push(
+                    file,
+                    &place,
+                    "a type has either `fields` or `enum`, not both",
+                );
+                return None;
+            }
+            (None, None) => {
+                self.diags.push(
+                    file,
+                    &place,
+                    "a type needs `fields` (an object) or `enum` (a string enum)",
+                );
+                return None;
+            }
+            (Some(fields), None) => {
+                let fields =
+                    self.check_fields(file, &format!("{place}.fields"), fields.iter(), false);
+                TypeKind::Object(fields)
+            }
+            (None, Some(values)) => TypeKind::Enum(self.check_enum_values(file, &place, values)),
+        };
+        Some(NamedType {
+            name: name.to_string(),
+            description: def.description.clone(),
+            kind,
+            in_request: false,
+            in_response: false,
+        })
+    }
+
+    /// An enum's values, each making a distinct variant that is neither a keyword nor the
+    /// variant kept for unlisted values.
+    fn check_enum_values(
+        &mut self,
+        file: &str,
+        place: &str,
+        values: &[EnumValueDef],
+    ) -> Vec<EnumValue> {
+        if values.is_empty() {
+            self.diags
+                .push(file, place, "an enum needs at least one value");
+        }
+        let mut out = Vec::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for v in values {
+            let value = v.value();
+            let vplace = format!("{place}.enum.{value}");
+            let variant = names::enum_variant(value);
+            if variant.is_empty() {
+                self.diags.push(
+                    file,
+                    &vplace,
+                    "an enum value needs at least one letter or digit",
+                );
+                continue;
+            }
+            if names::is_keyword(&variant) {
+                self.diags.push(
+                    file,
+                    &vplace,
+                    format!("the enum value makes the variant `{variant}`, a Rust keyword"),
+                );
+                continue;
+            }
+            if variant == names::UNKNOWN_VARIANT {
+                self.diags.push(
+                    file,
+                    &vplace,
+                    format!(
+                        "`{}` is reserved for values the spec does not list",
+                        names::UNKNOWN_VARIANT
+                    ),
+                );
+                continue;
+            }
+            if let Some(other) = seen.insert(variant.clone(), value.to_string()) {
+                let msg = if other == value {
+                    "duplicate enum value".to_string()
+                } else {
+                    format!("enum value collides with `{other}` after case conversion (both `{variant}`)")
+                };
+                self.diags.push(file, &vplace, msg);
+                continue;
+            }
+            out.push(EnumValue {
+                value: value.to_string(),
+                variant,
+                description: v.description().map(str::to_string),
+            });
+        }
+        out
+    }
+
+    /// Request types get a builder, `<Type>Builder` with a `build` method: no other type may
+    /// take that name, and no field that method's. Runs after the analysis, which knows the
+    /// request types.
+    pub(super) fn check_builder_names(&mut self, model: &Model) {
+        for t in model.types.iter().filter(|t| t.in_request) {
+            let TypeKind::Object(fields) = &t.kind else {
+                continue;
+            };
+            let builder = names::builder_type(&t.name);
+            if model.type_named(&builder).is_some() {
+                let file = self.type_file(&builder);
+                self.diags.push(
+                    file,
+                    format!("types.{builder}"),
+                    format!(
+                        "`{builder}` is the name of the generated builder of request type `{}`",
+                        t.name
+                    ),
+                );
+            }
+            for f in fields.iter().filter(|f| f.rust_name == names::BUILD) {
+                let file = self.type_file(&t.name);
+                self.diags.push(
+                    file,
+                    format!("types.{}.fields.{}", t.name, f.wire_name),
+                    format!(
+                        "`{}` is the builder's own method: set `rust_name` to another name",
+                        names::BUILD
+                    ),
+                );
+            }
+        }
+    }
+}
