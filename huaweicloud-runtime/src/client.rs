@@ -1,4 +1,4 @@
-//! The engine behind a generated client: its configuration, endpoint and credentials, shared
+//! The engine behind a generated client: its configuration, endpoint and credentials, connection
 //! cheaply between tasks, and the builder that checks them.
 
 use std::fmt;
@@ -7,36 +7,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::{Config, RequestOptions};
+use crate::connection::{Backend, Connection};
 use crate::credentials::Credentials;
 use crate::operation::Operation;
 use crate::request::Prepared;
 use crate::retry::RetryConfig;
-use crate::service::{RegionInfo, Service, ServiceSpec};
+use crate::service::{RegionInfo, Service};
 use crate::Error;
-
-/// What the client is configured with, for every call, whatever the operation.
-pub(crate) struct Shared {
-    pub(crate) backend: Backend,
-    /// `host[:port]` as sent and signed.
-    pub(crate) host: String,
-    /// The endpoint (scheme, host, port), parsed once; requests set its path and query.
-    pub(crate) base_url: reqwest::Url,
-    pub(crate) region_id: Option<&'static str>,
-    pub(crate) credentials: Credentials,
-    pub(crate) config: Config,
-    pub(crate) spec: ServiceSpec,
-}
-
-/// Where requests go.
-pub(crate) enum Backend {
-    /// Over the network.
-    Http(reqwest::Client),
-}
 
 /// A configured connection to one service: what a generated `Client` wraps. Cloning is cheap
 /// (one `Arc`).
 pub struct Handle<S: Service> {
-    shared: Arc<Shared>,
+    connection: Arc<Connection>,
     region: Option<S::Region>,
     service: PhantomData<fn() -> S>,
 }
@@ -44,7 +26,7 @@ pub struct Handle<S: Service> {
 impl<S: Service> Clone for Handle<S> {
     fn clone(&self) -> Self {
         Handle {
-            shared: self.shared.clone(),
+            connection: self.connection.clone(),
             region: self.region,
             service: PhantomData,
         }
@@ -60,7 +42,7 @@ impl<S: Service> Handle<S> {
     ) -> Result<O::Output, Error> {
         let meta = O::META;
         let mut output = None;
-        crate::transport::execute(&self.shared, &meta, &input, options, &mut |response| {
+        crate::transport::execute(&self.connection, &meta, &input, options, &mut |response| {
             output = Some(crate::decode::output::<O::Output>(&meta, response)?);
             Ok(())
         })
@@ -75,14 +57,18 @@ impl<S: Service> Handle<S> {
         input: &O,
         options: &RequestOptions,
     ) -> Result<reqwest::Request, Error> {
-        let config = options.apply(&self.shared.config);
+        let config = options.apply(&self.connection.config);
         let meta = O::META;
-        Prepared::new(&self.shared, &config, &meta, input)?.build(&self.shared, &config, &meta)
+        Prepared::new(&self.connection, &config, &meta, input)?.build(
+            &self.connection,
+            &config,
+            &meta,
+        )
     }
 
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
-        self.shared.base_url.as_str().trim_end_matches('/')
+        self.connection.base_url.as_str().trim_end_matches('/')
     }
 
     /// The region, unless the client was built with an explicit endpoint only.
@@ -94,11 +80,11 @@ impl<S: Service> Handle<S> {
 impl<S: Service> fmt::Debug for Handle<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("service", &self.shared.spec.name)
+            .field("service", &self.connection.spec.name)
             .field("endpoint", &self.endpoint())
             .field("region", &self.region)
-            .field("credentials", &self.shared.credentials)
-            .field("config", &self.shared.config)
+            .field("credentials", &self.connection.credentials)
+            .field("config", &self.connection.config)
             .finish()
     }
 }
@@ -281,7 +267,7 @@ impl<S: Service> Builder<S> {
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
         Ok(Handle {
-            shared: Arc::new(Shared {
+            connection: Arc::new(Connection {
                 backend: Backend::Http(http),
                 host,
                 base_url,

@@ -21,6 +21,7 @@
 
 mod client;
 mod config;
+mod connection;
 pub mod credentials;
 pub mod decode;
 pub mod encode;

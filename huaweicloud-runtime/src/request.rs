@@ -10,8 +10,8 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
 
-use crate::client::Shared;
 use crate::config::Config;
+use crate::connection::Connection;
 use crate::credentials::Auth;
 use crate::encode::{ParamValue, ParamValues, Query, UNRESERVED};
 use crate::operation::{Operation, OperationMeta};
@@ -86,12 +86,12 @@ impl Prepared {
     /// Checks the call (region, project id, credentials' bounds, the input's bounds) and builds
     /// the path, query, headers and body.
     pub(crate) fn new(
-        shared: &Shared,
+        connection: &Connection,
         config: &Config,
         meta: &OperationMeta,
         input: &dyn Input,
     ) -> Result<Prepared, Error> {
-        let project_id = preflight(shared, config, meta)?;
+        let project_id = preflight(connection, config, meta)?;
         if config.validate_requests {
             input.validate()?;
         }
@@ -99,7 +99,7 @@ impl Prepared {
         input.write(&mut writer);
         let path = expand_path(
             meta.path,
-            shared.spec.project_id_placeholder,
+            connection.spec.project_id_placeholder,
             project_id,
             &writer.path_params,
         )?;
@@ -109,7 +109,7 @@ impl Prepared {
             None => None,
         };
         let query = writer.query.encoded();
-        let mut url = shared.base_url.clone();
+        let mut url = connection.base_url.clone();
         url.set_path(&path);
         if !query.is_empty() {
             url.set_query(Some(&query));
@@ -126,11 +126,11 @@ impl Prepared {
     /// One attempt's request, signed now.
     pub(crate) fn build(
         &self,
-        shared: &Shared,
+        connection: &Connection,
         config: &Config,
         meta: &OperationMeta,
     ) -> Result<reqwest::Request, Error> {
-        let headers = sign_headers(shared, config, meta, self)?;
+        let headers = sign_headers(connection, config, meta, self)?;
         let mut request = reqwest::Request::new(meta.method.to_reqwest(), self.url.clone());
         *request.headers_mut() = headers;
         if let Some(b) = &self.body {
@@ -142,12 +142,12 @@ impl Prepared {
 
 /// Checks that need no request: region availability, project id and token presence and bounds.
 fn preflight<'s>(
-    shared: &'s Shared,
+    connection: &'s Connection,
     config: &Config,
     meta: &OperationMeta,
 ) -> Result<Option<&'s str>, Error> {
     if config.check_region && !meta.regions.is_empty() {
-        if let Some(region) = shared.region_id {
+        if let Some(region) = connection.region_id {
             if !meta.regions.contains(&region) {
                 return Err(Error::RegionUnavailable {
                     operation: meta.name,
@@ -157,16 +157,16 @@ fn preflight<'s>(
             }
         }
     }
-    let project_id = shared.credentials.project_id_value();
+    let project_id = connection.credentials.project_id_value();
     if config.validate_requests {
         if let Some(p) = project_id {
-            let (min, max) = shared.spec.project_id_length;
+            let (min, max) = connection.spec.project_id_length;
             Str::len(min, max)
                 .check_str(p)
                 .map_err(|e| ValidationError::new("project_id", e))?;
         }
-        if let Auth::Token(t) = shared.credentials.auth() {
-            let (min, max) = shared.spec.token_length;
+        if let Auth::Token(t) = connection.credentials.auth() {
+            let (min, max) = connection.spec.token_length;
             Str::len(min, max)
                 .check_str(t.expose_secret())
                 .map_err(|e| ValidationError::new("token", e))?;
@@ -220,7 +220,7 @@ fn expand_path(
 /// The headers of one attempt: common ones, the operation's, a fresh `X-Sdk-Date`, and the
 /// signature (or the IAM token).
 fn sign_headers(
-    shared: &Shared,
+    connection: &Connection,
     config: &Config,
     meta: &OperationMeta,
     request: &Prepared,
@@ -234,24 +234,24 @@ fn sign_headers(
     let mut list: Vec<(&str, &str)> = Vec::with_capacity(8 + request.headers.len());
     list.push(("Content-Type", content_type));
     list.push(("User-Agent", &config.user_agent));
-    if let Some(p) = shared.credentials.project_id_value() {
-        list.push((shared.spec.project_id_header, p));
+    if let Some(p) = connection.credentials.project_id_value() {
+        list.push((connection.spec.project_id_header, p));
     }
     for (name, value) in &request.headers {
         list.push((name, value));
     }
-    let auth = shared.credentials.auth();
+    let auth = connection.credentials.auth();
     // Secrets are borrowed from their SecretString, never copied into plain Strings.
     match auth {
         Auth::AkSk {
             security_token: Some(t),
             ..
         } => list.push(("X-Security-Token", t.expose_secret())),
-        Auth::Token(t) => list.push((shared.spec.token_header, t.expose_secret())),
+        Auth::Token(t) => list.push((connection.spec.token_header, t.expose_secret())),
         _ => {}
     }
     list.push(("X-Sdk-Date", &date));
-    list.push(("Host", &shared.host));
+    list.push(("Host", &connection.host));
     let authorization = match (auth, auth.sk()) {
         (Auth::AkSk { ak, .. }, Some(sk)) => Some(signer::authorization(
             ak,
@@ -283,7 +283,9 @@ fn sign_headers(
         })?;
         if name == reqwest::header::AUTHORIZATION
             || name.as_str() == "x-security-token"
-            || name.as_str().eq_ignore_ascii_case(shared.spec.token_header)
+            || name
+                .as_str()
+                .eq_ignore_ascii_case(connection.spec.token_header)
         {
             value.set_sensitive(true);
         }

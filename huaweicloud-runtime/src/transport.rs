@@ -7,8 +7,8 @@ use std::time::{Duration, Instant, SystemTime};
 use bytes::{Bytes, BytesMut};
 use tracing::Instrument;
 
-use crate::client::{Backend, Shared};
 use crate::config::{Config, RequestOptions};
+use crate::connection::{Backend, Connection};
 use crate::decode::RawResponse;
 use crate::error::TransportKind;
 use crate::operation::OperationMeta;
@@ -22,17 +22,17 @@ pub(crate) type Decoder<'d> = dyn FnMut(&RawResponse) -> Result<(), Error> + Sen
 /// Runs a call: checks and builds the request, sends it (retrying what the policy allows),
 /// and hands the success response to `decode`, all inside the call's tracing span.
 pub(crate) async fn execute(
-    shared: &Shared,
+    connection: &Connection,
     meta: &OperationMeta,
     input: &dyn Input,
     options: &RequestOptions,
     decode: &mut Decoder<'_>,
 ) -> Result<(), Error> {
-    let config = options.apply(&shared.config);
+    let config = options.apply(&connection.config);
     let idempotent = options.idempotent.unwrap_or(meta.idempotent);
     let span = tracing::debug_span!(
         "huaweicloud.call",
-        service = shared.spec.name,
+        service = connection.spec.name,
         operation = meta.name,
         attempts = tracing::field::Empty,
         status = tracing::field::Empty,
@@ -43,9 +43,10 @@ pub(crate) async fn execute(
     async move {
         let started = Instant::now();
         let result = async {
-            let prepared = Prepared::new(shared, &config, meta, input)?;
+            let prepared = Prepared::new(connection, &config, meta, input)?;
             let response =
-                send_with_retries(shared, &config, meta, idempotent, &prepared, &call_span).await?;
+                send_with_retries(connection, &config, meta, idempotent, &prepared, &call_span)
+                    .await?;
             decode(&response)
         }
         .await;
@@ -83,7 +84,7 @@ enum Attempt {
 }
 
 async fn send_with_retries(
-    shared: &Shared,
+    connection: &Connection,
     config: &Config,
     meta: &OperationMeta,
     idempotent: bool,
@@ -97,11 +98,11 @@ async fn send_with_retries(
     loop {
         attempt += 1;
         span.record("attempts", attempt);
-        let request = prepared.build(shared, config, meta)?;
+        let request = prepared.build(connection, config, meta)?;
         let budget = config
             .attempt_timeout
             .min(deadline.saturating_duration_since(Instant::now()));
-        let outcome = tokio::time::timeout(budget, attempt_once(shared, config, request)).await;
+        let outcome = tokio::time::timeout(budget, attempt_once(connection, config, request)).await;
         let (error, retry_after) = match outcome {
             Ok(Attempt::Success(response)) => {
                 span.record("status", response.status);
@@ -187,8 +188,12 @@ async fn send_with_retries(
 }
 
 /// One HTTP exchange.
-async fn attempt_once(shared: &Shared, config: &Config, request: reqwest::Request) -> Attempt {
-    match &shared.backend {
+async fn attempt_once(
+    connection: &Connection,
+    config: &Config,
+    request: reqwest::Request,
+) -> Attempt {
+    match &connection.backend {
         Backend::Http(http) => attempt_http(http, config, request).await,
     }
 }

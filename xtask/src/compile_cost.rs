@@ -1,57 +1,99 @@
-//! `cargo xtask compile-cost [--runs N]`: how long `oms-client` alone takes to build, its
-//! dependencies already built, in debug and release, and how big the generated code is.
+//! `cargo xtask compile-cost [--runs N] [--against REV]`: how long `oms-client` alone takes to
+//! build, its dependencies (the runtime crate among them) already built, in debug and release,
+//! and how big the generated code is.
 //!
-//! Builds go to their own target directory (`target/compile-cost`) so that they neither wait
-//! for nor disturb other builds in `target/`. For each profile: build once (dependencies),
-//! then `N` times `cargo clean -p oms-client` + timed `cargo build -p oms-client`; the fastest
-//! run is reported (the least disturbed by anything else running on the machine).
+//! Builds go to their own target directories under `target/compile-cost` so that they neither
+//! wait for nor disturb other builds in `target/`, with `CARGO_INCREMENTAL=0` (a full compile
+//! of the crate, as CI and downstream users see it). For each profile: build once
+//! (dependencies), then `N` times `cargo clean -p oms-client` + timed `cargo build -p
+//! oms-client`; the fastest run is reported (the least disturbed by anything else running).
+//!
+//! `--against REV` checks REV out into a scratch worktree and times its `oms-client` in the same
+//! run, the two alternating build by build, so that the ratio holds whatever the machine's
+//! speed: the way to state a figure against an earlier one measured elsewhere.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let runs = match args {
-        [] => 1,
-        [flag, n] if flag == "--runs" => n
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| format!("--runs needs a positive number, not `{n}`"))?,
-        other => {
-            return Err(format!(
-                "unexpected arguments to compile-cost: {}",
-                other.join(" ")
-            ))
+    let mut runs = 1;
+    let mut against = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match (arg.as_str(), rest.next()) {
+            ("--runs", Some(n)) => {
+                runs = n
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("--runs needs a positive number, not `{n}`"))?
+            }
+            ("--against", Some(rev)) => against = Some(rev.clone()),
+            _ => {
+                return Err(format!(
+                    "unexpected arguments to compile-cost: {}\nusage: cargo xtask compile-cost [--runs N] [--against REV]",
+                    args.join(" ")
+                ))
+            }
         }
-    };
-    let target = root.join("target").join("compile-cost");
+    }
+    let scratch = root.join("target").join("compile-cost");
+    let mut trees = vec![Tree {
+        label: "this tree".into(),
+        root: root.to_path_buf(),
+        target: scratch.join("current"),
+    }];
+    if let Some(rev) = &against {
+        trees.push(baseline_tree(root, &scratch, rev)?);
+    }
     let mut timings = Vec::new();
     for release in [false, true] {
         let profile = if release { "release" } else { "debug" };
-        eprintln!("== {profile}: building dependencies");
-        cargo(root, &target, "build", release)?;
-        let mut best = Duration::MAX;
+        for tree in &trees {
+            eprintln!("== {profile}: building the dependencies of {}", tree.label);
+            tree.cargo("build", release)?;
+        }
+        let mut best = vec![Duration::MAX; trees.len()];
         for i in 1..=runs {
-            cargo(root, &target, "clean", release)?;
-            eprintln!("== {profile}: timed build of oms-client ({i}/{runs})");
-            let started = Instant::now();
-            cargo(root, &target, "build", release)?;
-            best = best.min(started.elapsed());
+            for (tree, best) in trees.iter().zip(&mut best) {
+                tree.cargo("clean", release)?;
+                eprintln!(
+                    "== {profile}: timed build of oms-client in {} ({i}/{runs})",
+                    tree.label
+                );
+                let started = Instant::now();
+                tree.cargo("build", release)?;
+                *best = (*best).min(started.elapsed());
+            }
         }
         timings.push((profile, best));
     }
 
-    // Where the generator writes, as it says itself.
+    let best_of = if runs > 1 {
+        format!(", best of {runs}")
+    } else {
+        String::new()
+    };
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for (profile, best) in &timings {
+        let mut value = format!("{:.2} s", best[0].as_secs_f64());
+        if let (Some(rev), Some(base)) = (&against, best.get(1)) {
+            value.push_str(&format!(
+                "; {rev}: {:.2} s; ratio {:.2}",
+                base.as_secs_f64(),
+                best[0].as_secs_f64() / base.as_secs_f64()
+            ));
+        }
+        rows.push((
+            format!("build oms-client alone, {profile} (dependencies built{best_of})"),
+            value,
+        ));
+    }
+
     let [src_dir, tests_dir] = crate::generate::targets()[0].generated_dirs();
     let (src_dir, tests_dir) = (root.join(src_dir), root.join(tests_dir));
     let generated = size(&src_dir)?;
-    let runtime = size_excluding(&root.join("oms-client/src"), "generated")?;
-    let generated_tests = if tests_dir.exists() {
-        size(&tests_dir)?
-    } else {
-        Size::default()
-    };
     let operations = std::fs::read_dir(src_dir.join("operations"))
         .map(|d| {
             d.flatten()
@@ -60,32 +102,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 .count()
         })
         .unwrap_or(0);
-
-    let best = if runs > 1 {
-        format!(", best of {runs}")
-    } else {
-        String::new()
-    };
-    let mut rows: Vec<(String, String)> = timings
-        .iter()
-        .map(|(profile, t)| {
-            (
-                format!("build oms-client alone, {profile} (dependencies built{best})"),
-                format!("{:.1} s", t.as_secs_f64()),
-            )
-        })
-        .collect();
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
     rows.push((
-        format!(
-            "generated code: {}/**",
-            src_dir.strip_prefix(root).unwrap_or(&src_dir).display()
-        ),
-        format!(
-            "{} lines, {} in {} files",
-            generated.lines,
-            fmt_bytes(generated.bytes),
-            generated.files
-        ),
+        format!("generated code: {}/**", relative(&src_dir)),
+        generated.describe(),
     ));
     rows.push(("operations generated".into(), operations.to_string()));
     if operations > 0 {
@@ -98,27 +118,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             ),
         ));
     }
+    let runtime = root.join("huaweicloud-runtime/src");
     rows.push((
-        "hand-written runtime: oms-client/src (rest)".into(),
-        format!(
-            "{} lines, {} in {} files",
-            runtime.lines,
-            fmt_bytes(runtime.bytes),
-            runtime.files
-        ),
+        format!("hand-written runtime: {}/**", relative(&runtime)),
+        size(&runtime)?.describe(),
     ));
-    rows.push((
-        format!(
-            "generated tests: {}/**",
-            tests_dir.strip_prefix(root).unwrap_or(&tests_dir).display()
-        ),
-        format!(
-            "{} lines, {} in {} files",
-            generated_tests.lines,
-            fmt_bytes(generated_tests.bytes),
-            generated_tests.files
-        ),
-    ));
+    if tests_dir.exists() {
+        rows.push((
+            format!("generated tests: {}/**", relative(&tests_dir)),
+            size(&tests_dir)?.describe(),
+        ));
+    }
     let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
     println!();
@@ -130,32 +140,76 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo build|clean -p oms-client` in `target`.
-fn cargo(root: &Path, target: &PathBuf, task: &str, release: bool) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new(&cargo);
-    cmd.current_dir(root).env("CARGO_TARGET_DIR", target).args([
-        task,
-        "-p",
-        "oms-client",
-        "--quiet",
-    ]);
-    if release {
-        cmd.arg("--release");
+/// A source tree whose `oms-client` is timed, and the target directory it builds into.
+struct Tree {
+    label: String,
+    root: PathBuf,
+    target: PathBuf,
+}
+
+impl Tree {
+    /// `cargo build|clean -p oms-client` in this tree.
+    fn cargo(&self, task: &str, release: bool) -> Result<(), String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = Command::new(&cargo);
+        cmd.current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env("CARGO_INCREMENTAL", "0")
+            .args([task, "-p", "oms-client", "--quiet"]);
+        if release {
+            cmd.arg("--release");
+        }
+        let output = cmd
+            .output()
+            .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "cargo {task} -p oms-client{} in {} failed ({}):\n{}",
+                if release { " --release" } else { "" },
+                self.label,
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
     }
-    let output = cmd
-        .output()
-        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
-    if output.status.success() {
-        Ok(())
+}
+
+/// `rev` checked out (again, if it moved) into `target/compile-cost/baseline-src`.
+fn baseline_tree(root: &Path, scratch: &Path, rev: &str) -> Result<Tree, String> {
+    let dir = scratch.join("baseline-src");
+    let git = |args: &[&str], cwd: &Path| -> Result<(), String> {
+        let out = Command::new("git")
+            .current_dir(cwd)
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "git {} failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    };
+    if dir.join(".git").exists() {
+        git(&["checkout", "--quiet", "--detach", rev], &dir)?;
     } else {
-        Err(format!(
-            "cargo {task} -p oms-client{} failed ({}):\n{}",
-            if release { " --release" } else { "" },
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ))
+        std::fs::create_dir_all(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+        let dir_text = dir.display().to_string();
+        git(
+            &["worktree", "add", "--force", "--detach", &dir_text, rev],
+            root,
+        )?;
     }
+    Ok(Tree {
+        label: rev.to_string(),
+        root: dir,
+        target: scratch.join("baseline"),
+    })
 }
 
 #[derive(Default, Clone, Copy)]
@@ -163,6 +217,17 @@ struct Size {
     files: u64,
     lines: u64,
     bytes: u64,
+}
+
+impl Size {
+    fn describe(self) -> String {
+        format!(
+            "{} lines, {} in {} files",
+            self.lines,
+            fmt_bytes(self.bytes),
+            self.files
+        )
+    }
 }
 
 impl std::ops::Add for Size {
@@ -178,10 +243,6 @@ impl std::ops::Add for Size {
 
 /// Lines and bytes of the `.rs` files at `path` (a file or a directory, recursively).
 fn size(path: &Path) -> Result<Size, String> {
-    size_excluding(path, "")
-}
-
-fn size_excluding(path: &Path, skip_dir: &str) -> Result<Size, String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     if meta.is_file() {
@@ -198,12 +259,7 @@ fn size_excluding(path: &Path, skip_dir: &str) -> Result<Size, String> {
         std::fs::read_dir(path).map_err(|e| format!("{}: cannot list: {e}", path.display()))?;
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.is_dir() {
-            if !skip_dir.is_empty() && entry.file_name() == skip_dir {
-                continue;
-            }
-            total = total + size_excluding(&p, skip_dir)?;
-        } else if p.extension().is_some_and(|x| x == "rs") {
+        if p.is_dir() || p.extension().is_some_and(|x| x == "rs") {
             total = total + size(&p)?;
         }
     }

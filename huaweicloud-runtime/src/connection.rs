@@ -1,0 +1,25 @@
+//! What a client is connected to and with: the endpoint, the credentials, the settings and the
+//! HTTP backend. Every call reads it; nothing in it depends on the operation.
+
+use crate::config::Config;
+use crate::credentials::Credentials;
+use crate::service::ServiceSpec;
+
+/// What the client is configured with, for every call, whatever the operation.
+pub(crate) struct Connection {
+    pub(crate) backend: Backend,
+    /// `host[:port]` as sent and signed.
+    pub(crate) host: String,
+    /// The endpoint (scheme, host, port), parsed once; requests set its path and query.
+    pub(crate) base_url: reqwest::Url,
+    pub(crate) region_id: Option<&'static str>,
+    pub(crate) credentials: Credentials,
+    pub(crate) config: Config,
+    pub(crate) spec: ServiceSpec,
+}
+
+/// Where requests go.
+pub(crate) enum Backend {
+    /// Over the network.
+    Http(reqwest::Client),
+}
