@@ -6,6 +6,8 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::{HeaderName, HeaderValue};
+
 use crate::config::{Config, RequestOptions};
 use crate::connection::{Backend, Connection};
 use crate::credentials::Credentials;
@@ -59,11 +61,7 @@ impl<S: Service> Handle<S> {
     ) -> Result<reqwest::Request, Error> {
         let config = options.apply(&self.connection.config);
         let meta = O::META;
-        Prepared::new(&self.connection, &config, &meta, input)?.build(
-            &self.connection,
-            &config,
-            &meta,
-        )
+        Prepared::new(&self.connection, &config, &meta, input)?.build(&self.connection, &meta)
     }
 
     /// The endpoint requests go to.
@@ -101,6 +99,7 @@ pub struct Builder<S: Service> {
     allow_http: bool,
     http_client: Option<reqwest::Client>,
     config: Config,
+    user_agent: String,
     env: Option<EnvLookup>,
 }
 
@@ -113,6 +112,7 @@ impl<S: Service> Default for Builder<S> {
             allow_http: false,
             http_client: None,
             config: Config::default(),
+            user_agent: concat!("huaweicloud-runtime-rust/", env!("CARGO_PKG_VERSION")).into(),
             env: None,
         }
     }
@@ -210,13 +210,13 @@ impl<S: Service> Builder<S> {
 
     /// The `User-Agent` before any suffix: the generated client's name and version.
     pub fn user_agent_base(mut self, base: &str) -> Self {
-        self.config.user_agent = base.to_string();
+        self.user_agent = base.to_string();
         self
     }
 
     /// Appended to the `User-Agent`, e.g. your application's name and version.
     pub fn user_agent_suffix(mut self, suffix: &str) -> Self {
-        self.config.user_agent = format!("{} {suffix}", self.config.user_agent);
+        self.user_agent = format!("{} {suffix}", self.user_agent);
         self
     }
 
@@ -266,6 +266,22 @@ impl<S: Service> Builder<S> {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
+        let header_name = |name: &str| {
+            HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
+        };
+        if let Some(p) = credentials.project_id_value() {
+            if HeaderValue::from_str(p).is_err() {
+                return Err(Error::Config(
+                    "the project id holds characters that an HTTP header cannot carry".into(),
+                ));
+            }
+        }
+        if HeaderValue::from_str(&self.user_agent).is_err() {
+            return Err(Error::Config(
+                "the User-Agent holds characters that an HTTP header cannot carry".into(),
+            ));
+        }
         Ok(Handle {
             connection: Arc::new(Connection {
                 backend: Backend::Http(http),
@@ -275,6 +291,9 @@ impl<S: Service> Builder<S> {
                 credentials,
                 config: self.config,
                 spec: S::SPEC,
+                user_agent: self.user_agent,
+                project_id_header: header_name(S::SPEC.project_id_header)?,
+                token_header: header_name(S::SPEC.token_header)?,
             }),
             region: self.region,
             service: PhantomData,

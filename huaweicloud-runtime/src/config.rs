@@ -7,8 +7,8 @@ use crate::retry::RetryConfig;
 /// Default cap on a response body: large list pages fit, a runaway body does not.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 
-/// Settings shared by every call of a client.
-#[derive(Clone, Debug)]
+/// Settings shared by every call of a client; `Copy`, so a call's own copy costs nothing.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) connect_timeout: Duration,
@@ -17,7 +17,6 @@ pub(crate) struct Config {
     pub(crate) validate_requests: bool,
     pub(crate) check_region: bool,
     pub(crate) max_response_bytes: usize,
-    pub(crate) user_agent: String,
 }
 
 impl Default for Config {
@@ -30,7 +29,6 @@ impl Default for Config {
             validate_requests: true,
             check_region: true,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            user_agent: concat!("huaweicloud-runtime-rust/", env!("CARGO_PKG_VERSION")).to_string(),
         }
     }
 }
@@ -43,7 +41,7 @@ impl Default for Config {
 ///     .attempt_timeout(Duration::from_secs(5))
 ///     .retry(huaweicloud_runtime::RetryConfig::disabled());
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct RequestOptions {
     pub(crate) retry: Option<RetryConfig>,
     pub(crate) attempt_timeout: Option<Duration>,
@@ -93,9 +91,9 @@ impl RequestOptions {
 
     /// The client's settings with these overrides applied.
     pub(crate) fn apply(&self, base: &Config) -> Config {
-        let mut c = base.clone();
-        if let Some(r) = &self.retry {
-            c.retry = r.clone();
+        let mut c = *base;
+        if let Some(r) = self.retry {
+            c.retry = r;
         }
         if let Some(t) = self.attempt_timeout {
             c.attempt_timeout = t;

@@ -1,6 +1,8 @@
 //! What a client is connected to and with: the endpoint, the credentials, the settings and the
 //! HTTP backend. Every call reads it; nothing in it depends on the operation.
 
+use reqwest::header::HeaderName;
+
 use crate::config::Config;
 use crate::credentials::Credentials;
 use crate::service::ServiceSpec;
@@ -16,6 +18,11 @@ pub(crate) struct Connection {
     pub(crate) credentials: Credentials,
     pub(crate) config: Config,
     pub(crate) spec: ServiceSpec,
+    /// Sent as `User-Agent`.
+    pub(crate) user_agent: String,
+    /// The service's project id and token headers, lowercase as signed.
+    pub(crate) project_id_header: HeaderName,
+    pub(crate) token_header: HeaderName,
 }
 
 /// Where requests go.

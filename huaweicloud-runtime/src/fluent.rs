@@ -27,12 +27,11 @@ pub struct Call<'c, C> {
 
 impl<C> Clone for Call<'_, C> {
     fn clone(&self) -> Self {
-        Call {
-            client: self.client,
-            options: self.options.clone(),
-        }
+        *self
     }
 }
+
+impl<C> Copy for Call<'_, C> {}
 
 /// Only the options: the client prints on its own.
 impl<C> fmt::Debug for Call<'_, C> {
@@ -287,7 +286,7 @@ macro_rules! fluent_request {
             /// Checks, signs and sends the request, retrying what the retry policy allows;
             /// the output is the decoded success body.
             pub async fn send(self) -> ::std::result::Result<$output, $crate::Error> {
-                let call = self.call.clone();
+                let call = self.call;
                 call.send(self.into_input()).await
             }
         }

@@ -7,7 +7,10 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST,
+    USER_AGENT,
+};
 use secrecy::ExposeSecret;
 
 use crate::config::Config;
@@ -78,7 +81,8 @@ pub(crate) struct Prepared {
     pub(crate) url: reqwest::Url,
     pub(crate) path: String,
     pub(crate) query: String,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    /// The operation's header parameters.
+    pub(crate) headers: Vec<(HeaderName, String)>,
     pub(crate) body: Option<Bytes>,
 }
 
@@ -114,11 +118,20 @@ impl Prepared {
         if !query.is_empty() {
             url.set_query(Some(&query));
         }
+        let headers = writer
+            .headers
+            .into_iter()
+            .map(|(name, value)| {
+                HeaderName::from_bytes(name.as_bytes())
+                    .map(|name| (name, value))
+                    .map_err(|_| Error::Encode(format!("`{name}` is not a valid header name")))
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Prepared {
             url,
             path,
             query,
-            headers: writer.headers,
+            headers,
             body,
         })
     }
@@ -127,10 +140,9 @@ impl Prepared {
     pub(crate) fn build(
         &self,
         connection: &Connection,
-        config: &Config,
         meta: &OperationMeta,
     ) -> Result<reqwest::Request, Error> {
-        let headers = sign_headers(connection, config, meta, self)?;
+        let headers = sign_headers(connection, meta, self)?;
         let mut request = reqwest::Request::new(meta.method.to_reqwest(), self.url.clone());
         *request.headers_mut() = headers;
         if let Some(b) = &self.body {
@@ -218,10 +230,9 @@ fn expand_path(
 }
 
 /// The headers of one attempt: common ones, the operation's, a fresh `X-Sdk-Date`, and the
-/// signature (or the IAM token).
+/// signature (or the IAM token). Names are lowercase, as they are signed.
 fn sign_headers(
     connection: &Connection,
-    config: &Config,
     meta: &OperationMeta,
     request: &Prepared,
 ) -> Result<HeaderMap, Error> {
@@ -231,27 +242,31 @@ fn sign_headers(
     } else {
         NO_BODY_CONTENT_TYPE
     };
-    let mut list: Vec<(&str, &str)> = Vec::with_capacity(8 + request.headers.len());
-    list.push(("Content-Type", content_type));
-    list.push(("User-Agent", &config.user_agent));
-    if let Some(p) = connection.credentials.project_id_value() {
-        list.push((connection.spec.project_id_header, p));
-    }
-    for (name, value) in &request.headers {
-        list.push((name, value));
-    }
     let auth = connection.credentials.auth();
     // Secrets are borrowed from their SecretString, never copied into plain Strings.
-    match auth {
+    let secret = match auth {
         Auth::AkSk {
             security_token: Some(t),
             ..
-        } => list.push(("X-Security-Token", t.expose_secret())),
-        Auth::Token(t) => list.push((connection.spec.token_header, t.expose_secret())),
-        _ => {}
+        } => Some((X_SECURITY_TOKEN, "security_token", t.expose_secret())),
+        Auth::Token(t) => Some((connection.token_header.clone(), "token", t.expose_secret())),
+        Auth::AkSk { .. } => None,
+    };
+    let project_id = connection.credentials.project_id_value();
+    let mut signed: Vec<(&str, &str)> = Vec::with_capacity(8 + request.headers.len());
+    signed.push(("content-type", content_type));
+    signed.push(("user-agent", &connection.user_agent));
+    if let Some(p) = project_id {
+        signed.push((connection.project_id_header.as_str(), p));
     }
-    list.push(("X-Sdk-Date", &date));
-    list.push(("Host", &connection.host));
+    for (name, value) in &request.headers {
+        signed.push((name.as_str(), value));
+    }
+    if let Some((name, _, value)) = &secret {
+        signed.push((name.as_str(), value));
+    }
+    signed.push(("x-sdk-date", &date));
+    signed.push(("host", &connection.host));
     let authorization = match (auth, auth.sk()) {
         (Auth::AkSk { ak, .. }, Some(sk)) => Some(signer::authorization(
             ak,
@@ -261,42 +276,47 @@ fn sign_headers(
                 method: meta.method.as_str(),
                 path: &request.path,
                 query: &request.query,
-                headers: &list,
+                headers: &signed,
                 body: request.body.as_deref().unwrap_or_default(),
             },
         )),
         _ => None,
     };
-    let mut map = HeaderMap::with_capacity(list.len() + 2);
-    for (name, value) in list
-        .iter()
-        .copied()
-        .chain(authorization.as_deref().map(|a| ("Authorization", a)))
-    {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
-        let mut value = HeaderValue::from_bytes(value.trim().as_bytes()).map_err(|_| {
-            Error::Validation(ValidationError::new(
-                name.as_str(),
-                Problem::InvalidHeaderValue,
-            ))
-        })?;
-        if name == reqwest::header::AUTHORIZATION
-            || name.as_str() == "x-security-token"
-            || name
-                .as_str()
-                .eq_ignore_ascii_case(connection.spec.token_header)
-        {
-            value.set_sensitive(true);
-        }
-        map.insert(name, value);
+    let value = |field: &str, text: &str| {
+        HeaderValue::from_str(text.trim()).map_err(|_| {
+            Error::Validation(ValidationError::new(field, Problem::InvalidHeaderValue))
+        })
+    };
+    let mut map = HeaderMap::with_capacity(signed.len() + 2);
+    map.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    map.insert(USER_AGENT, value("user-agent", &connection.user_agent)?);
+    if let Some(p) = project_id {
+        map.insert(
+            connection.project_id_header.clone(),
+            value("project_id", p)?,
+        );
+    }
+    for (name, text) in &request.headers {
+        map.insert(name.clone(), value(name.as_str(), text)?);
+    }
+    if let Some((name, field, text)) = secret {
+        let mut v = value(field, text)?;
+        v.set_sensitive(true);
+        map.insert(name, v);
+    }
+    map.insert(X_SDK_DATE, value("x-sdk-date", &date)?);
+    map.insert(HOST, value("host", &connection.host)?);
+    if let Some(a) = authorization {
+        let mut v = value("authorization", &a)?;
+        v.set_sensitive(true);
+        map.insert(AUTHORIZATION, v);
     }
     // Not signed, as in the official SDKs, whose HTTP library adds it after signing.
     if request.body.is_none() && meta.method.announces_empty_body() {
-        map.insert(
-            reqwest::header::CONTENT_LENGTH,
-            HeaderValue::from_static("0"),
-        );
+        map.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
     }
     Ok(map)
 }
+
+const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");

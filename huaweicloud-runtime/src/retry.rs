@@ -9,7 +9,7 @@ use crate::error::TransportKind;
 /// default: 3 attempts, exponential backoff with full jitter. Which failures are retried is
 /// [`RetryPolicy`]'s decision. Every attempt is signed afresh with a new `X-Sdk-Date`, and the
 /// whole call stays within the operation timeout.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryConfig {
     max_attempts: u32,
     initial_backoff: Duration,

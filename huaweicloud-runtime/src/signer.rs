@@ -4,6 +4,8 @@
 //! names, body hash; string to sign = algorithm, `X-Sdk-Date`, hash of the canonical request;
 //! signature = hex HMAC-SHA256 of that, keyed with the SK.
 
+use std::borrow::Cow;
+
 use hmac::{Hmac, Mac};
 use percent_encoding::{percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
@@ -33,106 +35,130 @@ pub struct SigningRequest<'a> {
 /// `X-Sdk-Date` for a point in time: `%Y%m%dT%H%M%SZ` in UTC.
 pub fn sdk_date(t: time::OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    let mut out = String::with_capacity(16);
+    let digits = |out: &mut String, n: u32, width: u32| {
+        for i in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(i) % 10) as u8));
+        }
+    };
+    digits(&mut out, t.year().clamp(0, 9999) as u32, 4);
+    digits(&mut out, u32::from(u8::from(t.month())), 2);
+    digits(&mut out, u32::from(t.day()), 2);
+    out.push('T');
+    digits(&mut out, u32::from(t.hour()), 2);
+    digits(&mut out, u32::from(t.minute()), 2);
+    digits(&mut out, u32::from(t.second()), 2);
+    out.push('Z');
+    out
 }
 
 /// The path percent-decoded, split on `/`, each segment re-encoded, always ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
-    // Already canonical (what the generated code produces): unreserved bytes and `/` only.
+    let mut out = String::with_capacity(path.len() + 1);
+    push_canonical_uri(&mut out, path);
+    out
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
+    // Already canonical (what the runtime produces): unreserved bytes and `/` only.
     if path
         .bytes()
         .all(|b| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
     {
-        let mut out = String::with_capacity(path.len() + 1);
         out.push_str(path);
-        if !out.ends_with('/') {
-            out.push('/');
+    } else {
+        let decoded = percent_decode_str(path).collect::<Vec<u8>>();
+        let decoded = String::from_utf8_lossy(&decoded);
+        for (i, segment) in decoded.split('/').enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            out.extend(utf8_percent_encode(segment, UNRESERVED));
         }
-        return out;
-    }
-    let decoded = percent_decode_str(path).collect::<Vec<u8>>();
-    let decoded = String::from_utf8_lossy(&decoded);
-    let mut out = String::with_capacity(path.len() + 1);
-    for (i, segment) in decoded.split('/').enumerate() {
-        if i > 0 {
-            out.push('/');
-        }
-        out.extend(utf8_percent_encode(segment, UNRESERVED));
     }
     if !out.ends_with('/') {
         out.push('/');
     }
-    out
 }
 
 /// Lowercased, sorted names of the headers that are signed.
-fn signed_headers<'a>(headers: &'a [(&'a str, &'a str)]) -> Vec<(String, &'a str)> {
-    let mut signed: Vec<(String, &str)> = headers
+fn signed_headers<'a>(headers: &'a [(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, &'a str)> {
+    let mut signed: Vec<(Cow<'a, str>, &str)> = headers
         .iter()
         .filter(|(name, _)| !name.contains('_'))
-        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim()))
+        .map(|(name, value)| {
+            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(*name)
+            };
+            (name, *value)
+        })
         .collect();
     signed.sort_by(|a, b| a.0.cmp(&b.0));
     signed
 }
 
-fn payload_hash(req: &SigningRequest<'_>) -> String {
-    if req.body.is_empty() {
-        return EMPTY_SHA256.to_string();
+/// Lowercase hex of a SHA-256 digest or HMAC, on the stack.
+struct Hex64([u8; 64]);
+
+impl Hex64 {
+    fn of(digest: &[u8]) -> Hex64 {
+        let mut buf = [b'0'; 64];
+        // A 32-byte digest always fits 64 hex digits.
+        let _ = hex::encode_to_slice(digest, &mut buf);
+        Hex64(buf)
     }
-    if let Some((_, v)) = req
-        .headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("x-sdk-content-sha256"))
-    {
-        return v.to_string();
+
+    fn as_str(&self) -> &str {
+        // Hex digits are ASCII.
+        std::str::from_utf8(&self.0).unwrap_or_default()
     }
-    hex64(&Sha256::digest(req.body))
 }
 
-/// Lowercase hex of a SHA-256 digest, into a fixed buffer rather than char by char.
-fn hex64(digest: &[u8]) -> String {
-    let mut buf = [0u8; 64];
-    match hex::encode_to_slice(digest, &mut buf) {
-        // Hex digits are ASCII, so each byte is one char.
-        Ok(()) => buf.iter().map(|&b| char::from(b)).collect(),
-        Err(_) => hex::encode(digest),
+/// What the canonical request's last line holds: the body's hash, or the value the request
+/// gives in `X-Sdk-Content-Sha256` (`UNSIGNED-PAYLOAD`).
+fn push_payload_hash(out: &mut String, headers: &[(Cow<'_, str>, &str)], body: &[u8]) {
+    if body.is_empty() {
+        out.push_str(EMPTY_SHA256);
+    } else if let Some((_, v)) = headers.iter().find(|(n, _)| n == "x-sdk-content-sha256") {
+        out.push_str(v.trim());
+    } else {
+        out.push_str(Hex64::of(&Sha256::digest(body)).as_str());
     }
 }
 
 /// The canonical request and the `;`-joined signed header names.
 pub fn canonical_request(req: &SigningRequest<'_>) -> (String, String) {
     let headers = signed_headers(req.headers);
-    let names = headers
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-    let mut out = String::with_capacity(256 + req.path.len() + req.query.len());
-    out.push_str(&req.method.to_ascii_uppercase());
+    let mut names = String::with_capacity(headers.len() * 16);
+    for (i, (n, _)) in headers.iter().enumerate() {
+        if i > 0 {
+            names.push(';');
+        }
+        names.push_str(n);
+    }
+    let mut out = String::with_capacity(
+        256 + req.path.len() + req.query.len() + headers.iter().map(|h| h.1.len()).sum::<usize>(),
+    );
+    for c in req.method.chars() {
+        out.push(c.to_ascii_uppercase());
+    }
     out.push('\n');
-    out.push_str(&canonical_uri(req.path));
+    push_canonical_uri(&mut out, req.path);
     out.push('\n');
     out.push_str(req.query);
     out.push('\n');
     for (name, value) in &headers {
         out.push_str(name);
         out.push(':');
-        out.push_str(value);
+        out.push_str(value.trim());
         out.push('\n');
     }
     out.push('\n');
     out.push_str(&names);
     out.push('\n');
-    out.push_str(&payload_hash(req));
+    push_payload_hash(&mut out, &headers, req.body);
     (out, names)
 }
 
@@ -143,7 +169,7 @@ pub fn string_to_sign(date: &str, canonical_request: &str) -> String {
     out.push('\n');
     out.push_str(date);
     out.push('\n');
-    out.push_str(&hex64(&Sha256::digest(canonical_request.as_bytes())));
+    out.push_str(Hex64::of(&Sha256::digest(canonical_request.as_bytes())).as_str());
     out
 }
 
@@ -154,14 +180,14 @@ pub fn authorization(ak: &str, sk: &str, date: &str, req: &SigningRequest<'_>) -
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(sk.as_bytes())
         .expect("HMAC accepts keys of any length");
     mac.update(to_sign.as_bytes());
-    let signature = hex64(&mac.finalize().into_bytes());
-    let mut out = String::with_capacity(64 + ak.len() + names.len() + signature.len());
+    let signature = Hex64::of(&mac.finalize().into_bytes());
+    let mut out = String::with_capacity(48 + ak.len() + names.len() + 64);
     out.push_str(ALGORITHM);
     out.push_str(" Access=");
     out.push_str(ak);
     out.push_str(", SignedHeaders=");
     out.push_str(&names);
     out.push_str(", Signature=");
-    out.push_str(&signature);
+    out.push_str(signature.as_str());
     out
 }

@@ -98,7 +98,7 @@ async fn send_with_retries(
     loop {
         attempt += 1;
         span.record("attempts", attempt);
-        let request = prepared.build(connection, config, meta)?;
+        let request = prepared.build(connection, meta)?;
         let budget = config
             .attempt_timeout
             .min(deadline.saturating_duration_since(Instant::now()));
@@ -267,8 +267,11 @@ enum ReadError {
 
 /// Reads the body chunk by chunk, stopping as soon as it exceeds `limit`.
 async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Bytes, ReadError> {
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Err(ReadError::TooLarge);
+    match response.content_length() {
+        Some(n) if n > limit as u64 => return Err(ReadError::TooLarge),
+        // Announced and within the cap: HTTP framing holds the body to that length.
+        Some(_) => return response.bytes().await.map_err(ReadError::Transport),
+        None => {}
     }
     let mut buf = BytesMut::new();
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {

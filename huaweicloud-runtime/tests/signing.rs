@@ -238,3 +238,21 @@ fn header_names_with_underscores_are_not_signed() {
     };
     assert_eq!(canonical_request(&req).1, "host;x-sdk-date");
 }
+
+#[test]
+fn sdk_date_is_utc_basic_format() {
+    use time::macros::datetime;
+    assert_eq!(
+        huaweicloud_runtime::signer::sdk_date(datetime!(2026-11-29 10:15:07 UTC)),
+        "20261129T101507Z"
+    );
+    // Another offset is converted to UTC first.
+    assert_eq!(
+        huaweicloud_runtime::signer::sdk_date(datetime!(2026-01-01 01:02:03 +08:00)),
+        "20251231T170203Z"
+    );
+    assert_eq!(
+        huaweicloud_runtime::signer::sdk_date(datetime!(0987-03-04 05:06:07 UTC)),
+        "09870304T050607Z"
+    );
+}
