@@ -101,6 +101,8 @@ pub struct Builder<S: Service> {
     config: Config,
     user_agent: String,
     env: Option<EnvLookup>,
+    #[cfg(feature = "test-util")]
+    mocks: Option<crate::test_util::mock::Mocks>,
 }
 
 impl<S: Service> Default for Builder<S> {
@@ -114,6 +116,8 @@ impl<S: Service> Default for Builder<S> {
             config: Config::default(),
             user_agent: concat!("huaweicloud-runtime-rust/", env!("CARGO_PKG_VERSION")).into(),
             env: None,
+            #[cfg(feature = "test-util")]
+            mocks: None,
         }
     }
 }
@@ -229,9 +233,28 @@ impl<S: Service> Builder<S> {
         self
     }
 
+    /// Answers calls with these rules instead of the network (feature `test-util`); the rest
+    /// of the call path runs as usual. Credentials and the endpoint become optional: test
+    /// values stand in for them.
+    #[cfg(feature = "test-util")]
+    pub fn mocks(mut self, mocks: crate::test_util::mock::Mocks) -> Self {
+        self.mocks = Some(mocks);
+        self
+    }
+
     /// Checks the settings and builds the handle; fails with [`Error::Config`] naming what is
     /// missing or wrong.
-    pub fn build(self) -> Result<Handle<S>, Error> {
+    #[allow(unused_mut)]
+    pub fn build(mut self) -> Result<Handle<S>, Error> {
+        #[cfg(feature = "test-util")]
+        if self.mocks.is_some() {
+            if self.endpoint.is_none() && self.region.is_none() {
+                self.endpoint = Some("https://mock.invalid".into());
+            }
+            self.credentials = self.credentials.or_else(|| {
+                Some(Credentials::new("MOCK-AK", "MOCK-SK").project_id("mock-project"))
+            });
+        }
         let credentials = self.credentials.ok_or_else(|| {
             Error::Config("no credentials: call ClientBuilder::credentials".into())
         })?;
@@ -258,13 +281,17 @@ impl<S: Service> Builder<S> {
             }
         };
         let (base_url, host) = parse_endpoint(&endpoint, self.allow_http)?;
-        let http = match self.http_client {
-            Some(c) => c,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.config.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        let backend = match self.http_client {
+            #[cfg(feature = "test-util")]
+            _ if self.mocks.is_some() => Backend::Mock(self.mocks.take().unwrap_or_default()),
+            Some(c) => Backend::Http(c),
+            None => Backend::Http(
+                reqwest::Client::builder()
+                    .connect_timeout(self.config.connect_timeout)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+            ),
         };
         let header_name = |name: &str| {
             HeaderName::from_bytes(name.as_bytes())
@@ -284,7 +311,7 @@ impl<S: Service> Builder<S> {
         }
         Ok(Handle {
             connection: Arc::new(Connection {
-                backend: Backend::Http(http),
+                backend,
                 host,
                 base_url,
                 region_id: self.region.map(RegionInfo::id),

@@ -29,4 +29,7 @@ pub(crate) struct Connection {
 pub(crate) enum Backend {
     /// Over the network.
     Http(reqwest::Client),
+    /// To the rules of a mocked client.
+    #[cfg(feature = "test-util")]
+    Mock(crate::test_util::mock::Mocks),
 }

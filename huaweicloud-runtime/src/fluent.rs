@@ -262,6 +262,14 @@ macro_rules! client {
                 $builder { inner: self.inner.env_lookup(lookup) }
             }
 
+            /// Answers calls with these rules instead of the network (feature `test-util`);
+            /// validation, signing, retries and decoding run as usual. Credentials and the
+            /// endpoint become optional.
+            #[cfg(feature = "test-util")]
+            pub fn mocks(self, mocks: $crate::test_util::mock::Mocks) -> Self {
+                $builder { inner: self.inner.mocks(mocks) }
+            }
+
             /// Checks the settings and builds the client; fails with a configuration error
             /// naming what is missing or wrong.
             pub fn build(self) -> ::std::result::Result<$client, $crate::Error> {

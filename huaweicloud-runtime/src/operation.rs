@@ -73,7 +73,7 @@ pub struct OperationMeta {
 }
 
 /// One operation's input. Generated for every operation in the spec.
-pub trait Operation: Validate + Send + Sync + 'static {
+pub trait Operation: Validate + std::fmt::Debug + Send + Sync + 'static {
     /// The service the operation belongs to.
     type Service: Service;
     /// The decoded success body (`()` when the spec documents none).

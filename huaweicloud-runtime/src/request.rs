@@ -61,9 +61,12 @@ impl<'a> RequestWriter<'a> {
 
 /// An operation's input with its type erased, so that everything after it is written once
 /// rather than once per operation.
-pub(crate) trait Input: Send + Sync {
+pub(crate) trait Input: Send + Sync + std::fmt::Debug {
     fn validate(&self) -> Result<(), ValidationError>;
     fn write<'a>(&'a self, request: &mut RequestWriter<'a>);
+    /// The typed input, for mocks that match on it.
+    #[cfg(feature = "test-util")]
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 impl<O: Operation> Input for O {
@@ -72,6 +75,10 @@ impl<O: Operation> Input for O {
     }
     fn write<'a>(&'a self, request: &mut RequestWriter<'a>) {
         Operation::write(self, request)
+    }
+    #[cfg(feature = "test-util")]
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

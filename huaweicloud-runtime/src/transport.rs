@@ -44,9 +44,10 @@ pub(crate) async fn execute(
         let started = Instant::now();
         let result = async {
             let prepared = Prepared::new(connection, &config, meta, input)?;
-            let response =
-                send_with_retries(connection, &config, meta, idempotent, &prepared, &call_span)
-                    .await?;
+            let response = send_with_retries(
+                connection, &config, meta, idempotent, input, &prepared, &call_span,
+            )
+            .await?;
             decode(&response)
         }
         .await;
@@ -81,6 +82,8 @@ enum Attempt {
         request_id: Option<String>,
     },
     Transport(TransportKind, Box<dyn std::error::Error + Send + Sync>),
+    /// The attempt's time ran out.
+    TimedOut,
 }
 
 async fn send_with_retries(
@@ -88,6 +91,7 @@ async fn send_with_retries(
     config: &Config,
     meta: &OperationMeta,
     idempotent: bool,
+    input: &dyn Input,
     prepared: &Prepared,
     span: &tracing::Span,
 ) -> Result<RawResponse, Error> {
@@ -102,26 +106,31 @@ async fn send_with_retries(
         let budget = config
             .attempt_timeout
             .min(deadline.saturating_duration_since(Instant::now()));
-        let outcome = tokio::time::timeout(budget, attempt_once(connection, config, request)).await;
+        let outcome = tokio::time::timeout(
+            budget,
+            attempt_once(connection, config, meta, input, request),
+        )
+        .await
+        .unwrap_or(Attempt::TimedOut);
         let (error, retry_after) = match outcome {
-            Ok(Attempt::Success(response)) => {
+            Attempt::Success(response) => {
                 span.record("status", response.status);
                 if let Some(id) = &response.request_id {
                     span.record("request_id", id.as_str());
                 }
                 return Ok(response);
             }
-            Ok(Attempt::Status(response, retry_after)) => {
+            Attempt::Status(response, retry_after) => {
                 let retryable =
                     RetryPolicy::is_retryable(AttemptFailure::Status(response.status), idempotent);
                 let error = crate::decode::service_error(&response, retryable);
                 (Error::Service(error), retry_after)
             }
-            Ok(Attempt::Redirect {
+            Attempt::Redirect {
                 status,
                 location,
                 request_id,
-            }) => {
+            } => {
                 return Err(Error::Redirect {
                     operation: meta.name,
                     status,
@@ -129,14 +138,14 @@ async fn send_with_retries(
                     request_id,
                 })
             }
-            Ok(Attempt::TooLarge { status, request_id }) => {
+            Attempt::TooLarge { status, request_id } => {
                 return Err(Error::ResponseTooLarge {
                     status,
                     request_id,
                     limit: config.max_response_bytes,
                 })
             }
-            Ok(Attempt::Transport(kind, source)) => {
+            Attempt::Transport(kind, source) => {
                 let retryable =
                     RetryPolicy::is_retryable(AttemptFailure::Transport(kind), idempotent);
                 let error = Error::Transport {
@@ -147,7 +156,7 @@ async fn send_with_retries(
                 };
                 (error, None)
             }
-            Err(_elapsed) => {
+            Attempt::TimedOut => {
                 let retryable = RetryPolicy::is_retryable(AttemptFailure::Timeout, idempotent);
                 let error = Error::Timeout {
                     operation: meta.name,
@@ -187,14 +196,31 @@ async fn send_with_retries(
     }
 }
 
-/// One HTTP exchange.
+/// One HTTP exchange, over the network or with a mocked client's rules.
 async fn attempt_once(
     connection: &Connection,
     config: &Config,
+    meta: &OperationMeta,
+    input: &dyn Input,
     request: reqwest::Request,
 ) -> Attempt {
+    #[cfg(not(feature = "test-util"))]
+    let _ = (meta, input);
     match &connection.backend {
         Backend::Http(http) => attempt_http(http, config, request).await,
+        #[cfg(feature = "test-util")]
+        Backend::Mock(mocks) => {
+            use crate::test_util::mock::MockAnswer;
+            // The request was built and signed as for the network; the rules see the input.
+            drop(request);
+            match mocks.answer(meta, input.as_any(), &input) {
+                MockAnswer::Response(response, retry_after) => classify(response, retry_after),
+                MockAnswer::Transport(kind) => {
+                    Attempt::Transport(kind, format!("mocked {kind} failure").into())
+                }
+                MockAnswer::Timeout => Attempt::TimedOut,
+            }
+        }
     }
 }
 

@@ -21,9 +21,11 @@ const SK: &str = "SKhostile/test+secret==0000000000000000";
 
 /// `GET /v2/{project_id}/hostile`, decoded into a lenient response type as generated code
 /// writes one (`common::ListResp`: nested objects, arrays, an enum, integers).
+#[derive(Debug)]
 struct Lenient;
 
 /// The same request, decoded into a type whose fields are all required.
+#[derive(Debug)]
 struct Strict;
 
 #[derive(Debug, serde::Deserialize)]
@@ -71,6 +73,7 @@ probe_operation!(Lenient, ListResp, META, None);
 probe_operation!(Strict, StrictOut, META, None);
 
 /// `POST /v2/{project_id}/hostile`: not idempotent, no output.
+#[derive(Debug)]
 struct Post;
 
 probe_operation!(

@@ -43,6 +43,8 @@
 //! - Errors: [`Error`], with [`ServiceError`], [`ValidationError`] and [`Problem`],
 //!   [`TransportKind`] and [`UnknownRegion`].
 //! - Paging: the list operations' builders have `into_stream`, a `Stream` of every item.
+//! - With the `test-util` feature, [`test_util`]: typed mocks for testing code that uses the
+//!   client without Huawei Cloud.
 //!
 //! The machinery (signing, transport, decoding) lives in the `huaweicloud-runtime` crate.
 
@@ -58,6 +60,36 @@ pub use huaweicloud_runtime::{
     reqwest, Credentials, Error, Problem, RequestOptions, RetryConfig, RetryPolicy,
     SensitiveString, ServiceError, TransportKind, UnknownRegion, Validate, ValidationError,
 };
+
+/// Testing code that uses the client, without Huawei Cloud (feature `test-util`).
+///
+/// A [`Rule`](test_util::Rule) per operation input says which calls it matches and what it
+/// answers; a client built with [`ClientBuilder::mocks`] answers from the rules and runs
+/// everything else (validation, serialization, signing, retries, decoding) as it would against
+/// the service.
+///
+/// ```
+/// use oms_client::operations::show_task::ShowTaskInput;
+/// use oms_client::test_util::{MockError, Mocks, Rule};
+/// use oms_client::types::TaskResp;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), oms_client::Error> {
+/// let show = Rule::<ShowTaskInput>::new()
+///     .match_requests(|input| input.task_id == 42)
+///     .then_output(|| TaskResp::default());
+/// let client = oms_client::Client::builder()
+///     .mocks(Mocks::new().rule(&show))
+///     .build()?;
+/// client.show_task().task_id(42).send().await?;
+/// assert_eq!(show.calls()[0].task_id, 42);
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "test-util")]
+pub mod test_util {
+    pub use huaweicloud_runtime::test_util::mock::{MockError, Mocks, Rule};
+    pub use huaweicloud_runtime::TransportKind;
+}
 
 /// The README's examples, compiled as doctests so the README stays true.
 #[doc = include_str!("../../README.md")]

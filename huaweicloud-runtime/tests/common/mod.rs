@@ -46,6 +46,7 @@ pub struct ProbeOut {
 }
 
 /// `GET /v2/{project_id}/probe?q=…`, idempotent, with a JSON output; `q` has 1 to 8 characters.
+#[derive(Clone, Debug)]
 pub struct Get(pub &'static str);
 
 impl rt::Validate for Get {
@@ -72,6 +73,7 @@ impl rt::Operation for Get {
 
 /// `POST /v2/{project_id}/probe`, not idempotent, with a JSON body and no output; only in
 /// `cn-north-4`.
+#[derive(Clone, Debug)]
 pub struct Post;
 
 impl rt::Validate for Post {
@@ -97,6 +99,7 @@ impl rt::Operation for Post {
 }
 
 /// `DELETE /v2/{project_id}/probe/{id}`: idempotent, no body, no output.
+#[derive(Clone, Debug)]
 pub struct Delete(pub String);
 
 impl rt::Validate for Delete {
@@ -122,6 +125,7 @@ impl rt::Operation for Delete {
 }
 
 /// `POST /v2/{project_id}/probe/{id}/stop`: not idempotent, no body, no output.
+#[derive(Clone, Debug)]
 pub struct Stop(pub String);
 
 impl rt::Validate for Stop {
