@@ -160,6 +160,13 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::server::FromParam for $name {
+            const EXPECTED: &'static str = "a string";
+            fn from_param(text: &str) -> ::std::option::Option<Self> {
+                ::std::option::Option::Some(<Self as $crate::enums::StringEnum>::from_wire(text))
+            }
+        }
+
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
@@ -278,6 +285,16 @@ macro_rules! int_enum {
         impl $crate::encode::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Owned(self.code().to_string())
+            }
+        }
+
+        impl $crate::server::FromParam for $name {
+            const EXPECTED: &'static str = "an int32";
+            fn from_param(text: &str) -> ::std::option::Option<Self> {
+                text.trim()
+                    .parse::<i32>()
+                    .ok()
+                    .map(<Self as $crate::enums::IntEnum>::from_code)
             }
         }
 

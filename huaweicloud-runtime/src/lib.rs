@@ -33,6 +33,7 @@ pub mod paginate;
 pub mod request;
 pub mod retry;
 pub mod sensitive;
+pub mod server;
 pub mod service;
 pub mod signer;
 #[cfg(feature = "test-util")]

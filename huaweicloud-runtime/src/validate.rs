@@ -108,6 +108,10 @@ pub enum Problem {
     MissingProjectId,
     /// A header value with characters HTTP does not allow (a line break, say).
     InvalidHeaderValue,
+    /// A parameter whose text is not a value of its type (a server decoding a request).
+    Unparsable { expected: &'static str },
+    /// A body that is not the JSON the operation takes (a server decoding a request).
+    InvalidJson { reason: String },
 }
 
 impl fmt::Display for Problem {
@@ -152,6 +156,8 @@ impl fmt::Display for Problem {
             Problem::InvalidHeaderValue => {
                 write!(f, "holds characters that an HTTP header cannot carry")
             }
+            Problem::Unparsable { expected } => write!(f, "is not {expected}"),
+            Problem::InvalidJson { reason } => write!(f, "is not valid JSON for it: {reason}"),
         }
     }
 }
