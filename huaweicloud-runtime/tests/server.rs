@@ -48,7 +48,7 @@ fn query_and_header_values_read_as_their_types() {
     assert_eq!(r.query::<Option<i32>>("offset").unwrap(), None);
     assert_eq!(r.query::<Vec<String>>("tag").unwrap(), ["a", "b c"]);
     assert_eq!(r.query::<Option<Vec<String>>>("none").unwrap(), None);
-    assert_eq!(r.query::<bool>("flag").unwrap(), true);
+    assert!(r.query::<bool>("flag").unwrap());
     assert_eq!(r.query::<String>("empty").unwrap(), "");
     assert_eq!(r.header::<String>("x-lang").unwrap(), "en");
     assert_eq!(r.header::<Option<String>>("X-Other").unwrap(), None);
