@@ -43,24 +43,7 @@ pub fn spec_schema_json() -> String {
 /// Loads and checks a spec, returning the model or every problem found.
 pub fn model_from_sources(sources: &SpecSources) -> Result<model::Model, Diagnostics> {
     let loaded = load::load(sources)?;
-    check::check(&loaded).map_err(|d| with_positions(d, sources))
-}
-
-/// Gives every diagnostic that has a place but no position the `line:column` of that place.
-fn with_positions(mut diags: Diagnostics, sources: &SpecSources) -> Diagnostics {
-    let files = std::iter::once(&sources.service)
-        .chain(sources.types.iter())
-        .chain(sources.operations.iter());
-    let mut indexes = std::collections::HashMap::new();
-    for f in files {
-        indexes.insert(f.name.as_str(), pipeline::locate::KeyIndex::new(&f.text));
-    }
-    for d in &mut diags.0 {
-        if d.position.is_none() && !d.place.is_empty() {
-            d.position = indexes.get(d.file.as_str()).and_then(|i| i.find(&d.place));
-        }
-    }
-    diags
+    check::check(&loaded)
 }
 
 /// One generated file: its path and its full contents. [`generate`] gives paths relative to

@@ -2,6 +2,23 @@
 //!
 //! Every struct denies unknown keys so a misspelt `max_lenght` is an error, not a silently
 //! ignored bound. Meaning (type resolution, bounds, names) is given by [`crate::check`].
+//!
+//! What loading asks beyond these structs (each refusal reported at `file:line:column`):
+//!
+//! - Every file is UTF-8 and defines something: `service.yaml` its `service`, `types.yaml` at
+//!   least one type, each `operations/*.yaml` at least one operation (types that only other
+//!   files use belong in `types.yaml`). A file emptied by accident (nothing, only comments, an
+//!   empty `operations:` or `types:`) would otherwise drop its definitions silently: delete a
+//!   file rather than empty it.
+//! - No key is given twice in one mapping.
+//! - Text (any key or value) holds no bidirectional control character (U+202A–U+202E,
+//!   U+2066–U+2069) and no control character other than tab and line breaks. YAML comments
+//!   are not checked: they never reach the generated code.
+//!
+//! The rest of any text is accepted. In the generated docs, every kind of line break (LF,
+//! CR LF, a bare CR, NEL, LS, PS) is a line break and a tab is a space; in code spans
+//! (values, patterns, wire names) they show as escapes (`\t`); literals and the OpenAPI
+//! document keep the text exactly. (`pipeline/text.rs` has the classes and their reasons.)
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;

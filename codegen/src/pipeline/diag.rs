@@ -41,6 +41,23 @@ impl Diagnostics {
         });
     }
 
+    /// [`Diagnostics::push`] with the position already known (say of a list item, which the
+    /// place names by its value rather than its index).
+    pub fn push_at(
+        &mut self,
+        file: &str,
+        position: Option<(usize, usize)>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Diagnostic {
+            file: file.to_string(),
+            position,
+            place: place.into(),
+            message: message.into(),
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

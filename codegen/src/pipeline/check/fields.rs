@@ -191,8 +191,10 @@ impl Checker<'_> {
         format: Option<&str>,
     ) -> Option<Ty> {
         let Some(&(_, is_enum)) = self.type_defs.get(named) else {
-            self.diags
-                .push(file, place, format!("unknown type `{named}`"));
+            if !self.rejected_types.contains(named) {
+                self.diags
+                    .push(file, place, format!("unknown type `{named}`"));
+            }
             return None;
         };
         if let Some(f) = format {

@@ -22,7 +22,7 @@ mod responses;
 mod service;
 mod types;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::pipeline::diag::Diagnostics;
 use crate::pipeline::load::LoadedSpec;
@@ -34,6 +34,7 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
         spec,
         diags: Diagnostics::default(),
         type_defs: HashMap::new(),
+        rejected_types: HashSet::new(),
     };
     // Each definition on its own, building its part of the model.
     let service = cx.check_service();
@@ -54,7 +55,7 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
     if cx.diags.is_empty() {
         Ok(model)
     } else {
-        Err(cx.diags)
+        Err(cx.with_positions())
     }
 }
 
@@ -64,9 +65,41 @@ struct Checker<'a> {
     diags: Diagnostics,
     /// Type name -> (file, is_enum), for every type whose name passed its checks.
     type_defs: HashMap<&'a str, (&'a str, bool)>,
+    /// Type names refused by their own checks (reserved, not UpperCamelCase...): a use of one
+    /// is not reported again as an unknown type.
+    rejected_types: HashSet<&'a str>,
 }
 
 impl<'a> Checker<'a> {
+    /// The position of exactly `path` in `file` (a list item, `types.Color.enum.2`).
+    fn position(&self, file: &str, path: &str) -> Option<(usize, usize)> {
+        self.spec.positions.get(file)?.get(path)
+    }
+
+    /// `FILE:LINE:COLUMN` of `place` in `file`, or `FILE` when its position is unknown: how
+    /// a message names the other place of a conflict.
+    fn place_text(&self, file: &str, place: &str) -> String {
+        match self.spec.positions.get(file).and_then(|i| i.find(place)) {
+            Some((line, column)) => format!("{file}:{line}:{column}"),
+            None => file.to_string(),
+        }
+    }
+
+    /// Gives every diagnostic that has a place but no position the `line:column` of that
+    /// place (or of its nearest ancestor that is indexed).
+    fn with_positions(mut self) -> Diagnostics {
+        for d in &mut self.diags.0 {
+            if d.position.is_none() && !d.place.is_empty() {
+                d.position = self
+                    .spec
+                    .positions
+                    .get(d.file.as_str())
+                    .and_then(|i| i.find(&d.place));
+            }
+        }
+        self.diags
+    }
+
     /// The file a type was defined in.
     fn type_file(&self, name: &str) -> &'a str {
         self.spec

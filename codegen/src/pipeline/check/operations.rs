@@ -12,7 +12,7 @@ impl Checker<'_> {
     pub(super) fn check_operations(&mut self, service: &Service) -> Vec<Operation> {
         let spec = self.spec;
         let mut out = Vec::new();
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen: BTreeMap<String, (&str, &str)> = BTreeMap::new();
         for (file, name, def) in &spec.operations {
             if !self.check_operation_name(file, name, &mut seen) {
                 continue;
@@ -25,12 +25,12 @@ impl Checker<'_> {
     }
 
     /// An operation's name, and the names generated from it: its `Client` method (which
-    /// `seen` maps to the operation names already taken) and its test.
-    fn check_operation_name(
+    /// `seen` maps to the operation names already taken, and their files) and its test.
+    fn check_operation_name<'s>(
         &mut self,
-        file: &str,
-        name: &str,
-        seen: &mut BTreeMap<String, String>,
+        file: &'s str,
+        name: &'s str,
+        seen: &mut BTreeMap<String, (&'s str, &'s str)>,
     ) -> bool {
         let place = format!("operations.{name}");
         if !names::is_upper_camel(name) {
@@ -62,15 +62,17 @@ impl Checker<'_> {
             );
             return false;
         }
-        if let Some(other) = seen.insert(method, name.to_string()) {
+        if let Some(&(other, other_file)) = seen.get(&method) {
+            let at = self.place_text(other_file, &format!("operations.{other}"));
             let msg = if other == name {
-                "duplicate operation name".to_string()
+                format!("duplicate operation name (also defined at {at})")
             } else {
-                format!("operation name collides with `{other}` after case conversion")
+                format!("operation name collides with `{other}` (at {at}) after case conversion")
             };
             self.diags.push(file, &place, msg);
             return false;
         }
+        seen.insert(method, (name, file));
         true
     }
 
@@ -177,6 +179,8 @@ impl Checker<'_> {
                 );
                 None
             }
+            // Its definition's own error says what is wrong with it.
+            None if self.rejected_types.contains(b.ty.as_str()) => None,
             None => {
                 self.diags
                     .push(file, &bplace, format!("unknown type `{}`", b.ty));
@@ -211,12 +215,13 @@ impl Checker<'_> {
         }
         let known: BTreeSet<&str> = service.regions.iter().map(|r| r.id.as_str()).collect();
         let mut out = Vec::new();
-        for r in regions {
+        for (i, r) in regions.iter().enumerate() {
             if known.contains(r.as_str()) {
                 out.push(r.clone());
             } else {
+                let at = self.position(file, &format!("{rplace}.{i}"));
                 self.diags
-                    .push(file, &rplace, format!("unknown region `{r}`"));
+                    .push_at(file, at, &rplace, format!("unknown region `{r}`"));
             }
         }
         out

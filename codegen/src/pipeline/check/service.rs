@@ -1,7 +1,7 @@
 //! `service.yaml`: the regions with their endpoints, and the headers and lengths of the
 //! credentials the runtime sends.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::{is_header_name, Checker};
 use crate::pipeline::model::{Region, Service};
@@ -56,45 +56,62 @@ impl Checker<'_> {
     /// The regions that pass their checks, each with its endpoint.
     fn check_regions(&mut self, file: &str, s: &ServiceDef) -> Vec<Region> {
         let mut regions = Vec::new();
-        let mut seen_ids = BTreeSet::new();
-        let mut seen_variants = BTreeMap::new();
+        let mut seen_ids: BTreeMap<String, Option<(usize, usize)>> = BTreeMap::new();
+        let mut seen_variants: BTreeMap<String, (String, Option<(usize, usize)>)> = BTreeMap::new();
         if s.regions.is_empty() {
             self.diags
                 .push(file, "service.regions", "at least one region is required");
         }
-        for r in &s.regions {
+        for (i, r) in s.regions.iter().enumerate() {
             let place = format!("service.regions.{}", r.id);
+            // Where the region's id is written, for the messages about it.
+            let at = self.position(file, &format!("service.regions.{i}.id"));
             if r.id.is_empty()
                 || !r
                     .id
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             {
-                self.diags.push(
+                self.diags.push_at(
                     file,
+                    at,
                     &place,
                     "a region id is lowercase letters, digits and '-'",
                 );
                 continue;
             }
-            if !seen_ids.insert(r.id.clone()) {
-                self.diags.push(file, &place, "duplicate region id");
+            if let Some(first) = seen_ids.get(&r.id) {
+                let first = first
+                    .map(|(line, column)| format!(" (first at {line}:{column})"))
+                    .unwrap_or_default();
+                self.diags
+                    .push_at(file, at, &place, format!("duplicate region id{first}"));
                 continue;
             }
+            seen_ids.insert(r.id.clone(), at);
             let variant = names::region_variant(&r.id);
             if !names::is_ident(&variant) || !r.id.starts_with(|c: char| c.is_ascii_lowercase()) {
                 self.diags
-                    .push(file, &place, "a region id starts with a letter");
+                    .push_at(file, at, &place, "a region id starts with a letter");
                 continue;
             }
-            if let Some(other) = seen_variants.insert(variant.clone(), r.id.clone()) {
-                self.diags.push(
+            if let Some((other, other_at)) = seen_variants.get(&variant) {
+                let other_at = other_at
+                    .map(|(line, column)| format!(" (at {line}:{column})"))
+                    .unwrap_or_default();
+                self.diags.push_at(
                     file,
+                    at,
                     &place,
-                    format!("region variant `{variant}` collides with region `{other}`"),
+                    format!("region variant `{variant}` collides with region `{other}`{other_at}"),
                 );
+            } else {
+                seen_variants.insert(variant.clone(), (r.id.clone(), at));
             }
-            let endpoint = self.check_region_endpoint(file, &place, s, r);
+            let endpoint_at = self
+                .position(file, &format!("service.regions.{i}.endpoint"))
+                .or(at);
+            let endpoint = self.check_region_endpoint(file, &place, endpoint_at, s, r);
             regions.push(Region {
                 id: r.id.clone(),
                 name: r.name.clone(),
@@ -110,6 +127,7 @@ impl Checker<'_> {
         &mut self,
         file: &str,
         place: &str,
+        at: Option<(usize, usize)>,
         s: &ServiceDef,
         r: &RegionDef,
     ) -> String {
@@ -120,8 +138,9 @@ impl Checker<'_> {
         if !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
             || endpoint.contains('{')
         {
-            self.diags.push(
+            self.diags.push_at(
                 file,
+                at,
                 place,
                 format!("endpoint `{endpoint}` is not an absolute http(s) URL"),
             );

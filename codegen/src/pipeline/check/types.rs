@@ -11,50 +11,40 @@ impl<'a> Checker<'a> {
     /// Records every type name that can be used, so fields can refer to types defined later.
     pub(super) fn collect_type_names(&mut self) {
         let spec = self.spec;
-        let mut by_test_name: HashMap<String, &str> = HashMap::new();
+        let mut by_test_name: HashMap<String, (&str, &str)> = HashMap::new();
         for (file, name, def) in &spec.types {
             let place = format!("types.{name}");
-            if !names::is_upper_camel(name) {
-                self.diags.push(
-                    file,
-                    &place,
-                    "a type name is UpperCamelCase (letters and digits)",
-                );
-                continue;
-            }
-            if names::is_reserved_type_name(name) {
-                self.diags.push(
-                    file,
-                    &place,
-                    format!("`{name}` is reserved in the generated code"),
-                );
-                continue;
-            }
             if let Some((other_file, _)) = self.type_defs.get(name.as_str()) {
+                let other = self.place_text(other_file, &place);
                 self.diags.push(
                     file,
                     &place,
-                    format!("duplicate type name (also defined in {other_file})"),
+                    format!("duplicate type name (also defined at {other})"),
                 );
                 continue;
             }
             let test = names::bounds_test(name);
-            if names::TEST_MODULE_ITEMS.contains(&test.as_str()) {
-                self.diags.push(
-                    file,
-                    &place,
-                    format!("the type's generated test `{test}` would collide with a helper of the generated tests"),
-                );
+            let refusal = if !names::is_upper_camel(name) {
+                Some("a type name is UpperCamelCase (letters and digits)".to_string())
+            } else if names::is_reserved_type_name(name) {
+                Some(format!("`{name}` is reserved in the generated code"))
+            } else if names::TEST_MODULE_ITEMS.contains(&test.as_str()) {
+                Some(format!("the type's generated test `{test}` would collide with a helper of the generated tests"))
+            } else if let Some((other, other_file)) = by_test_name.get(&test) {
+                let other_place = self.place_text(other_file, &format!("types.{other}"));
+                Some(format!(
+                    "type name collides with `{other}` (at {other_place}) after case conversion"
+                ))
+            } else {
+                None
+            };
+            if let Some(refusal) = refusal {
+                // Reported once, here: its uses are not unknown types as well.
+                self.diags.push(file, &place, refusal);
+                self.rejected_types.insert(name);
                 continue;
             }
-            if let Some(other) = by_test_name.insert(test, name) {
-                self.diags.push(
-                    file,
-                    &place,
-                    format!("type name collides with `{other}` after case conversion"),
-                );
-                continue;
-            }
+            by_test_name.insert(test, (name, file));
             self.type_defs.insert(
                 name,
                 (file, def.enum_values.is_some() && def.fields.is_none()),
@@ -118,47 +108,46 @@ impl<'a> Checker<'a> {
                 .push(file, place, "an enum needs at least one value");
         }
         let mut out = Vec::new();
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for v in values {
+        // Variant -> the value that made it, and where that value is written.
+        let mut seen: BTreeMap<String, (String, Option<(usize, usize)>)> = BTreeMap::new();
+        for (i, v) in values.iter().enumerate() {
             let value = v.value();
             let vplace = format!("{place}.enum.{value}");
+            // Where the value itself is written: the list item, or its `value` key.
+            let item = match v {
+                EnumValueDef::Bare(_) => format!("{place}.enum.{i}"),
+                EnumValueDef::Described(_) => format!("{place}.enum.{i}.value"),
+            };
+            let at = self.position(file, &item);
             let variant = names::enum_variant(value);
-            if variant.is_empty() {
-                self.diags.push(
-                    file,
-                    &vplace,
-                    "an enum value needs at least one letter or digit",
-                );
-                continue;
-            }
-            if names::is_keyword(&variant) {
-                self.diags.push(
-                    file,
-                    &vplace,
-                    format!("the enum value makes the variant `{variant}`, a Rust keyword"),
-                );
-                continue;
-            }
-            if variant == names::UNKNOWN_VARIANT {
-                self.diags.push(
-                    file,
-                    &vplace,
-                    format!(
-                        "`{}` is reserved for values the spec does not list",
-                        names::UNKNOWN_VARIANT
-                    ),
-                );
-                continue;
-            }
-            if let Some(other) = seen.insert(variant.clone(), value.to_string()) {
-                let msg = if other == value {
-                    "duplicate enum value".to_string()
+            let problem = if variant.is_empty() {
+                Some("an enum value needs at least one letter or digit".to_string())
+            } else if names::is_keyword(&variant) {
+                Some(format!(
+                    "the enum value makes the variant `{variant}`, a Rust keyword"
+                ))
+            } else if variant == names::UNKNOWN_VARIANT {
+                Some(format!(
+                    "`{}` is reserved for values the spec does not list",
+                    names::UNKNOWN_VARIANT
+                ))
+            } else if let Some((other, other_at)) = seen.get(&variant) {
+                let first = other_at
+                    .map(|(line, column)| format!(" (first at {line}:{column})"))
+                    .unwrap_or_default();
+                Some(if other == value {
+                    format!("duplicate enum value{first}")
                 } else {
-                    format!("enum value collides with `{other}` after case conversion (both `{variant}`)")
-                };
-                self.diags.push(file, &vplace, msg);
+                    format!("enum value collides with `{other}`{first} after case conversion (both `{variant}`)")
+                })
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                self.diags.push_at(file, at, vplace, problem);
                 continue;
             }
+            seen.insert(variant.clone(), (value.to_string(), at));
             out.push(EnumValue {
                 value: value.to_string(),
                 variant,

@@ -109,10 +109,10 @@ fn runtime_use(krate: &CrateConfig) -> TokenStream {
 }
 
 fn emit_root(model: &Model) -> TokenStream {
-    let doc = format!(
+    let doc = docs::doc_line(&format!(
         " Code generated from the {} {} spec: types, operations, regions.",
         model.service.name, model.service.api_version
-    );
+    ));
     quote! {
         #![doc = #doc]
         pub mod operations;

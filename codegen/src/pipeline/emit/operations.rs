@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc_attrs, field_docs, prose};
+use super::docs::{code, doc_attrs, field_docs, inner_doc_attrs, prose};
 use super::example::operation_example;
 use super::validate::validate_impl;
 use super::verbatim;
@@ -154,11 +154,11 @@ pub fn emit_operation(
     };
 
     let method_doc = doc_attrs(&method_paragraphs(model, op, krate));
-    let module_doc = format!(" `{}`: {}", op.name, prose(&op.summary));
+    let module_doc = inner_doc_attrs(&[format!("`{}`: {}", op.name, prose(&op.summary))]);
     let output_text = verbatim::type_text(output_shape(op).map(|s| &s.ty));
 
     let code = quote! {
-        #![doc = #module_doc]
+        #module_doc
         #rt
         #patterns
 
@@ -287,7 +287,7 @@ fn method_paragraphs(model: &Model, op: &Operation, krate: &CrateConfig) -> Vec<
     if let Some(d) = &op.description {
         paras.push(prose(d));
     }
-    paras.push(format!("`{} {}`", op.method.as_str(), op.path));
+    paras.push(code(&format!("{} {}", op.method.as_str(), op.path)));
     if !op.regions.is_empty() {
         paras.push(format!(
             "Available only in {}; calling it elsewhere fails before sending unless region checks are off.",
@@ -301,7 +301,8 @@ fn method_paragraphs(model: &Model, op: &Operation, krate: &CrateConfig) -> Vec<
             let d = r
                 .description
                 .as_deref()
-                .map(|d| format!(" {}", prose(d)))
+                // Lines after the first continue the list item: indented under it.
+                .map(|d| format!(" {}", prose(d).replace('\n', "\n  ")))
                 .unwrap_or_default();
             format!("- {}:{}", r.status, d)
         })

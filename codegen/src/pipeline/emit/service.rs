@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::prose;
+use super::docs::{code, doc_line, prose};
 use super::verbatim;
 use crate::pipeline::format::Chunk;
 use crate::pipeline::model::Model;
@@ -33,10 +33,10 @@ pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
         format_ident!("{}", names::API),
         format_ident!("{}", names::REGION),
     );
-    let api_doc = format!(
+    let api_doc = doc_line(&format!(
         " The {} {} API as the runtime sees it: its regions and how it authenticates.",
         s.name, s.api_version
-    );
+    ));
     let header = quote! {
         //! The service: regions, the client, and what the runtime needs to know of them.
         #rt
@@ -66,7 +66,7 @@ pub fn emit_service(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
         .regions
         .iter()
         .map(|r| verbatim::Variant {
-            docs: vec![format!("{} (`{}`).", prose(&r.name), r.id)],
+            docs: vec![format!("{} ({}).", prose(&r.name), code(&r.id))],
             ident: r.variant.clone(),
             value: format!(
                 "({}, {}, {})",

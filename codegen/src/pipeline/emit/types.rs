@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, field_docs, prose};
+use super::docs::{code, doc_attrs, field_docs, prose};
 use super::validate::validate_impl;
 use super::verbatim::{self, Variant};
 use super::{field_ident, field_type, patterns_use};
@@ -169,8 +169,8 @@ fn emit_enum(t: &NamedType, values: &[EnumValue]) -> String {
         .iter()
         .map(|v| {
             let text = match &v.description {
-                Some(d) => format!("`{}`: {}", v.value, prose(d)),
-                None => format!("`{}`", v.value),
+                Some(d) => format!("{}: {}", code(&v.value), prose(d)),
+                None => code(&v.value),
             };
             Variant::string(vec![text], &v.variant, &v.value)
         })
