@@ -6,6 +6,7 @@ mod bench;
 mod compile_cost;
 mod generate;
 mod spec_diff;
+mod spec_review;
 mod spec_tools;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
             _ => return usage("usage: cargo xtask openapi [--check]"),
         },
         Some("spec-diff") => spec_diff::run(&root, &args[1..]),
+        Some("spec-review") => spec_review::run(&root, &args[1..]),
         Some("import") => spec_tools::import(&args[1..]),
         Some("audit") => spec_tools::audit(&root, &args[1..]),
         Some("bench") => bench::run(&root, &args[1..]),
@@ -60,6 +62,7 @@ const TASKS: &[&str] = &[
     "generate [--check]               regenerate the generated code from spec/ (--check: write nothing, fail with a diff if stale)",
     "openapi [--check]                write spec/openapi.json (OpenAPI 3.1; `generate` writes it too)",
     "spec-diff <rev> [--allow-breaking] [--format text|markdown]  spec changes since a git revision, breaking or compatible",
+    "spec-review <base-rev> [<head-rev>] [--allow-breaking]  the pull-request comment: spec changes and oms-client's public API (cargo-semver-checks)",
     "import <file.json>... [-o FILE]  draft spec YAML from API Explorer definitions (never overwrites a file)",
     "audit <dir> [--show-allowed]     compare the spec with API Explorer definitions field by field",
     "bench [--report]                 run the benchmarks briefly and print figures against targets (--report: from the last run)",

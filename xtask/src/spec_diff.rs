@@ -60,7 +60,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn git(repo: &Path, args: &[&str]) -> Result<String, String> {
+/// Runs git in `repo` and returns its standard output; a failure carries git's message.
+pub(crate) fn git(repo: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git")
         .arg("-C")
         .arg(repo)
@@ -78,7 +79,7 @@ fn git(repo: &Path, args: &[&str]) -> Result<String, String> {
 }
 
 /// The spec files as they are at `rev`, read through git without a checkout.
-fn sources_at(repo: &Path, rev: &str) -> Result<SpecSources, String> {
+pub(crate) fn sources_at(repo: &Path, rev: &str) -> Result<SpecSources, String> {
     let listing = git(repo, &["ls-tree", "-r", "--name-only", rev, "--", "spec"])?;
     let read = |path: &str| -> Result<SourceFile, String> {
         Ok(SourceFile {
