@@ -4,6 +4,8 @@
 
 use oms_client as api;
 
+huaweicloud_runtime::scripted_harness!(oms_client, super::protocol::PROJECT_ID);
+
 #[rustfmt::skip]
 #[path = "generated/protocol.rs"]
 mod protocol;

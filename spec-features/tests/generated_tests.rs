@@ -3,6 +3,8 @@
 
 use spec_features as api;
 
+huaweicloud_runtime::scripted_harness!(spec_features, super::protocol::PROJECT_ID);
+
 #[rustfmt::skip]
 #[path = "generated/protocol.rs"]
 mod protocol;

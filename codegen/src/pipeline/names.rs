@@ -209,7 +209,7 @@ pub fn example_test(operation: &str) -> String {
 /// Every lowercase name the generated test modules define or import beside the tests
 /// (helpers, `use` names), whatever its namespace: a type or an operation whose test would
 /// take one of them is refused.
-pub const TEST_MODULE_ITEMS: &[&str] = &["api", "check", "client", "rt", "signature_is_valid"];
+pub const TEST_MODULE_ITEMS: &[&str] = &["api", "check", "client", "harness"];
 
 /// Headers the runtime sets whatever the service (the signature and its inputs, the content
 /// headers, temporary credentials), lowercase; a parameter may not replace them. The service's

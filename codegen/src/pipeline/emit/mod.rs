@@ -5,6 +5,7 @@
 //! retries, decoding, `Debug`, enum conversions) is the runtime crate's, reached through its
 //! traits and macros.
 
+mod decode;
 mod docs;
 mod example;
 mod operations;
@@ -83,7 +84,7 @@ pub fn emit(model: &Model, krate: &CrateConfig) -> Result<Vec<GeneratedFile>, St
     }
     files.push((
         format!("{TESTS_DIR}/protocol.rs"),
-        vec![Chunk::Code(tests::emit_protocol_tests(model, &rt))],
+        vec![Chunk::Code(tests::emit_protocol_tests(model))],
     ));
     files.push((
         format!("{TESTS_DIR}/bounds.rs"),

@@ -157,6 +157,7 @@ pub fn emit_operation(
     let module_doc = inner_doc_attrs(&[format!("`{}`: {}", op.name, prose(&op.summary))]);
     let output_text = verbatim::type_text(output_shape(op).map(|s| &s.ty));
 
+    let decode = super::decode::decode_impl(op, &quote!(#input));
     let code = quote! {
         #module_doc
         #rt
@@ -185,6 +186,8 @@ pub fn emit_operation(
                 #( #writes )*
             }
         }
+
+        #decode
 
         #[doc = #builder_doc]
         #[derive(Clone, Debug)]

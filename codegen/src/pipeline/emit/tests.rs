@@ -18,27 +18,19 @@ use crate::pipeline::names;
 
 const PROJECT_ID: &str = "proj123";
 
-pub fn emit_protocol_tests(model: &Model, rt: &TokenStream) -> TokenStream {
+pub fn emit_protocol_tests(model: &Model) -> TokenStream {
     let tests = model.operations.iter().map(|op| protocol_test(model, op));
     quote! {
-        //! Protocol tests generated from the spec: one request per operation on a loopback
-        //! server, checked against the wire form the generator computes on its own.
-        use super::api;
-        #rt
-        use rt::test_util::{signature_is_valid, Reply, TestServer};
+        //! Protocol tests generated from the spec: one request per operation, checked against
+        //! the wire form the generator computes on its own. The including test target provides
+        //! `api` (the crate under test) and `harness`: a server per test (`start`: a loopback
+        //! server scripted with the given answer, or an emulator that answers for itself;
+        //! `scripted`: always the scripted one), a client for it, the requests it received, and
+        //! how outputs are compared.
+        use super::{api, harness};
 
-        const AK: &str = "AKPROTOCOLTEST000001";
-        const SK: &str = "SKprotocol/test+secret==000000000000000";
-
-        fn client(server: &TestServer) -> api::Client {
-            api::Client::builder()
-                .endpoint(&server.url)
-                .allow_http(true)
-                .credentials(api::Credentials::new(AK, SK).project_id(#PROJECT_ID))
-                .retry(api::RetryConfig::disabled())
-                .build()
-                .unwrap()
-        }
+        /// The project id every request carries.
+        pub const PROJECT_ID: &str = #PROJECT_ID;
 
         #( #tests )*
     }
@@ -172,14 +164,10 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
             assert_eq!(r.header("content-length"), Some("0"));
         },
     };
-    let output_check = if response_sample.is_some() {
-        quote! {
-            let expected: serde_json::Value = serde_json::from_str(#response_text).unwrap();
-            assert_eq!(serde_json::to_value(&output).unwrap(), expected, "every response field decodes");
-        }
-    } else {
-        quote!()
-    };
+    let output_check = response_sample
+        .is_some()
+        .then(|| quote!(harness::check_output(&output, #response_text);));
+    let op_name = &op.name;
     let bind = response_sample.is_some().then(|| quote!(let output =));
     let example_test = success.and_then(|r| r.example.as_ref().map(|ex| (r, ex))).map(|(r, ex)| {
         let name = format_ident!("{}", names::example_test(&op.name));
@@ -190,8 +178,8 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
         quote! {
             #[tokio::test]
             async fn #name() {
-                let server = TestServer::start(vec![Reply::json(#status, #ex)]).await;
-                let result = client(&server).#method_ident() #(#required)* #body_setter #options .#send().await;
+                let server = harness::scripted(#status, #ex).await;
+                let result = server.client().#method_ident() #(#required)* #body_setter #options .#send().await;
                 assert!(result.is_ok(), "the documented example must decode: {:?}", result.err());
             }
         }
@@ -199,8 +187,8 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     quote! {
         #[tokio::test]
         async fn #test_name() {
-            let server = TestServer::start(vec![Reply::json(#status, #response_text)]).await;
-            #bind client(&server)
+            let server = harness::start(#op_name, #status, #response_text).await;
+            #bind server.client()
                 .#method_ident()
                 #(#setters)*
                 #body_setter
@@ -215,7 +203,7 @@ fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
             assert_eq!(r.target, #target);
             assert_eq!(r.header("content-type"), Some(#content_type));
             #project_check
-            assert!(signature_is_valid(r, AK, SK), "signature must verify");
+            assert!(server.signature_is_valid(r), "signature must verify");
             #body_check
             #output_check
         }

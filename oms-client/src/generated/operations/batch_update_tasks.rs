@@ -32,6 +32,12 @@ impl rt::Operation for BatchUpdateTasksInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for BatchUpdateTasksInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `BatchUpdateTasks`, made by [`crate::Client::batch_update_tasks`].
 #[derive(Clone, Debug)]
 pub struct BatchUpdateTasksRequest<'c> {

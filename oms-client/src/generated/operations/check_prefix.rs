@@ -32,6 +32,12 @@ impl rt::Operation for CheckPrefixInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for CheckPrefixInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `CheckPrefix`, made by [`crate::Client::check_prefix`].
 #[derive(Clone, Debug)]
 pub struct CheckPrefixRequest<'c> {

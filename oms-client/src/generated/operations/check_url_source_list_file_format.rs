@@ -32,6 +32,12 @@ impl rt::Operation for CheckUrlSourceListFileFormatInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for CheckUrlSourceListFileFormatInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `CheckUrlSourceListFileFormat`, made by [`crate::Client::check_url_source_list_file_format`].
 #[derive(Clone, Debug)]
 pub struct CheckUrlSourceListFileFormatRequest<'c> {

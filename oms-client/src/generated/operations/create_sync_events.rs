@@ -38,6 +38,15 @@ impl rt::Operation for CreateSyncEventsInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for CreateSyncEventsInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            sync_task_id: r.path_param("sync_task_id")?,
+            body: r.json()?,
+        })
+    }
+}
 /// Fluent builder for `CreateSyncEvents`, made by [`crate::Client::create_sync_events`].
 #[derive(Clone, Debug)]
 pub struct CreateSyncEventsRequest<'c> {

@@ -32,6 +32,12 @@ impl rt::Operation for CreateSyncTaskInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for CreateSyncTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `CreateSyncTask`, made by [`crate::Client::create_sync_task`].
 #[derive(Clone, Debug)]
 pub struct CreateSyncTaskRequest<'c> {

@@ -32,6 +32,12 @@ impl rt::Operation for CreateTaskInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for CreateTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `CreateTask`, made by [`crate::Client::create_task`].
 #[derive(Clone, Debug)]
 pub struct CreateTaskRequest<'c> {

@@ -32,6 +32,12 @@ impl rt::Operation for CreateTaskGroupInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for CreateTaskGroupInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `CreateTaskGroup`, made by [`crate::Client::create_task_group`].
 #[derive(Clone, Debug)]
 pub struct CreateTaskGroupRequest<'c> {

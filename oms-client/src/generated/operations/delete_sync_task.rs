@@ -32,6 +32,14 @@ impl rt::Operation for DeleteSyncTaskInput {
         w.path_param("sync_task_id", &self.sync_task_id);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for DeleteSyncTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            sync_task_id: r.path_param("sync_task_id")?,
+        })
+    }
+}
 /// Fluent builder for `DeleteSyncTask`, made by [`crate::Client::delete_sync_task`].
 #[derive(Clone, Debug)]
 pub struct DeleteSyncTaskRequest<'c> {

@@ -32,6 +32,14 @@ impl rt::Operation for DeleteTaskInput {
         w.path_param("task_id", &self.task_id);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for DeleteTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            task_id: r.path_param("task_id")?,
+        })
+    }
+}
 /// Fluent builder for `DeleteTask`, made by [`crate::Client::delete_task`].
 #[derive(Clone, Debug)]
 pub struct DeleteTaskRequest<'c> {

@@ -24,6 +24,12 @@ impl rt::Operation for ListApiVersionsInput {
     };
     fn write<'a>(&'a self, _: &mut rt::RequestWriter<'a>) {}
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListApiVersionsInput {
+    fn decode(_: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {})
+    }
+}
 /// Fluent builder for `ListApiVersions`, made by [`crate::Client::list_api_versions`].
 #[derive(Clone, Debug)]
 pub struct ListApiVersionsRequest<'c> {

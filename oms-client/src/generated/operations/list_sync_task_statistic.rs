@@ -59,6 +59,17 @@ impl rt::Operation for ListSyncTaskStatisticInput {
         w.query("end_time", &self.end_time);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListSyncTaskStatisticInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            sync_task_id: r.path_param("sync_task_id")?,
+            data_type: r.query("data_type")?,
+            start_time: r.query("start_time")?,
+            end_time: r.query("end_time")?,
+        })
+    }
+}
 /// Fluent builder for `ListSyncTaskStatistic`, made by [`crate::Client::list_sync_task_statistic`].
 #[derive(Clone, Debug)]
 pub struct ListSyncTaskStatisticRequest<'c> {

@@ -44,6 +44,16 @@ impl rt::Operation for ListSyncTasksInput {
         w.query("status", &self.status);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListSyncTasksInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            limit: r.query("limit")?,
+            offset: r.query("offset")?,
+            status: r.query("status")?,
+        })
+    }
+}
 /// Fluent builder for `ListSyncTasks`, made by [`crate::Client::list_sync_tasks`].
 #[derive(Clone, Debug)]
 pub struct ListSyncTasksRequest<'c> {

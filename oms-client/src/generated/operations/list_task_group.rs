@@ -44,6 +44,16 @@ impl rt::Operation for ListTaskGroupInput {
         w.query("status", &self.status);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListTaskGroupInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            limit: r.query("limit")?,
+            offset: r.query("offset")?,
+            status: r.query("status")?,
+        })
+    }
+}
 /// Fluent builder for `ListTaskGroup`, made by [`crate::Client::list_task_group`].
 #[derive(Clone, Debug)]
 pub struct ListTaskGroupRequest<'c> {

@@ -56,6 +56,18 @@ impl rt::Operation for ListTasksInput {
         w.query("task_name", &self.task_name);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListTasksInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            group_id: r.query("group_id")?,
+            limit: r.query("limit")?,
+            offset: r.query("offset")?,
+            status: r.query("status")?,
+            task_name: r.query("task_name")?,
+        })
+    }
+}
 /// Fluent builder for `ListTasks`, made by [`crate::Client::list_tasks`].
 #[derive(Clone, Debug)]
 pub struct ListTasksRequest<'c> {

@@ -37,6 +37,14 @@ impl rt::Operation for ShowApiInfoInput {
         w.path_param("version", &self.version);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowApiInfoInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            version: r.path_param("version")?,
+        })
+    }
+}
 /// Fluent builder for `ShowApiInfo`, made by [`crate::Client::show_api_info`].
 #[derive(Clone, Debug)]
 pub struct ShowApiInfoRequest<'c> {

@@ -32,6 +32,12 @@ impl rt::Operation for ShowBucketListInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowBucketListInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `ShowBucketList`, made by [`crate::Client::show_bucket_list`].
 #[derive(Clone, Debug)]
 pub struct ShowBucketListRequest<'c> {

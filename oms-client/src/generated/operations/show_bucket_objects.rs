@@ -32,6 +32,12 @@ impl rt::Operation for ShowBucketObjectsInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowBucketObjectsInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `ShowBucketObjects`, made by [`crate::Client::show_bucket_objects`].
 #[derive(Clone, Debug)]
 pub struct ShowBucketObjectsRequest<'c> {

@@ -32,6 +32,12 @@ impl rt::Operation for ShowBucketRegionInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowBucketRegionInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `ShowBucketRegion`, made by [`crate::Client::show_bucket_region`].
 #[derive(Clone, Debug)]
 pub struct ShowBucketRegionRequest<'c> {

@@ -32,6 +32,12 @@ impl rt::Operation for ShowCdnInfoInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowCdnInfoInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `ShowCdnInfo`, made by [`crate::Client::show_cdn_info`].
 #[derive(Clone, Debug)]
 pub struct ShowCdnInfoRequest<'c> {

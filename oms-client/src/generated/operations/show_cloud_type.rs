@@ -32,6 +32,12 @@ impl rt::Operation for ShowCloudTypeInput {
         w.query("type", &self.side);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowCloudTypeInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { side: r.query("type")? })
+    }
+}
 /// Fluent builder for `ShowCloudType`, made by [`crate::Client::show_cloud_type`].
 #[derive(Clone, Debug)]
 pub struct ShowCloudTypeRequest<'c> {

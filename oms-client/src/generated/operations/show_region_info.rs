@@ -24,6 +24,12 @@ impl rt::Operation for ShowRegionInfoInput {
     };
     fn write<'a>(&'a self, _: &mut rt::RequestWriter<'a>) {}
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowRegionInfoInput {
+    fn decode(_: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {})
+    }
+}
 /// Fluent builder for `ShowRegionInfo`, made by [`crate::Client::show_region_info`].
 #[derive(Clone, Debug)]
 pub struct ShowRegionInfoRequest<'c> {

@@ -42,6 +42,15 @@ impl rt::Operation for ShowSyncTaskInput {
         w.query("query_time", &self.query_time);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowSyncTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            sync_task_id: r.path_param("sync_task_id")?,
+            query_time: r.query("query_time")?,
+        })
+    }
+}
 /// Fluent builder for `ShowSyncTask`, made by [`crate::Client::show_sync_task`].
 #[derive(Clone, Debug)]
 pub struct ShowSyncTaskRequest<'c> {

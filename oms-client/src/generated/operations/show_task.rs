@@ -32,6 +32,14 @@ impl rt::Operation for ShowTaskInput {
         w.path_param("task_id", &self.task_id);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ShowTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            task_id: r.path_param("task_id")?,
+        })
+    }
+}
 /// Fluent builder for `ShowTask`, made by [`crate::Client::show_task`].
 #[derive(Clone, Debug)]
 pub struct ShowTaskRequest<'c> {

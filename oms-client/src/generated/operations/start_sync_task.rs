@@ -38,6 +38,15 @@ impl rt::Operation for StartSyncTaskInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for StartSyncTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            sync_task_id: r.path_param("sync_task_id")?,
+            body: r.json()?,
+        })
+    }
+}
 /// Fluent builder for `StartSyncTask`, made by [`crate::Client::start_sync_task`].
 #[derive(Clone, Debug)]
 pub struct StartSyncTaskRequest<'c> {

@@ -38,6 +38,15 @@ impl rt::Operation for StartTaskInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for StartTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            task_id: r.path_param("task_id")?,
+            body: r.json()?,
+        })
+    }
+}
 /// Fluent builder for `StartTask`, made by [`crate::Client::start_task`].
 #[derive(Clone, Debug)]
 pub struct StartTaskRequest<'c> {

@@ -38,6 +38,15 @@ impl rt::Operation for StartTaskGroupInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for StartTaskGroupInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            group_id: r.path_param("group_id")?,
+            body: r.json()?,
+        })
+    }
+}
 /// Fluent builder for `StartTaskGroup`, made by [`crate::Client::start_task_group`].
 #[derive(Clone, Debug)]
 pub struct StartTaskGroupRequest<'c> {

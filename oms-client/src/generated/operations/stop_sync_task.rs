@@ -32,6 +32,14 @@ impl rt::Operation for StopSyncTaskInput {
         w.path_param("sync_task_id", &self.sync_task_id);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for StopSyncTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            sync_task_id: r.path_param("sync_task_id")?,
+        })
+    }
+}
 /// Fluent builder for `StopSyncTask`, made by [`crate::Client::stop_sync_task`].
 #[derive(Clone, Debug)]
 pub struct StopSyncTaskRequest<'c> {

@@ -32,6 +32,14 @@ impl rt::Operation for StopTaskInput {
         w.path_param("task_id", &self.task_id);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for StopTaskInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            task_id: r.path_param("task_id")?,
+        })
+    }
+}
 /// Fluent builder for `StopTask`, made by [`crate::Client::stop_task`].
 #[derive(Clone, Debug)]
 pub struct StopTaskRequest<'c> {

@@ -32,6 +32,14 @@ impl rt::Operation for StopTaskGroupInput {
         w.path_param("group_id", &self.group_id);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for StopTaskGroupInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            group_id: r.path_param("group_id")?,
+        })
+    }
+}
 /// Fluent builder for `StopTaskGroup`, made by [`crate::Client::stop_task_group`].
 #[derive(Clone, Debug)]
 pub struct StopTaskGroupRequest<'c> {

@@ -38,6 +38,15 @@ impl rt::Operation for UpdateBandwidthPolicyInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for UpdateBandwidthPolicyInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            task_id: r.path_param("task_id")?,
+            body: r.json()?,
+        })
+    }
+}
 /// Fluent builder for `UpdateBandwidthPolicy`, made by [`crate::Client::update_bandwidth_policy`].
 #[derive(Clone, Debug)]
 pub struct UpdateBandwidthPolicyRequest<'c> {

@@ -24,6 +24,12 @@ impl rt::Operation for UpdatePrivacyAgreementRecordInput {
     };
     fn write<'a>(&'a self, _: &mut rt::RequestWriter<'a>) {}
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for UpdatePrivacyAgreementRecordInput {
+    fn decode(_: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {})
+    }
+}
 /// Fluent builder for `UpdatePrivacyAgreementRecord`, made by [`crate::Client::update_privacy_agreement_record`].
 #[derive(Clone, Debug)]
 pub struct UpdatePrivacyAgreementRecordRequest<'c> {

@@ -38,6 +38,15 @@ impl rt::Operation for UpdateTaskGroupInput {
         w.json(self.body.as_ref());
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for UpdateTaskGroupInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            group_id: r.path_param("group_id")?,
+            body: r.json_opt()?,
+        })
+    }
+}
 /// Fluent builder for `UpdateTaskGroup`, made by [`crate::Client::update_task_group`].
 #[derive(Clone, Debug)]
 pub struct UpdateTaskGroupRequest<'c> {

@@ -43,6 +43,16 @@ impl rt::Operation for CreateWidgetInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for CreateWidgetInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            x_request_tag: r.header("X-Request-Tag")?,
+            dry_run: r.query("dry_run")?,
+            body: r.json()?,
+        })
+    }
+}
 /// Fluent builder for `CreateWidget`, made by [`crate::Client::create_widget`].
 #[derive(Clone, Debug)]
 pub struct CreateWidgetRequest<'c> {

@@ -32,6 +32,14 @@ impl rt::Operation for DeleteWidgetInput {
         w.path_param("widget_id", &self.widget_id);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for DeleteWidgetInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            widget_id: r.path_param("widget_id")?,
+        })
+    }
+}
 /// Fluent builder for `DeleteWidget`, made by [`crate::Client::delete_widget`].
 #[derive(Clone, Debug)]
 pub struct DeleteWidgetRequest<'c> {

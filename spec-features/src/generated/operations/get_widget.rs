@@ -56,6 +56,18 @@ impl rt::Operation for GetWidgetInput {
         w.query("level", &self.level);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for GetWidgetInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            widget_id: r.path_param("widget_id")?,
+            fields: r.query("fields")?,
+            mode: r.query("mode")?,
+            ratio: r.query("ratio")?,
+            level: r.query("level")?,
+        })
+    }
+}
 /// Fluent builder for `GetWidget`, made by [`crate::Client::get_widget`].
 #[derive(Clone, Debug)]
 pub struct GetWidgetRequest<'c> {

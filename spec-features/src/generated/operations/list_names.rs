@@ -24,6 +24,12 @@ impl rt::Operation for ListNamesInput {
     };
     fn write<'a>(&'a self, _: &mut rt::RequestWriter<'a>) {}
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListNamesInput {
+    fn decode(_: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {})
+    }
+}
 /// Fluent builder for `ListNames`, made by [`crate::Client::list_names`].
 #[derive(Clone, Debug)]
 pub struct ListNamesRequest<'c> {

@@ -32,6 +32,12 @@ impl rt::Operation for ListOutersInput {
         w.json(Some(&self.body));
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListOutersInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self { body: r.json()? })
+    }
+}
 /// Fluent builder for `ListOuters`, made by [`crate::Client::list_outers`].
 #[derive(Clone, Debug)]
 pub struct ListOutersRequest<'c> {

@@ -38,6 +38,15 @@ impl rt::Operation for ListWidgetsInput {
         w.query("offset", &self.offset);
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ListWidgetsInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            limit: r.query("limit")?,
+            offset: r.query("offset")?,
+        })
+    }
+}
 /// Fluent builder for `ListWidgets`, made by [`crate::Client::list_widgets`].
 #[derive(Clone, Debug)]
 pub struct ListWidgetsRequest<'c> {

@@ -38,6 +38,15 @@ impl rt::Operation for ReplaceWidgetInput {
         w.json(self.body.as_ref());
     }
 }
+#[cfg(feature = "server")]
+impl rt::server::Decode for ReplaceWidgetInput {
+    fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
+        Ok(Self {
+            widget_id: r.path_param("widget_id")?,
+            body: r.json_opt()?,
+        })
+    }
+}
 /// Fluent builder for `ReplaceWidget`, made by [`crate::Client::replace_widget`].
 #[derive(Clone, Debug)]
 pub struct ReplaceWidgetRequest<'c> {
