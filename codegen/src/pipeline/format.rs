@@ -19,11 +19,10 @@ pub enum Chunk {
     Verbatim(String),
 }
 
-/// Formats one file. A parse failure is a generator bug, returned as an error naming what did
-/// not parse; nothing is written.
-pub fn format_file(chunks: Vec<Chunk>) -> Result<String, String> {
-    let mut out = String::from(HEADER);
-    out.push('\n');
+/// Formats the chunks of a file (or of a part of one), one after the other. A parse failure is
+/// a generator bug, returned as an error naming what did not parse; nothing is written.
+pub fn format_chunks(chunks: Vec<Chunk>) -> Result<String, String> {
+    let mut out = String::new();
     for chunk in chunks {
         match chunk {
             Chunk::Code(tokens) => {

@@ -233,12 +233,34 @@ pub struct Service {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub service: Service,
+    /// The named types; their names and order are fixed once the model is built (the index
+    /// below follows them).
     pub types: Vec<NamedType>,
     pub operations: Vec<Operation>,
+    /// Type name to position in `types`: lookups by name are constant-time, so nothing that
+    /// follows a type reference grows with the square of the spec.
+    type_index: std::collections::HashMap<String, usize>,
 }
 
 impl Model {
+    pub fn new(service: Service, types: Vec<NamedType>, operations: Vec<Operation>) -> Model {
+        let type_index = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
+        Model {
+            service,
+            types,
+            operations,
+            type_index,
+        }
+    }
+
     pub fn type_named(&self, name: &str) -> Option<&NamedType> {
-        self.types.iter().find(|t| t.name == name)
+        self.type_index
+            .get(name)
+            .and_then(|&i| self.types.get(i))
+            .filter(|t| t.name == name)
     }
 }

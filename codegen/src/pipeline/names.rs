@@ -191,9 +191,10 @@ pub fn bounds_test(type_name: &str) -> String {
     type_name.to_snake_case()
 }
 
-/// The bounds test of an operation's parameter, in the generated `bounds.rs`.
-pub fn parameter_bounds_test(operation: &str, parameter: &str) -> String {
-    format!("{}_parameter_{parameter}", operation.to_snake_case())
+/// The bounds test of an operation's parameters, in the generated `bounds.rs`. A type named
+/// `<Operation>Parameters` would share it, so the checker refuses that type name.
+pub fn parameters_bounds_test(operation: &str) -> String {
+    format!("{}_parameters", operation.to_snake_case())
 }
 
 /// An operation's protocol test, in the generated `protocol.rs`.
@@ -209,7 +210,14 @@ pub fn example_test(operation: &str) -> String {
 /// Every lowercase name the generated test modules define or import beside the tests
 /// (helpers, `use` names), whatever its namespace: a type or an operation whose test would
 /// take one of them is refused.
-pub const TEST_MODULE_ITEMS: &[&str] = &["api", "check", "client", "harness"];
+pub const TEST_MODULE_ITEMS: &[&str] = &[
+    "api",
+    "check",
+    "check_parameters",
+    "client",
+    "expect",
+    "harness",
+];
 
 /// Headers the runtime sets whatever the service (the signature and its inputs, the content
 /// headers, temporary credentials), lowercase; a parameter may not replace them. The service's

@@ -10,15 +10,11 @@ use crate::generated::patterns::{
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResp {
-    /// Service error code, e.g. `OMS.1021`. The documented pattern is not enforced on responses: an error is decoded whatever it contains.
-    ///
-    /// Optional. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Service error code, e.g. `OMS.1021`. The documented pattern is not enforced on responses: an error is decoded whatever it contains. Optional. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    /// Human-readable error message (the pattern is documentation only).
-    ///
-    /// Optional. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Human-readable error message (the pattern is documentation only). Optional. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 rt::string_enum! {
@@ -35,15 +31,11 @@ rt::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorReasonResp {
-    /// Error code of the failure.
-    ///
-    /// Optional. Length: 0 to 10 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Error code of the failure. Optional. Length: 0 to 10 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    /// Reason for the failure.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Reason for the failure. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 /// One bandwidth limit: the maximum transfer rate allowed during a daily time window.
@@ -52,20 +44,14 @@ pub struct ErrorReasonResp {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BandwidthPolicyDto {
-    /// End of the time window, as `hh:mm` (for example `12:03`).
-    ///
-    /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// End of the time window, as `hh:mm` (for example `12:03`). Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
-    /// Maximum bandwidth during the window, in bytes per second: from 1048576 (1 MB/s) to 209715200 (200 MB/s).
-    ///
-    /// Required. Range: 1048576 to 209715200.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Maximum bandwidth during the window, in bytes per second: from 1048576 (1 MB/s) to 209715200 (200 MB/s). Required. Range: 1048576 to 209715200.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_bandwidth: Option<i64>,
-    /// Start of the time window, as `hh:mm` (for example `12:03`).
-    ///
-    /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Start of the time window, as `hh:mm` (for example `12:03`). Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
 impl BandwidthPolicyDto {
@@ -95,17 +81,11 @@ pub struct BandwidthPolicyDtoBuilder {
 }
 rt::setters! {
     BandwidthPolicyDtoBuilder {
-        /// End of the time window, as `hh:mm` (for example `12:03`).
-        ///
-        /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
+        /// End of the time window, as `hh:mm` (for example `12:03`). Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
         end: into String,
-        /// Maximum bandwidth during the window, in bytes per second: from 1048576 (1 MB/s) to 209715200 (200 MB/s).
-        ///
-        /// Required. Range: 1048576 to 209715200.
+        /// Maximum bandwidth during the window, in bytes per second: from 1048576 (1 MB/s) to 209715200 (200 MB/s). Required. Range: 1048576 to 209715200.
         max_bandwidth: set i64,
-        /// Start of the time window, as `hh:mm` (for example `12:03`).
-        ///
-        /// Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
+        /// Start of the time window, as `hh:mm` (for example `12:03`). Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
         start: into String,
     }
 }
@@ -125,9 +105,7 @@ impl BandwidthPolicyDtoBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateBandwidthPolicyReq {
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Required. Items: 0 to 5 items.
+    /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Required. Items: 0 to 5 items.
     pub bandwidth_policy: Vec<crate::types::BandwidthPolicyDto>,
 }
 impl UpdateBandwidthPolicyReq {
@@ -153,9 +131,7 @@ pub struct UpdateBandwidthPolicyReqBuilder {
 }
 rt::setters! {
     UpdateBandwidthPolicyReqBuilder {
-        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-        ///
-        /// Required. Items: 0 to 5 items.
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Required. Items: 0 to 5 items.
         bandwidth_policy: iter crate::types::BandwidthPolicyDto,
     }
 }
@@ -173,20 +149,14 @@ impl UpdateBandwidthPolicyReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFile {
-    /// Object name of the object list file or URL list file.
-    ///
-    /// Required. Length: 1 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Object name of the object list file or URL list file. Required. Length: 1 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_file_key: Option<String>,
-    /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obs_bucket: Option<String>,
-    /// Number of list files stored.
-    ///
-    /// Optional. Length: 0 to 65535 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of list files stored. Optional. Length: 0 to 65535 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_file_num: Option<String>,
 }
 impl ListFile {
@@ -216,17 +186,11 @@ pub struct ListFileBuilder {
 }
 rt::setters! {
     ListFileBuilder {
-        /// Object name of the object list file or URL list file.
-        ///
-        /// Required. Length: 1 to 1024 characters.
+        /// Object name of the object list file or URL list file. Required. Length: 1 to 1024 characters.
         list_file_key: into String,
-        /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         obs_bucket: into String,
-        /// Number of list files stored.
-        ///
-        /// Optional. Length: 0 to 65535 characters.
+        /// Number of list files stored. Optional. Length: 0 to 65535 characters.
         list_file_num: into String,
     }
 }
@@ -246,32 +210,20 @@ impl ListFileBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SourceCdnReq {
-    /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_key: Option<rt::SensitiveString>,
-    /// How requests to the CDN are authenticated.
-    ///
-    /// Required. Default when omitted: `NONE`.
+    /// How requests to the CDN are authenticated. Required. Default when omitted: `NONE`.
     pub authentication_type: crate::types::CdnAuthenticationType,
-    /// Domain name the objects are fetched from: 3 to 255 characters (the pattern enforces it), at least two labels, not all digits, and not under `myhuaweicloud.com` or `myhwclouds.com`.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
+    /// Domain name the objects are fetched from: 3 to 255 characters (the pattern enforces it), at least two labels, not all digits, and not under `myhuaweicloud.com` or `myhwclouds.com`. Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
     pub domain: String,
-    /// Protocol used to reach the CDN domain.
-    ///
-    /// Required.
+    /// Protocol used to reach the CDN domain. Required.
     pub protocol: crate::types::CdnProtocol,
-    /// How the authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the authentication key is protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
 impl SourceCdnReq {
@@ -315,29 +267,17 @@ pub struct SourceCdnReqBuilder {
 }
 rt::setters! {
     SourceCdnReqBuilder {
-        /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         authentication_key: into rt::SensitiveString,
-        /// How requests to the CDN are authenticated.
-        ///
-        /// Required. Default when omitted: `NONE`.
+        /// How requests to the CDN are authenticated. Required. Default when omitted: `NONE`.
         authentication_type: set crate::types::CdnAuthenticationType,
-        /// Domain name the objects are fetched from: 3 to 255 characters (the pattern enforces it), at least two labels, not all digits, and not under `myhuaweicloud.com` or `myhwclouds.com`.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
+        /// Domain name the objects are fetched from: 3 to 255 characters (the pattern enforces it), at least two labels, not all digits, and not under `myhuaweicloud.com` or `myhwclouds.com`. Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
         domain: into String,
-        /// Protocol used to reach the CDN domain.
-        ///
-        /// Required.
+        /// Protocol used to reach the CDN domain. Required.
         protocol: set crate::types::CdnProtocol,
-        /// How the authentication key is protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the authentication key is protected. Optional. Default when omitted: `DEFAULT`.
         crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the authentication key (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         kms_key_id: into String,
     }
 }
@@ -361,20 +301,14 @@ impl SourceCdnReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SourceCdnResp {
-    /// Domain name the objects are fetched from.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Domain name the objects are fetched from. Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    /// Protocol used to reach the CDN domain.
-    ///
-    /// Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Protocol used to reach the CDN domain. Required.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::types::CdnProtocol>,
-    /// How requests to the CDN are authenticated.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How requests to the CDN are authenticated. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_type: Option<crate::types::CdnAuthenticationType>,
 }
 /// Notifications sent through the Simple Message Notification service (SMN) when a migration finishes.
@@ -383,23 +317,15 @@ pub struct SourceCdnResp {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SmnConfig {
-    /// Language of the management console the user works in.
-    ///
-    /// Optional. Default when omitted: `en-us`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Language of the management console the user works in. Optional. Default when omitted: `en-us`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::types::SmnLanguage>,
-    /// URN of the SMN topic the migration is bound to.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// URN of the SMN topic the migration is bound to. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
     pub topic_urn: String,
-    /// The outcomes of the migration that trigger a message.
-    ///
-    /// Required. Items: 1 to 2 items.
+    /// The outcomes of the migration that trigger a message. Required. Items: 1 to 2 items.
     pub trigger_conditions: Vec<crate::types::SmnTriggerCondition>,
-    /// Name of an SMN message template. When set, the message is sent through the template, which may use the keys `Task_Status`, `Task_Name`, `Start_Time`, `Total_Time_Used`, `Transferred_Data`, `Average_Speed`, `Source_Bucket`, `Destination_Bucket`, `List_File_Bucket`, `List_File_Key`, `Success_object_list_path`, `Skip_object_list_path` and `Failed_object_list_path`.
-    ///
-    /// Optional. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of an SMN message template. When set, the message is sent through the template, which may use the keys `Task_Status`, `Task_Name`, `Start_Time`, `Total_Time_Used`, `Transferred_Data`, `Average_Speed`, `Source_Bucket`, `Destination_Bucket`, `List_File_Bucket`, `List_File_Key`, `Success_object_list_path`, `Skip_object_list_path` and `Failed_object_list_path`. Optional. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_template_name: Option<String>,
 }
 impl SmnConfig {
@@ -439,21 +365,13 @@ pub struct SmnConfigBuilder {
 }
 rt::setters! {
     SmnConfigBuilder {
-        /// Language of the management console the user works in.
-        ///
-        /// Optional. Default when omitted: `en-us`.
+        /// Language of the management console the user works in. Optional. Default when omitted: `en-us`.
         language: set crate::types::SmnLanguage,
-        /// URN of the SMN topic the migration is bound to.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// URN of the SMN topic the migration is bound to. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         topic_urn: into String,
-        /// The outcomes of the migration that trigger a message.
-        ///
-        /// Required. Items: 1 to 2 items.
+        /// The outcomes of the migration that trigger a message. Required. Items: 1 to 2 items.
         trigger_conditions: iter crate::types::SmnTriggerCondition,
-        /// Name of an SMN message template. When set, the message is sent through the template, which may use the keys `Task_Status`, `Task_Name`, `Start_Time`, `Total_Time_Used`, `Transferred_Data`, `Average_Speed`, `Source_Bucket`, `Destination_Bucket`, `List_File_Bucket`, `List_File_Key`, `Success_object_list_path`, `Skip_object_list_path` and `Failed_object_list_path`.
-        ///
-        /// Optional. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of an SMN message template. When set, the message is sent through the template, which may use the keys `Task_Status`, `Task_Name`, `Start_Time`, `Total_Time_Used`, `Transferred_Data`, `Average_Speed`, `Source_Bucket`, `Destination_Bucket`, `List_File_Bucket`, `List_File_Key`, `Success_object_list_path`, `Skip_object_list_path` and `Failed_object_list_path`. Optional. Pattern: `^[^<>&"'\\]*$`.
         message_template_name: into String,
     }
 }
@@ -475,40 +393,28 @@ impl SmnConfigBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SmnInfo {
-    /// Whether the SMN message was sent once the migration finished.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the SMN message was sent once the migration finished. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_result: Option<bool>,
-    /// Error code explaining why the SMN message could not be sent; empty when the migration succeeded.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Error code explaining why the SMN message could not be sent; empty when the migration succeeded. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_error_message: Option<String>,
-    /// Name of the SMN topic; empty when the message was sent successfully.
-    ///
-    /// Optional. Length: 0 to 5120 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the SMN topic; empty when the message was sent successfully. Optional. Length: 0 to 5120 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_name: Option<String>,
 }
 /// The record of the objects that failed to migrate: where the list is stored, or why it could not be written.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FailedObjectRecordDto {
-    /// Whether the failed objects can be migrated again.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the failed objects can be migrated again. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<bool>,
-    /// Path of the list file of failed objects.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Path of the list file of failed objects. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_file_key: Option<String>,
-    /// Error code if the list of failed objects could not be uploaded.
-    ///
-    /// Optional. Length: 0 to 10 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Error code if the list of failed objects could not be uploaded. Optional. Length: 0 to 10 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 rt::string_enum! {
@@ -657,34 +563,22 @@ rt::string_enum! {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBucketsReq {
-    /// Cloud provider of the buckets.
-    ///
-    /// Required. Default when omitted: `Aliyun`.
+    /// Cloud provider of the buckets. Required. Default when omitted: `Aliyun`.
     pub cloud_type: crate::types::BucketCloudType,
-    /// Access key (AK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sk: Option<rt::SensitiveString>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 }
 impl ListBucketsReq {
@@ -720,29 +614,17 @@ pub struct ListBucketsReqBuilder {
 }
 rt::setters! {
     ListBucketsReqBuilder {
-        /// Cloud provider of the buckets.
-        ///
-        /// Required. Default when omitted: `Aliyun`.
+        /// Cloud provider of the buckets. Required. Default when omitted: `Aliyun`.
         cloud_type: set crate::types::BucketCloudType,
-        /// Access key (AK) of the account; required unless the source is a URL list.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) of the account; required unless the source is a URL list.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
     }
 }
@@ -765,38 +647,24 @@ impl ListBucketsReqBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketRegionReq {
-    /// Cloud provider of the bucket.
-    ///
-    /// Required. Default when omitted: `Aliyun`.
+    /// Cloud provider of the bucket. Required. Default when omitted: `Aliyun`.
     pub cloud_type: crate::types::BucketCloudType,
-    /// Access key (AK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sk: Option<rt::SensitiveString>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket_name: String,
 }
 impl ShowBucketRegionReq {
@@ -838,33 +706,19 @@ pub struct ShowBucketRegionReqBuilder {
 }
 rt::setters! {
     ShowBucketRegionReqBuilder {
-        /// Cloud provider of the bucket.
-        ///
-        /// Required. Default when omitted: `Aliyun`.
+        /// Cloud provider of the bucket. Required. Default when omitted: `Aliyun`.
         cloud_type: set crate::types::BucketCloudType,
-        /// Access key (AK) of the account; required unless the source is a URL list.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) of the account; required unless the source is a URL list.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
-        /// Name of the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket_name: into String,
     }
 }
@@ -888,51 +742,31 @@ impl ShowBucketRegionReqBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckPrefixReq {
-    /// Cloud provider of the bucket.
-    ///
-    /// Required. Default when omitted: `Aliyun`.
+    /// Cloud provider of the bucket. Required. Default when omitted: `Aliyun`.
     pub cloud_type: crate::types::BucketCloudType,
-    /// Access key (AK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) of the account; required unless the source is a URL list.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sk: Option<rt::SensitiveString>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket_name: String,
-    /// The prefix to look for.
-    ///
-    /// Required. Length: 0 to 1024 characters.
+    /// The prefix to look for. Required. Length: 0 to 1024 characters.
     pub file_name: String,
-    /// Region (data center) of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters.
+    /// Region (data center) of the bucket. Required. Length: 0 to 100 characters.
     pub data_center: String,
-    /// Temporary security token that goes with the access key.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Temporary security token that goes with the access key. Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_token: Option<rt::SensitiveString>,
 }
 impl CheckPrefixReq {
@@ -980,45 +814,25 @@ pub struct CheckPrefixReqBuilder {
 }
 rt::setters! {
     CheckPrefixReqBuilder {
-        /// Cloud provider of the bucket.
-        ///
-        /// Required. Default when omitted: `Aliyun`.
+        /// Cloud provider of the bucket. Required. Default when omitted: `Aliyun`.
         cloud_type: set crate::types::BucketCloudType,
-        /// Access key (AK) of the account; required unless the source is a URL list.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) of the account; required unless the source is a URL list.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
-        /// Name of the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket_name: into String,
-        /// The prefix to look for.
-        ///
-        /// Required. Length: 0 to 1024 characters.
+        /// The prefix to look for. Required. Length: 0 to 1024 characters.
         file_name: into String,
-        /// Region (data center) of the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters.
+        /// Region (data center) of the bucket. Required. Length: 0 to 100 characters.
         data_center: into String,
-        /// Temporary security token that goes with the access key.
-        ///
-        /// Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
+        /// Temporary security token that goes with the access key. Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
         security_token: into rt::SensitiveString,
     }
 }
@@ -1043,10 +857,8 @@ impl CheckPrefixReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckPrefixResp {
-    /// Whether at least one object has the prefix.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether at least one object has the prefix. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exist: Option<bool>,
 }
 /// Where a URL list file is stored and the credentials to read it. Field order follows the official SDK model.
@@ -1055,25 +867,15 @@ pub struct CheckPrefixResp {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckUrlSourceListFileFormatReq {
-    /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
     pub obs_bucket: String,
-    /// Object name of the URL list file.
-    ///
-    /// Required. Length: 1 to 1024 characters.
+    /// Object name of the URL list file. Required. Length: 1 to 1024 characters.
     pub list_file_key: String,
-    /// Access key (AK) for the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) for the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub ak: rt::SensitiveString,
-    /// Secret key (SK) for the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) for the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub sk: rt::SensitiveString,
-    /// Region of the bucket.
-    ///
-    /// Required. Pattern: `^[^<>&"'\\]*$`.
+    /// Region of the bucket. Required. Pattern: `^[^<>&"'\\]*$`.
     pub region: String,
 }
 impl CheckUrlSourceListFileFormatReq {
@@ -1107,25 +909,15 @@ pub struct CheckUrlSourceListFileFormatReqBuilder {
 }
 rt::setters! {
     CheckUrlSourceListFileFormatReqBuilder {
-        /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         obs_bucket: into String,
-        /// Object name of the URL list file.
-        ///
-        /// Required. Length: 1 to 1024 characters.
+        /// Object name of the URL list file. Required. Length: 1 to 1024 characters.
         list_file_key: into String,
-        /// Access key (AK) for the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) for the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// Region of the bucket.
-        ///
-        /// Required. Pattern: `^[^<>&"'\\]*$`.
+        /// Region of the bucket. Required. Pattern: `^[^<>&"'\\]*$`.
         region: into String,
     }
 }
@@ -1147,54 +939,32 @@ impl CheckUrlSourceListFileFormatReqBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketReq {
-    /// Cloud provider of the bucket.
-    ///
-    /// Required.
+    /// Cloud provider of the bucket. Required.
     pub cloud_type: crate::types::BucketCloudType,
-    /// Path in the bucket whose objects are listed; it ends with `/`.
-    ///
-    /// Required. Length: 0 to 1023 characters.
+    /// Path in the bucket whose objects are listed; it ends with `/`. Required. Length: 0 to 1023 characters.
     pub file_path: String,
-    /// Access key (AK) for the bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) for the bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) for the bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) for the bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sk: Option<rt::SensitiveString>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Region (data center) of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters.
+    /// Region (data center) of the bucket. Required. Length: 0 to 100 characters.
     pub data_center: String,
-    /// Maximum number of objects on the page.
-    ///
-    /// Required. Range: 0 to 100.
+    /// Maximum number of objects on the page. Required. Range: 0 to 100.
     pub page_size: i32,
-    /// Name of the last object of the previous page (the `next_marker` it returned); the page starts after it.
-    ///
-    /// Required. Length: 0 to 1024 characters.
+    /// Name of the last object of the previous page (the `next_marker` it returned); the page starts after it. Required. Length: 0 to 1024 characters.
     pub behind_filename: String,
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket_name: String,
 }
 impl ShowBucketReq {
@@ -1244,49 +1014,27 @@ pub struct ShowBucketReqBuilder {
 }
 rt::setters! {
     ShowBucketReqBuilder {
-        /// Cloud provider of the bucket.
-        ///
-        /// Required.
+        /// Cloud provider of the bucket. Required.
         cloud_type: set crate::types::BucketCloudType,
-        /// Path in the bucket whose objects are listed; it ends with `/`.
-        ///
-        /// Required. Length: 0 to 1023 characters.
+        /// Path in the bucket whose objects are listed; it ends with `/`. Required. Length: 0 to 1023 characters.
         file_path: into String,
-        /// Access key (AK) for the bucket.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) for the bucket.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Region (data center) of the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters.
+        /// Region (data center) of the bucket. Required. Length: 0 to 100 characters.
         data_center: into String,
-        /// Maximum number of objects on the page.
-        ///
-        /// Required. Range: 0 to 100.
+        /// Maximum number of objects on the page. Required. Range: 0 to 100.
         page_size: set i32,
-        /// Name of the last object of the previous page (the `next_marker` it returned); the page starts after it.
-        ///
-        /// Required. Length: 0 to 1024 characters.
+        /// Name of the last object of the previous page (the `next_marker` it returned); the page starts after it. Required. Length: 0 to 1024 characters.
         behind_filename: into String,
-        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
-        /// Name of the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket_name: into String,
     }
 }
@@ -1312,55 +1060,39 @@ impl ShowBucketReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketResp {
-    /// Whether another page follows.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether another page follows. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page: Option<bool>,
-    /// Marker of the next page (the name of the last object on this page), to pass as `behind_filename`.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Marker of the next page (the name of the last object on this page), to pass as `behind_filename`. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
-    /// The objects on this page.
-    ///
-    /// Optional. Items: 0 to 100 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The objects on this page. Optional. Items: 0 to 100 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<crate::types::ShowBucketRecord>>,
 }
 /// One object of a bucket listing.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketRecord {
-    /// Name of the object.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the object. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Size of the object; `--` when the object has no size.
-    ///
-    /// Optional. Length: 0 to 100 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Size of the object; `--` when the object has no size. Optional. Length: 0 to 100 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
 }
 /// The region a bucket is in.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBucketRegionResp {
-    /// ID of the region.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the region. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Name of the region.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the region. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Whether the service can migrate from this region.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the service can migrate from this region. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub support: Option<bool>,
 }
 /// A source bucket, the credentials to reach it, and the CDN to check in front of it. Field order follows the official SDK model.
@@ -1369,44 +1101,26 @@ pub struct ShowBucketRegionResp {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCdnInfoReq {
-    /// Access key (AK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub ak: rt::SensitiveString,
-    /// Secret key (SK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub sk: rt::SensitiveString,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// Cloud provider of the bucket.
-    ///
-    /// Required.
+    /// Cloud provider of the bucket. Required.
     pub cloud_type: crate::types::CdnCloudType,
-    /// Region of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters.
+    /// Region of the bucket. Required. Length: 0 to 100 characters.
     pub region: String,
-    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Name of the bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket: String,
-    /// Object keys to check through the CDN.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Object keys to check through the CDN. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<crate::types::PrefixKeyInfo>,
-    /// The CDN to check.
-    ///
-    /// Required.
+    /// The CDN to check. Required.
     pub source_cdn: crate::types::SourceCdnReq,
 }
 impl ShowCdnInfoReq {
@@ -1452,41 +1166,23 @@ pub struct ShowCdnInfoReqBuilder {
 }
 rt::setters! {
     ShowCdnInfoReqBuilder {
-        /// Access key (AK) for the source bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) for the source bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// Cloud provider of the bucket.
-        ///
-        /// Required.
+        /// Cloud provider of the bucket. Required.
         cloud_type: set crate::types::CdnCloudType,
-        /// Region of the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters.
+        /// Region of the bucket. Required. Length: 0 to 100 characters.
         region: into String,
-        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
-        /// Name of the bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket: into String,
-        /// Object keys to check through the CDN.
-        ///
-        /// Optional.
+        /// Object keys to check through the CDN. Optional.
         prefix: set crate::types::PrefixKeyInfo,
-        /// The CDN to check.
-        ///
-        /// Required.
+        /// The CDN to check. Required.
         source_cdn: set crate::types::SourceCdnReq,
     }
 }
@@ -1512,9 +1208,7 @@ impl ShowCdnInfoReqBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrefixKeyInfo {
-    /// The object keys.
-    ///
-    /// Required. Items: 0 to 100 items. Each item: length: 0 to 2048 characters.
+    /// The object keys. Required. Items: 0 to 100 items. Each item: length: 0 to 2048 characters.
     pub keys: Vec<String>,
 }
 impl PrefixKeyInfo {
@@ -1536,9 +1230,7 @@ pub struct PrefixKeyInfoBuilder {
 }
 rt::setters! {
     PrefixKeyInfoBuilder {
-        /// The object keys.
-        ///
-        /// Required. Items: 0 to 100 items. Each item: length: 0 to 2048 characters.
+        /// The object keys. Required. Items: 0 to 100 items. Each item: length: 0 to 2048 characters.
         keys: iter_into String,
     }
 }
@@ -1554,75 +1246,53 @@ impl PrefixKeyInfoBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCdnInfoResp {
-    /// Whether the CDN belongs to the same cloud provider as the bucket.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the CDN belongs to the same cloud provider as the bucket. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_same_cloud_type: Option<bool>,
-    /// Whether objects can be downloaded through the CDN.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether objects can be downloaded through the CDN. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_download_available: Option<bool>,
-    /// The result for each object key checked.
-    ///
-    /// Optional. Items: 0 to 1000 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The result for each object key checked. Optional. Items: 0 to 1000 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checked_keys: Option<Vec<crate::types::CheckedKey>>,
 }
 /// The result of checking one object key through a CDN.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckedKey {
-    /// The object key.
-    ///
-    /// Optional. Length: 0 to 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The object key. Optional. Length: 0 to 2048 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Whether the ETag served by the CDN matches the object's.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the ETag served by the CDN matches the object's. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_etag_matching: Option<bool>,
-    /// Whether the object exists.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the object exists. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_object_existing: Option<bool>,
 }
 /// The regions of one cloud provider.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowRegionInfoResp {
-    /// Name of the cloud provider.
-    ///
-    /// Optional. Length: 0 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the cloud provider. Optional. Length: 0 to 255 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
-    /// Its regions.
-    ///
-    /// Optional. Items: 0 to 1024 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Its regions. Optional. Items: 0 to 1024 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<crate::types::RegionInfo>>,
 }
 /// One region of a cloud provider.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegionInfo {
-    /// Name of the cloud provider.
-    ///
-    /// Optional. Length: 1 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the cloud provider. Optional. Length: 1 to 255 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_type: Option<String>,
-    /// Name of the region.
-    ///
-    /// Optional. Length: 1 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the region. Optional. Length: 1 to 255 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Description of the region.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Description of the region. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 rt::string_enum! {
@@ -1701,50 +1371,36 @@ rt::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListApiVersionsResp {
-    /// One entry per API version.
-    ///
-    /// Optional. Items: 0 to 1024 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// One entry per API version. Optional. Items: 0 to 1024 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<crate::types::Version>>,
 }
 /// One version of the OMS API.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Version {
-    /// The version, e.g. `v1`.
-    ///
-    /// Optional. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The version, e.g. `v1`. Optional. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Links to the version.
-    ///
-    /// Optional. Items: 0 to 100 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Links to the version. Optional. Items: 0 to 100 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::types::Link>>,
-    /// Status of the version.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Status of the version. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::ApiVersionStatus>,
-    /// When the version was last updated, as `yyyy-mm-ddThh:mm:ssZ` in UTC.
-    ///
-    /// Optional. Length: 0 to 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the version was last updated, as `yyyy-mm-ddThh:mm:ssZ` in UTC. Optional. Length: 0 to 32 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 /// A link to an API resource.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Link {
-    /// Address of the link.
-    ///
-    /// Optional. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Address of the link. Optional. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
-    /// Relation of the link; `self` means `href` points at the resource itself.
-    ///
-    /// Optional. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Relation of the link; `self` means `href` points at the resource itself. Optional. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 rt::string_enum! {
@@ -1765,56 +1421,34 @@ rt::string_enum! {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartSyncTaskReq {
-    /// Access key (AK) of the source account. URL-list migration task groups do not use it.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) of the source account. URL-list migration task groups do not use it. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub src_ak: rt::SensitiveString,
-    /// Secret key (SK) of the source account. URL-list migration task groups do not use it.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) of the source account. URL-list migration task groups do not use it. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub src_sk: rt::SensitiveString,
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_kms_key_id: Option<String>,
-    /// Access key (AK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_ak: rt::SensitiveString,
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_sk: rt::SensitiveString,
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_kms_key_id: Option<String>,
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_authentication_key: Option<rt::SensitiveString>,
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
 }
 impl StartSyncTaskReq {
@@ -1888,49 +1522,27 @@ pub struct StartSyncTaskReqBuilder {
 }
 rt::setters! {
     StartSyncTaskReqBuilder {
-        /// Access key (AK) of the source account. URL-list migration task groups do not use it.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the source account. URL-list migration task groups do not use it. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the source account. URL-list migration task groups do not use it.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the source account. URL-list migration task groups do not use it. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_sk: into rt::SensitiveString,
-        /// How the source credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
         src_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the source credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         src_kms_key_id: into String,
-        /// Access key (AK) of the destination account.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the destination account.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_sk: into rt::SensitiveString,
-        /// How the destination credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
         dst_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the destination credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         dst_kms_key_id: into String,
-        /// Authentication key of the CDN the source is read through.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         source_cdn_authentication_key: into rt::SensitiveString,
-        /// How the CDN authentication key is protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
         source_cdn_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the CDN authentication key (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         source_cdn_kms_key_id: into String,
     }
 }
@@ -1958,97 +1570,57 @@ impl StartSyncTaskReqBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSyncTaskReq {
-    /// Cloud provider of the source bucket.
-    ///
-    /// Optional. Default when omitted: `Aliyun`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Cloud provider of the source bucket. Optional. Default when omitted: `Aliyun`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_cloud_type: Option<crate::types::SyncSourceCloudType>,
-    /// Region of the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Region of the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub src_region: String,
-    /// Name of the source bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the source bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
     pub src_bucket: String,
-    /// Access key (AK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub src_ak: rt::SensitiveString,
-    /// Secret key (SK) for the source bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub src_sk: rt::SensitiveString,
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_kms_key_id: Option<String>,
-    /// Access key (AK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_ak: rt::SensitiveString,
-    /// Secret key (SK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_sk: rt::SensitiveString,
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_kms_key_id: Option<String>,
-    /// Region of the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Region of the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub dst_region: String,
-    /// Name of the destination bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
     pub dst_bucket: String,
-    /// Free-text description of the task: at most 255 characters, without special characters such as `<>()"'&`.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-text description of the task: at most 255 characters, without special characters such as `<>()"'&`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
-    /// Whether archived source objects are restored automatically before they are migrated.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether archived source objects are restored automatically before they are migrated. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_restore: Option<bool>,
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn: Option<crate::types::SourceCdnReq>,
-    /// How source and destination objects are compared.
-    ///
-    /// Optional. Default when omitted: `size_last_modified`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::SyncConsistencyCheck>,
 }
 impl CreateSyncTaskReq {
@@ -2154,85 +1726,45 @@ pub struct CreateSyncTaskReqBuilder {
 }
 rt::setters! {
     CreateSyncTaskReqBuilder {
-        /// Cloud provider of the source bucket.
-        ///
-        /// Optional. Default when omitted: `Aliyun`.
+        /// Cloud provider of the source bucket. Optional. Default when omitted: `Aliyun`.
         src_cloud_type: set crate::types::SyncSourceCloudType,
-        /// Region of the source bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Region of the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         src_region: into String,
-        /// Name of the source bucket.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the source bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         src_bucket: into String,
-        /// Access key (AK) for the source bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_ak: into rt::SensitiveString,
-        /// Secret key (SK) for the source bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_sk: into rt::SensitiveString,
-        /// How the source credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
         src_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the source credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         src_kms_key_id: into String,
-        /// Access key (AK) for the destination bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_ak: into rt::SensitiveString,
-        /// Secret key (SK) for the destination bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_sk: into rt::SensitiveString,
-        /// How the destination credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
         dst_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the destination credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         dst_kms_key_id: into String,
-        /// Region of the destination bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Region of the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         dst_region: into String,
-        /// Name of the destination bucket.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         dst_bucket: into String,
-        /// Free-text description of the task: at most 255 characters, without special characters such as `<>()"'&`.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Free-text description of the task: at most 255 characters, without special characters such as `<>()"'&`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         description: into String,
-        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
         enable_metadata_migration: set bool,
-        /// Whether archived source objects are restored automatically before they are migrated.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// Whether archived source objects are restored automatically before they are migrated. Optional. Default when omitted: `false`.
         enable_restore: set bool,
-        /// Storage class of the objects written to the destination.
-        ///
-        /// Optional. Default when omitted: `STANDARD`.
+        /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
         dst_storage_policy: set crate::types::DstStoragePolicy,
-        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
-        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-        ///
-        /// Optional.
+        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
         source_cdn: set crate::types::SourceCdnReq,
-        /// How source and destination objects are compared.
-        ///
-        /// Optional. Default when omitted: `size_last_modified`.
+        /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
         consistency_check: set crate::types::SyncConsistencyCheck,
     }
 }
@@ -2267,275 +1799,179 @@ impl CreateSyncTaskReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSyncTaskResp {
-    /// ID of the new synchronization task.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the new synchronization task. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_task_id: Option<String>,
 }
 /// One page of synchronization tasks.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSyncTasksResp {
-    /// The tasks on this page.
-    ///
-    /// Optional. Items: 0 to 100 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The tasks on this page. Optional. Items: 0 to 100 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<crate::types::SyncTaskInfo>>,
-    /// Total number of tasks that match the query, on all pages.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Total number of tasks that match the query, on all pages. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
 /// A synchronization task as listed by ListSyncTasks.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncTaskInfo {
-    /// ID of the synchronization task.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the synchronization task. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_task_id: Option<String>,
-    /// Cloud provider of the source bucket.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Cloud provider of the source bucket. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_cloud_type: Option<crate::types::SyncSourceCloudType>,
-    /// Region of the source bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the source bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_region: Option<String>,
-    /// Name of the source bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the source bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_bucket: Option<String>,
-    /// When the task was created, as a Unix timestamp in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the task was created, as a Unix timestamp in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
-    /// When the task was last started, as a Unix timestamp in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the task was last started, as a Unix timestamp in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_start_time: Option<i64>,
-    /// Name of the destination bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the destination bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_bucket: Option<String>,
-    /// Region of the destination bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the destination bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_region: Option<String>,
-    /// Free-text description of the task.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-text description of the task. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// State of the task.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// State of the task. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SyncTaskStatus>,
-    /// Whether object metadata is migrated (`Content-Type` is migrated in any case).
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether object metadata is migrated (`Content-Type` is migrated in any case). Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
-    /// Whether archived source objects are restored automatically.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether archived source objects are restored automatically. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_restore: Option<bool>,
-    /// Tencent Cloud APPID; returned when the source is Tencent Cloud.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID; returned when the source is Tencent Cloud. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// The CDN the source objects are fetched through; absent without CDN migration.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The CDN the source objects are fetched through; absent without CDN migration. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn: Option<crate::types::SourceCdnResp>,
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What happens when the destination already holds an object of the same name. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    /// How source and destination objects are compared after migration.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How source and destination objects are compared after migration. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
 }
 /// A synchronization task as returned by ShowSyncTask, with its statistics for the month asked for.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncTaskResp {
-    /// ID of the synchronization task.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the synchronization task. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_task_id: Option<String>,
-    /// Cloud provider of the source bucket.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Cloud provider of the source bucket. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_cloud_type: Option<crate::types::SyncSourceCloudType>,
-    /// Region of the source bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the source bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_region: Option<String>,
-    /// Name of the source bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the source bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_bucket: Option<String>,
-    /// When the task was created, as a Unix timestamp in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the task was created, as a Unix timestamp in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
-    /// When the task was last started, as a Unix timestamp in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the task was last started, as a Unix timestamp in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_start_time: Option<i64>,
-    /// Name of the destination bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the destination bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_bucket: Option<String>,
-    /// Region of the destination bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the destination bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_region: Option<String>,
-    /// Free-text description of the task.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-text description of the task. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// State of the task.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// State of the task. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SyncTaskStatus>,
-    /// Whether object metadata is migrated (`Content-Type` is migrated in any case).
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether object metadata is migrated (`Content-Type` is migrated in any case). Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
-    /// Whether archived source objects are restored automatically.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether archived source objects are restored automatically. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_restore: Option<bool>,
-    /// Tencent Cloud APPID; returned when the source is Tencent Cloud.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID; returned when the source is Tencent Cloud. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Objects the task was asked to synchronize during the month.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Objects the task was asked to synchronize during the month. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_acceptance_request: Option<i64>,
-    /// Objects synchronized successfully during the month.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Objects synchronized successfully during the month. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_success_object: Option<i64>,
-    /// Objects that failed to synchronize during the month.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Objects that failed to synchronize during the month. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_failure_object: Option<i64>,
-    /// Objects skipped during the month.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Objects skipped during the month. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_skip_object: Option<i64>,
-    /// Bytes synchronized during the month.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bytes synchronized during the month. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_size: Option<i64>,
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What happens when the destination already holds an object of the same name. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    /// How source and destination objects are compared after migration.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How source and destination objects are compared after migration. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
 }
 /// Time series of a synchronization task.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncTaskStatisticResp {
-    /// ID of the synchronization task.
-    ///
-    /// Optional. Length: 1 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the synchronization task. Optional. Length: 1 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_task_id: Option<String>,
-    /// Interval between two points of the series.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Interval between two points of the series. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistic_time_type: Option<crate::types::StatisticTimeType>,
-    /// One series per requested data type.
-    ///
-    /// Optional. Items: 0 to 1000 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// One series per requested data type. Optional. Items: 0 to 1000 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistic_datas: Option<Vec<crate::types::StatisticTypeData>>,
 }
 /// The series of one data type.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StatisticTypeData {
-    /// What the series counts.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the series counts. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<crate::types::StatisticDataType>,
-    /// The points of the series.
-    ///
-    /// Optional. Items: 0 to 1000 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The points of the series. Optional. Items: 0 to 1000 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::types::StatisticData>>,
 }
 /// One point of a statistics series.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StatisticData {
-    /// Time of the point, as a Unix timestamp.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Time of the point, as a Unix timestamp. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<i64>,
-    /// The value counted for the interval (objects, or bytes for `SIZE`).
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The value counted for the interval (objects, or bytes for `SIZE`). Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistic_num: Option<i64>,
 }
 /// The objects a synchronization event asks the task to synchronize.
@@ -2544,9 +1980,7 @@ pub struct StatisticData {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SyncObjectReq {
-    /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event.
-    ///
-    /// Required. Items: 1 to 100 items. Each item: length: 1 to 16384 characters.
+    /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event. Required. Items: 1 to 100 items. Each item: length: 1 to 16384 characters.
     pub object_keys: Vec<String>,
 }
 impl SyncObjectReq {
@@ -2572,9 +2006,7 @@ pub struct SyncObjectReqBuilder {
 }
 rt::setters! {
     SyncObjectReqBuilder {
-        /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event.
-        ///
-        /// Required. Items: 1 to 100 items. Each item: length: 1 to 16384 characters.
+        /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event. Required. Items: 1 to 100 items. Each item: length: 1 to 16384 characters.
         object_keys: iter_into String,
     }
 }
@@ -2666,78 +2098,48 @@ rt::string_enum! {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskGroupReq {
-    /// The source.
-    ///
-    /// Required.
+    /// The source. Required.
     pub src_node: crate::types::TaskGroupSrcNode,
-    /// Free-text description of the group: at most 255 characters, without special characters such as `^<>&"'`.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-text description of the group: at most 255 characters, without special characters such as `^<>&"'`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The destination.
-    ///
-    /// Required.
+    /// The destination. Required.
     pub dst_node: crate::types::TaskGroupDstNode,
-    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
-    /// Whether objects that fail to migrate are recorded.
-    ///
-    /// Optional. Default when omitted: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether objects that fail to migrate are recorded. Optional. Default when omitted: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
-    /// Whether archived source objects are restored automatically before they are migrated. Off by default.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether archived source objects are restored automatically before they are migrated. Off by default. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_restore: Option<bool>,
-    /// What the group migrates; `PREFIX` when absent.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the group migrates; `PREFIX` when absent. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskGroupTaskType>,
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Optional. Items: 0 to 5 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Optional. Items: 0 to 5 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-    /// SMN notifications sent when the migration finishes.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// SMN notifications sent when the migration finishes. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub smn_config: Option<crate::types::SmnConfig>,
-    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn: Option<crate::types::SourceCdnReq>,
-    /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated. Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_since: Option<i64>,
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What happens when the destination already holds an object of the same name. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    /// How source and destination objects are compared.
-    ///
-    /// Optional. Default when omitted: `size_last_modified`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
-    /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_requester_pays: Option<bool>,
 }
 impl CreateTaskGroupReq {
@@ -2795,65 +2197,35 @@ pub struct CreateTaskGroupReqBuilder {
 }
 rt::setters! {
     CreateTaskGroupReqBuilder {
-        /// The source.
-        ///
-        /// Required.
+        /// The source. Required.
         src_node: set crate::types::TaskGroupSrcNode,
-        /// Free-text description of the group: at most 255 characters, without special characters such as `^<>&"'`.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Free-text description of the group: at most 255 characters, without special characters such as `^<>&"'`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         description: into String,
-        /// The destination.
-        ///
-        /// Required.
+        /// The destination. Required.
         dst_node: set crate::types::TaskGroupDstNode,
-        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
         enable_metadata_migration: set bool,
-        /// Whether objects that fail to migrate are recorded.
-        ///
-        /// Optional. Default when omitted: `true`.
+        /// Whether objects that fail to migrate are recorded. Optional. Default when omitted: `true`.
         enable_failed_object_recording: set bool,
-        /// Whether archived source objects are restored automatically before they are migrated. Off by default.
-        ///
-        /// Optional.
+        /// Whether archived source objects are restored automatically before they are migrated. Off by default. Optional.
         enable_restore: set bool,
-        /// What the group migrates; `PREFIX` when absent.
-        ///
-        /// Optional.
+        /// What the group migrates; `PREFIX` when absent. Optional.
         task_type: set crate::types::TaskGroupTaskType,
-        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-        ///
-        /// Optional. Items: 0 to 5 items.
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Optional. Items: 0 to 5 items.
         bandwidth_policy: iter crate::types::BandwidthPolicyDto,
-        /// SMN notifications sent when the migration finishes.
-        ///
-        /// Optional.
+        /// SMN notifications sent when the migration finishes. Optional.
         smn_config: set crate::types::SmnConfig,
-        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-        ///
-        /// Optional.
+        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
         source_cdn: set crate::types::SourceCdnReq,
-        /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
-        ///
-        /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
+        /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated. Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
         migrate_since: set i64,
-        /// What happens when the destination already holds an object of the same name.
-        ///
-        /// Optional.
+        /// What happens when the destination already holds an object of the same name. Optional.
         object_overwrite_mode: set crate::types::ObjectOverwriteMode,
-        /// Storage class of the objects written to the destination.
-        ///
-        /// Optional. Default when omitted: `STANDARD`.
+        /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
         dst_storage_policy: set crate::types::DstStoragePolicy,
-        /// How source and destination objects are compared.
-        ///
-        /// Optional. Default when omitted: `size_last_modified`.
+        /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
         consistency_check: set crate::types::ConsistencyCheck,
-        /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer. Optional. Default when omitted: `false`.
         enable_requester_pays: set bool,
     }
 }
@@ -2885,65 +2257,41 @@ impl CreateTaskGroupReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupSrcNode {
-    /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sk: Option<rt::SensitiveString>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Region of the source bucket; required unless the task type is `URL_LIST`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// For a `PREFIX` group, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
-    ///
-    /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// For a `PREFIX` group, the prefixes to migrate. Use `[""]` to migrate the whole bucket. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_key: Option<Vec<String>>,
-    /// Name of the source bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the source bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
-    /// Cloud provider of the source; must be `URLSource` when the task type is `URL_LIST`.
-    ///
-    /// Optional. Default when omitted: `Aliyun`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Cloud provider of the source; must be `URLSource` when the task type is `URL_LIST`. Optional. Default when omitted: `Aliyun`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_type: Option<crate::types::SourceCloudType>,
-    /// The list file; required when the task type is `LIST` or `URL_LIST`.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The list file; required when the task type is `LIST` or `URL_LIST`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_file: Option<crate::types::ListFile>,
 }
 impl TaskGroupSrcNode {
@@ -3007,53 +2355,29 @@ pub struct TaskGroupSrcNodeBuilder {
 }
 rt::setters! {
     TaskGroupSrcNodeBuilder {
-        /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// How the source credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
         crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the source credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         kms_key_id: into String,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
-        /// Region of the source bucket; required unless the task type is `URL_LIST`.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Region of the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         region: into String,
-        /// For a `PREFIX` group, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
-        ///
-        /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+        /// For a `PREFIX` group, the prefixes to migrate. Use `[""]` to migrate the whole bucket. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
         object_key: iter_into String,
-        /// Name of the source bucket.
-        ///
-        /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the source bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket: into String,
-        /// Cloud provider of the source; must be `URLSource` when the task type is `URL_LIST`.
-        ///
-        /// Optional. Default when omitted: `Aliyun`.
+        /// Cloud provider of the source; must be `URLSource` when the task type is `URL_LIST`. Optional. Default when omitted: `Aliyun`.
         cloud_type: set crate::types::SourceCloudType,
-        /// The list file; required when the task type is `LIST` or `URL_LIST`.
-        ///
-        /// Optional.
+        /// The list file; required when the task type is `LIST` or `URL_LIST`. Optional.
         list_file: set crate::types::ListFile,
     }
 }
@@ -3082,41 +2406,25 @@ impl TaskGroupSrcNodeBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupDstNode {
-    /// Access key (AK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub ak: rt::SensitiveString,
-    /// Secret key (SK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub sk: rt::SensitiveString,
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
-    /// Region of the destination bucket; it must be the region of the endpoint called.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Region of the destination bucket; it must be the region of the endpoint called. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub region: String,
-    /// Name of the destination bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket: String,
-    /// Kind of destination; only Huawei Cloud (`HEC`).
-    ///
-    /// Optional. Default when omitted: `HEC`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Kind of destination; only Huawei Cloud (`HEC`). Optional. Default when omitted: `HEC`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_type: Option<crate::types::DestinationCloudType>,
-    /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
 }
 impl TaskGroupDstNode {
@@ -3164,37 +2472,21 @@ pub struct TaskGroupDstNodeBuilder {
 }
 rt::setters! {
     TaskGroupDstNodeBuilder {
-        /// Access key (AK) for the destination bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) for the destination bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// How the destination credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
         crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the destination credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         kms_key_id: into String,
-        /// Region of the destination bucket; it must be the region of the endpoint called.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Region of the destination bucket; it must be the region of the endpoint called. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         region: into String,
-        /// Name of the destination bucket.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket: into String,
-        /// Kind of destination; only Huawei Cloud (`HEC`).
-        ///
-        /// Optional. Default when omitted: `HEC`.
+        /// Kind of destination; only Huawei Cloud (`HEC`). Optional. Default when omitted: `HEC`.
         cloud_type: set crate::types::DestinationCloudType,
-        /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
-        ///
-        /// Optional. Length: 0 to 1024 characters.
+        /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters. Optional. Length: 0 to 1024 characters.
         save_prefix: into String,
     }
 }
@@ -3217,10 +2509,8 @@ impl TaskGroupDstNodeBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskGroupResp {
-    /// ID of the new task group.
-    ///
-    /// Optional. Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the new task group. Optional. Length: 1 to 100 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 /// Credentials needed to resume a migration task group. Field order follows the official SDK model.
@@ -3229,68 +2519,42 @@ pub struct CreateTaskGroupResp {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartTaskGroupReq {
-    /// Access key (AK) of the source account. URL-list task groups do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) of the source account. URL-list task groups do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) of the source account. URL-list task groups do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) of the source account. URL-list task groups do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_sk: Option<rt::SensitiveString>,
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_kms_key_id: Option<String>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Access key (AK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_ak: rt::SensitiveString,
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_sk: rt::SensitiveString,
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_kms_key_id: Option<String>,
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_authentication_key: Option<rt::SensitiveString>,
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
 }
 impl StartTaskGroupReq {
@@ -3368,57 +2632,31 @@ pub struct StartTaskGroupReqBuilder {
 }
 rt::setters! {
     StartTaskGroupReqBuilder {
-        /// Access key (AK) of the source account. URL-list task groups do not use it.
-        ///
-        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the source account. URL-list task groups do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the source account. URL-list task groups do not use it.
-        ///
-        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the source account. URL-list task groups do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_sk: into rt::SensitiveString,
-        /// How the source credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
         src_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the source credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         src_kms_key_id: into String,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Access key (AK) of the destination account.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the destination account.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_sk: into rt::SensitiveString,
-        /// How the destination credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
         dst_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the destination credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         dst_kms_key_id: into String,
-        /// Authentication key of the CDN the source is read through.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         source_cdn_authentication_key: into rt::SensitiveString,
-        /// How the CDN authentication key is protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
         source_cdn_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the CDN authentication key (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         source_cdn_kms_key_id: into String,
     }
 }
@@ -3448,75 +2686,47 @@ impl StartTaskGroupReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetryTaskGroupReq {
-    /// Access key (AK) of the source account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) of the source account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) of the source account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) of the source account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_sk: Option<rt::SensitiveString>,
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_kms_key_id: Option<String>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Access key (AK) of the destination account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) of the destination account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) of the destination account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_sk: Option<rt::SensitiveString>,
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_kms_key_id: Option<String>,
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_authentication_key: Option<rt::SensitiveString>,
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
-    /// `true` migrates only the objects that failed; `false` or absent migrates everything again, skipping objects already at the destination.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `true` migrates only the objects that failed; `false` or absent migrates everything again, skipping objects already at the destination. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_failed_object: Option<bool>,
 }
 impl RetryTaskGroupReq {
@@ -3595,61 +2805,33 @@ pub struct RetryTaskGroupReqBuilder {
 }
 rt::setters! {
     RetryTaskGroupReqBuilder {
-        /// Access key (AK) of the source account.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the source account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the source account.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the source account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_sk: into rt::SensitiveString,
-        /// How the source credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
         src_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the source credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         src_kms_key_id: into String,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Access key (AK) of the destination account.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the destination account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the destination account.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the destination account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_sk: into rt::SensitiveString,
-        /// How the destination credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
         dst_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the destination credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         dst_kms_key_id: into String,
-        /// Authentication key of the CDN the source is read through.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         source_cdn_authentication_key: into rt::SensitiveString,
-        /// How the CDN authentication key is protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
         source_cdn_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the CDN authentication key (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         source_cdn_kms_key_id: into String,
-        /// `true` migrates only the objects that failed; `false` or absent migrates everything again, skipping objects already at the destination.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// `true` migrates only the objects that failed; `false` or absent migrates everything again, skipping objects already at the destination. Optional. Default when omitted: `false`.
         migrate_failed_object: set bool,
     }
 }
@@ -3678,265 +2860,167 @@ impl RetryTaskGroupReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTaskGroupResp {
-    /// Total number of task groups that match the query, on all pages.
-    ///
-    /// Required. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Total number of task groups that match the query, on all pages. Required. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// The task groups on this page.
-    ///
-    /// Required. Items: 0 to 100 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The task groups on this page. Required. Items: 0 to 100 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub taskgroups: Option<Vec<crate::types::TaskGroupResp>>,
 }
 /// A migration task group with its settings and progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupResp {
-    /// ID of the task group.
-    ///
-    /// Optional. Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the task group. Optional. Length: 1 to 100 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// State of the group: 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted.
-    ///
-    /// Optional. Range: 0 to 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// State of the group: 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
-    /// Why the group failed; empty unless it failed.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Why the group failed; empty unless it failed. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_reason: Option<crate::types::ErrorReasonResp>,
-    /// The source.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The source. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_node: Option<crate::types::TaskGroupSrcNodeResp>,
-    /// Free-text description of the group.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-text description of the group. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The destination.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The destination. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_node: Option<crate::types::TaskGroupDstNodeResp>,
-    /// Whether object metadata is migrated (`Content-Type` is migrated in any case).
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether object metadata is migrated (`Content-Type` is migrated in any case). Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
-    /// Whether objects that fail to migrate are recorded.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether objects that fail to migrate are recorded. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
-    /// Whether archived source objects are restored automatically before migration. When off, archived objects are not migrated: they count as failed and are recorded in the list of failed objects. Restoring slows migration down considerably.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether archived source objects are restored automatically before migration. When off, archived objects are not migrated: they count as failed and are recorded in the list of failed objects. Restoring slows migration down considerably. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_restore: Option<bool>,
-    /// What the group migrates.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the group migrates. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskGroupTaskType>,
-    /// Bandwidth limits of the group, one per time window; at most five.
-    ///
-    /// Optional. Items: 0 to 5 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bandwidth limits of the group, one per time window; at most five. Optional. Items: 0 to 5 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-    /// Outcome of the SMN notification.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Outcome of the SMN notification. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub smn_config: Option<crate::types::SmnInfo>,
-    /// The CDN the source objects are fetched through; absent without CDN migration.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The CDN the source objects are fetched through; absent without CDN migration. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn: Option<crate::types::SourceCdnResp>,
-    /// Only source objects modified after this time are migrated, a Unix timestamp in milliseconds; 0 means no such limit.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Only source objects modified after this time are migrated, a Unix timestamp in milliseconds; 0 means no such limit. Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_since: Option<i64>,
-    /// Migration speed of the group, in bytes per second.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Migration speed of the group, in bytes per second. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_speed: Option<i64>,
-    /// Time the group has taken, in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Time the group has taken, in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_time: Option<i64>,
-    /// When the group started, as a Unix timestamp in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the group started, as a Unix timestamp in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
-    /// Number of migration tasks in the group.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of migration tasks in the group. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_task_num: Option<i64>,
-    /// Number of migration tasks created so far.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of migration tasks created so far. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_task_num: Option<i64>,
-    /// Number of migration tasks that failed.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of migration tasks that failed. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_task_num: Option<i64>,
-    /// Number of migration tasks completed.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of migration tasks completed. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete_task_num: Option<i64>,
-    /// Number of migration tasks paused.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of migration tasks paused. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused_task_num: Option<i64>,
-    /// Number of migration tasks running.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of migration tasks running. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executing_task_num: Option<i64>,
-    /// Number of migration tasks waiting.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of migration tasks waiting. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_task_num: Option<i64>,
-    /// Number of objects in the group.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects in the group. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
-    /// Number of objects covered by the migration tasks created so far.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects covered by the migration tasks created so far. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_complete_num: Option<i64>,
-    /// Number of objects migrated successfully.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects migrated successfully. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_num: Option<i64>,
-    /// Number of objects that failed to migrate.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects that failed to migrate. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_num: Option<i64>,
-    /// Number of objects skipped.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects skipped. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_num: Option<i64>,
-    /// Total bytes to migrate.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Total bytes to migrate. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i64>,
-    /// Bytes covered by the migration tasks created so far.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bytes covered by the migration tasks created so far. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_complete_size: Option<i64>,
-    /// Bytes migrated successfully.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bytes migrated successfully. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete_size: Option<i64>,
-    /// The record of objects that failed to migrate.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The record of objects that failed to migrate. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_object_record: Option<crate::types::FailedObjectRecordDto>,
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What happens when the destination already holds an object of the same name. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    /// How source and destination objects are compared.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How source and destination objects are compared. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
-    /// Kind of OBS storage at the destination.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Kind of OBS storage at the destination. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obs_system: Option<crate::types::ObsSystem>,
-    /// Whether Requester Pays is enabled: the requester pays for the requests and the data transfer.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether Requester Pays is enabled: the requester pays for the requests and the data transfer. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_requester_pays: Option<bool>,
 }
 /// The source of a migration task group, as returned by the service.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupSrcNodeResp {
-    /// Name of the source bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the source bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
-    /// Cloud provider of the source.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Cloud provider of the source. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_type: Option<crate::types::TaskGroupSourceCloudType>,
-    /// Region of the source bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the source bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Tencent Cloud APPID; returned when the source is Tencent Cloud.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID; returned when the source is Tencent Cloud. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// For a `PREFIX` group, the prefixes migrated.
-    ///
-    /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// For a `PREFIX` group, the prefixes migrated. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_key: Option<Vec<String>>,
-    /// The list file of a `LIST` or `URL_LIST` group.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The list file of a `LIST` or `URL_LIST` group. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_file: Option<crate::types::ListFile>,
 }
 /// The destination of a migration task group, as returned by the service.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskGroupDstNodeResp {
-    /// Name of the destination bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the destination bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
-    /// Region of the destination bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the destination bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Prefix put in front of every object key at the destination.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Prefix put in front of every object key at the destination. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
 }
 rt::string_enum! {
@@ -3995,83 +3079,51 @@ rt::string_enum! {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskReq {
-    /// What the task migrates.
-    ///
-    /// Optional. Default when omitted: `object`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the task migrates. Optional. Default when omitted: `object`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskType>,
-    /// The source.
-    ///
-    /// Required.
+    /// The source. Required.
     pub src_node: crate::types::SrcNodeReq,
-    /// The destination.
-    ///
-    /// Required.
+    /// The destination. Required.
     pub dst_node: crate::types::DstNodeReq,
-    /// Free-text description of the task: at most 255 characters, without special characters such as `^<>&"'`.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-text description of the task: at most 255 characters, without special characters such as `^<>&"'`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated. Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_since: Option<i64>,
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Optional. Items: 0 to 5 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Optional. Items: 0 to 5 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn: Option<crate::types::SourceCdnReq>,
-    /// SMN notifications sent when the task finishes.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// SMN notifications sent when the task finishes. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub smn_config: Option<crate::types::SmnConfig>,
-    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
-    /// Whether archived source objects are restored automatically before they are migrated.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether archived source objects are restored automatically before they are migrated. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_restore: Option<bool>,
-    /// Whether objects that fail to migrate are recorded; the record is stored at the destination.
-    ///
-    /// Optional. Default when omitted: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether objects that fail to migrate are recorded; the record is stored at the destination. Optional. Default when omitted: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What happens when the destination already holds an object of the same name. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    /// How source and destination objects are compared.
-    ///
-    /// Optional. Default when omitted: `size_last_modified`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
-    /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_requester_pays: Option<bool>,
-    /// Priority of the task.
-    ///
-    /// Optional. Default when omitted: `MEDIUM`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Priority of the task. Optional. Default when omitted: `MEDIUM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_priority: Option<crate::types::TaskPriority>,
 }
 impl CreateTaskReq {
@@ -4131,69 +3183,37 @@ pub struct CreateTaskReqBuilder {
 }
 rt::setters! {
     CreateTaskReqBuilder {
-        /// What the task migrates.
-        ///
-        /// Optional. Default when omitted: `object`.
+        /// What the task migrates. Optional. Default when omitted: `object`.
         task_type: set crate::types::TaskType,
-        /// The source.
-        ///
-        /// Required.
+        /// The source. Required.
         src_node: set crate::types::SrcNodeReq,
-        /// The destination.
-        ///
-        /// Required.
+        /// The destination. Required.
         dst_node: set crate::types::DstNodeReq,
-        /// Free-text description of the task: at most 255 characters, without special characters such as `^<>&"'`.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Free-text description of the task: at most 255 characters, without special characters such as `^<>&"'`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         description: into String,
-        /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated.
-        ///
-        /// Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
+        /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated. Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
         migrate_since: set i64,
-        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-        ///
-        /// Optional. Items: 0 to 5 items.
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Optional. Items: 0 to 5 items.
         bandwidth_policy: iter crate::types::BandwidthPolicyDto,
-        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present.
-        ///
-        /// Optional.
+        /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
         source_cdn: set crate::types::SourceCdnReq,
-        /// SMN notifications sent when the task finishes.
-        ///
-        /// Optional.
+        /// SMN notifications sent when the task finishes. Optional.
         smn_config: set crate::types::SmnConfig,
-        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
         enable_metadata_migration: set bool,
-        /// Whether archived source objects are restored automatically before they are migrated.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// Whether archived source objects are restored automatically before they are migrated. Optional. Default when omitted: `false`.
         enable_restore: set bool,
-        /// Whether objects that fail to migrate are recorded; the record is stored at the destination.
-        ///
-        /// Optional. Default when omitted: `true`.
+        /// Whether objects that fail to migrate are recorded; the record is stored at the destination. Optional. Default when omitted: `true`.
         enable_failed_object_recording: set bool,
-        /// What happens when the destination already holds an object of the same name.
-        ///
-        /// Optional.
+        /// What happens when the destination already holds an object of the same name. Optional.
         object_overwrite_mode: set crate::types::ObjectOverwriteMode,
-        /// Storage class of the objects written to the destination.
-        ///
-        /// Optional. Default when omitted: `STANDARD`.
+        /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
         dst_storage_policy: set crate::types::DstStoragePolicy,
-        /// How source and destination objects are compared.
-        ///
-        /// Optional. Default when omitted: `size_last_modified`.
+        /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
         consistency_check: set crate::types::ConsistencyCheck,
-        /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer. Optional. Default when omitted: `false`.
         enable_requester_pays: set bool,
-        /// Priority of the task.
-        ///
-        /// Optional. Default when omitted: `MEDIUM`.
+        /// Priority of the task. Optional. Default when omitted: `MEDIUM`.
         task_priority: set crate::types::TaskPriority,
     }
 }
@@ -4226,70 +3246,44 @@ impl CreateTaskReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SrcNodeReq {
-    /// Cloud provider of the source; must be `URLSource` for URL-list tasks.
-    ///
-    /// Optional. Default when omitted: `Aliyun`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Cloud provider of the source; must be `URLSource` for URL-list tasks. Optional. Default when omitted: `Aliyun`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_type: Option<crate::types::SourceCloudType>,
-    /// Region of the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Access key (AK) for the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) for the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) for the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) for the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sk: Option<rt::SensitiveString>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Temporary security token for the source bucket.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Temporary security token for the source bucket. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_token: Option<rt::SensitiveString>,
-    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// Name of the source bucket; required unless the task type is `url_list`.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
-    /// For an `object` task, the objects to migrate: a name ending in `/` is a folder, any other name a single object. For a `prefix` task, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
-    ///
-    /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// For an `object` task, the objects to migrate: a name ending in `/` is a folder, any other name a single object. For a `prefix` task, the prefixes to migrate. Use `[""]` to migrate the whole bucket. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_key: Option<Vec<String>>,
-    /// The list file; required when the task type is `list` or `url_list`.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The list file; required when the task type is `list` or `url_list`. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_file: Option<crate::types::ListFile>,
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
 impl SrcNodeReq {
@@ -4359,57 +3353,31 @@ pub struct SrcNodeReqBuilder {
 }
 rt::setters! {
     SrcNodeReqBuilder {
-        /// Cloud provider of the source; must be `URLSource` for URL-list tasks.
-        ///
-        /// Optional. Default when omitted: `Aliyun`.
+        /// Cloud provider of the source; must be `URLSource` for URL-list tasks. Optional. Default when omitted: `Aliyun`.
         cloud_type: set crate::types::SourceCloudType,
-        /// Region of the source bucket; required unless the task type is `url_list`.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Region of the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         region: into String,
-        /// Access key (AK) for the source bucket; required unless the task type is `url_list`.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) for the source bucket; required unless the task type is `url_list`.
-        ///
-        /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Temporary security token for the source bucket.
-        ///
-        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Temporary security token for the source bucket. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         security_token: into rt::SensitiveString,
-        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
         app_id: into String,
-        /// Name of the source bucket; required unless the task type is `url_list`.
-        ///
-        /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket: into String,
-        /// For an `object` task, the objects to migrate: a name ending in `/` is a folder, any other name a single object. For a `prefix` task, the prefixes to migrate. Use `[""]` to migrate the whole bucket.
-        ///
-        /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+        /// For an `object` task, the objects to migrate: a name ending in `/` is a folder, any other name a single object. For a `prefix` task, the prefixes to migrate. Use `[""]` to migrate the whole bucket. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
         object_key: iter_into String,
-        /// The list file; required when the task type is `list` or `url_list`.
-        ///
-        /// Optional.
+        /// The list file; required when the task type is `list` or `url_list`. Optional.
         list_file: set crate::types::ListFile,
-        /// How the source credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
         crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the source credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         kms_key_id: into String,
     }
 }
@@ -4439,41 +3407,25 @@ impl SrcNodeReqBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DstNodeReq {
-    /// Access key (AK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub ak: rt::SensitiveString,
-    /// Secret key (SK) for the destination bucket.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub sk: rt::SensitiveString,
-    /// Temporary security token for the destination bucket.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Temporary security token for the destination bucket. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_token: Option<rt::SensitiveString>,
-    /// Name of the destination bucket.
-    ///
-    /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
     pub bucket: String,
-    /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
-    /// Region of the destination bucket; it must be the region of the endpoint called.
-    ///
-    /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    /// Region of the destination bucket; it must be the region of the endpoint called. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
     pub region: String,
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
 impl DstNodeReq {
@@ -4525,37 +3477,21 @@ pub struct DstNodeReqBuilder {
 }
 rt::setters! {
     DstNodeReqBuilder {
-        /// Access key (AK) for the destination bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         ak: into rt::SensitiveString,
-        /// Secret key (SK) for the destination bucket.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         sk: into rt::SensitiveString,
-        /// Temporary security token for the destination bucket.
-        ///
-        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Temporary security token for the destination bucket. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         security_token: into rt::SensitiveString,
-        /// Name of the destination bucket.
-        ///
-        /// Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
         bucket: into String,
-        /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters.
-        ///
-        /// Optional. Length: 0 to 1024 characters.
+        /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters. Optional. Length: 0 to 1024 characters.
         save_prefix: into String,
-        /// Region of the destination bucket; it must be the region of the endpoint called.
-        ///
-        /// Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+        /// Region of the destination bucket; it must be the region of the endpoint called. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
         region: into String,
-        /// How the destination credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
         crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the destination credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         kms_key_id: into String,
     }
 }
@@ -4578,15 +3514,11 @@ impl DstNodeReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTaskResp {
-    /// ID of the new task.
-    ///
-    /// Optional. Range: 0 to 999999999999999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the new task. Optional. Range: 0 to 999999999999999.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// Name the service gave the task.
-    ///
-    /// Optional. Length: 0 to 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name the service gave the task. Optional. Length: 0 to 2048 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
 }
 /// Credentials needed to start a migration task again, and whether to retry only the objects that failed. Field order follows the official SDK model.
@@ -4595,83 +3527,51 @@ pub struct CreateTaskResp {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartTaskReq {
-    /// Access key (AK) of the source account. URL-list tasks do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Access key (AK) of the source account. URL-list tasks do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_ak: Option<rt::SensitiveString>,
-    /// Secret key (SK) of the source account. URL-list tasks do not use it.
-    ///
-    /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Secret key (SK) of the source account. URL-list tasks do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_sk: Option<rt::SensitiveString>,
-    /// Connection string that authenticates to Microsoft Azure Blob storage.
-    ///
-    /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<rt::SensitiveString>,
-    /// How the source credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the source credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_kms_key_id: Option<String>,
-    /// JSON key file that authenticates to Google Cloud Storage.
-    ///
-    /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_auth_file: Option<rt::SensitiveString>,
-    /// Temporary security token of the source account.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Temporary security token of the source account. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_security_token: Option<rt::SensitiveString>,
-    /// Access key (AK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_ak: rt::SensitiveString,
-    /// Secret key (SK) of the destination account.
-    ///
-    /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
     pub dst_sk: rt::SensitiveString,
-    /// How the destination credentials are protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the destination credentials (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_kms_key_id: Option<String>,
-    /// Temporary security token of the destination account.
-    ///
-    /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Temporary security token of the destination account. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_security_token: Option<rt::SensitiveString>,
-    /// Authentication key of the CDN the source is read through.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_authentication_key: Option<rt::SensitiveString>,
-    /// How the CDN authentication key is protected.
-    ///
-    /// Optional. Default when omitted: `DEFAULT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    /// ID of the KMS key protecting the CDN authentication key (36 characters).
-    ///
-    /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
-    /// `true` migrates only the objects that failed; `false` or absent migrates everything again.
-    ///
-    /// Optional. Default when omitted: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `true` migrates only the objects that failed; `false` or absent migrates everything again. Optional. Default when omitted: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_failed_object: Option<bool>,
 }
 impl StartTaskReq {
@@ -4762,69 +3662,37 @@ pub struct StartTaskReqBuilder {
 }
 rt::setters! {
     StartTaskReqBuilder {
-        /// Access key (AK) of the source account. URL-list tasks do not use it.
-        ///
-        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the source account. URL-list tasks do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the source account. URL-list tasks do not use it.
-        ///
-        /// Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the source account. URL-list tasks do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_sk: into rt::SensitiveString,
-        /// Connection string that authenticates to Microsoft Azure Blob storage.
-        ///
-        /// Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
+        /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
         connection_string: into rt::SensitiveString,
-        /// How the source credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
         src_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the source credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         src_kms_key_id: into String,
-        /// JSON key file that authenticates to Google Cloud Storage.
-        ///
-        /// Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
+        /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
         json_auth_file: into rt::SensitiveString,
-        /// Temporary security token of the source account.
-        ///
-        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Temporary security token of the source account. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         src_security_token: into rt::SensitiveString,
-        /// Access key (AK) of the destination account.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_ak: into rt::SensitiveString,
-        /// Secret key (SK) of the destination account.
-        ///
-        /// Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_sk: into rt::SensitiveString,
-        /// How the destination credentials are protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
         dst_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the destination credentials (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         dst_kms_key_id: into String,
-        /// Temporary security token of the destination account.
-        ///
-        /// Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Temporary security token of the destination account. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         dst_security_token: into rt::SensitiveString,
-        /// Authentication key of the CDN the source is read through.
-        ///
-        /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
+        /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
         source_cdn_authentication_key: into rt::SensitiveString,
-        /// How the CDN authentication key is protected.
-        ///
-        /// Optional. Default when omitted: `DEFAULT`.
+        /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
         source_cdn_crypto_type: set crate::types::CryptoType,
-        /// ID of the KMS key protecting the CDN authentication key (36 characters).
-        ///
-        /// Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
+        /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
         source_cdn_kms_key_id: into String,
-        /// `true` migrates only the objects that failed; `false` or absent migrates everything again.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// `true` migrates only the objects that failed; `false` or absent migrates everything again. Optional. Default when omitted: `false`.
         migrate_failed_object: set bool,
     }
 }
@@ -4857,24 +3725,16 @@ impl StartTaskReqBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchUpdateTasksReq {
-    /// Update every task of this migration task group.
-    ///
-    /// Optional. Length: 1 to 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Update every task of this migration task group. Optional. Length: 1 to 36 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// IDs of the migration tasks to update.
-    ///
-    /// Optional. Items: 0 to 20 items. Each item: range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// IDs of the migration tasks to update. Optional. Items: 0 to 20 items. Each item: range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
-    /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-    ///
-    /// Required. Items: 0 to 5 items.
+    /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Required. Items: 0 to 5 items.
     pub bandwidth_policy: Vec<crate::types::BandwidthPolicyDto>,
-    /// New priority; only tasks that are waiting, paused or failed can change priority.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// New priority; only tasks that are waiting, paused or failed can change priority. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_priority: Option<crate::types::TaskPriority>,
 }
 impl BatchUpdateTasksReq {
@@ -4910,21 +3770,13 @@ pub struct BatchUpdateTasksReqBuilder {
 }
 rt::setters! {
     BatchUpdateTasksReqBuilder {
-        /// Update every task of this migration task group.
-        ///
-        /// Optional. Length: 1 to 36 characters.
+        /// Update every task of this migration task group. Optional. Length: 1 to 36 characters.
         group_id: into String,
-        /// IDs of the migration tasks to update.
-        ///
-        /// Optional. Items: 0 to 20 items. Each item: range: 0 to 9223372036854775807.
+        /// IDs of the migration tasks to update. Optional. Items: 0 to 20 items. Each item: range: 0 to 9223372036854775807.
         ids: iter i64,
-        /// Bandwidth limits, one per time window: at most five windows, which must not overlap.
-        ///
-        /// Required. Items: 0 to 5 items.
+        /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Required. Items: 0 to 5 items.
         bandwidth_policy: iter crate::types::BandwidthPolicyDto,
-        /// New priority; only tasks that are waiting, paused or failed can change priority.
-        ///
-        /// Optional.
+        /// New priority; only tasks that are waiting, paused or failed can change priority. Optional.
         task_priority: set crate::types::TaskPriority,
     }
 }
@@ -4943,270 +3795,170 @@ impl BatchUpdateTasksReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTasksResp {
-    /// The tasks on this page.
-    ///
-    /// Optional. Items: 0 to 100 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The tasks on this page. Optional. Items: 0 to 100 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<crate::types::TaskResp>>,
-    /// Total number of tasks that match the query, on all pages.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Total number of tasks that match the query, on all pages. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
 /// A migration task with its settings and progress.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskResp {
-    /// Bandwidth limits of the task; at most five.
-    ///
-    /// Optional. Items: 0 to 5 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bandwidth limits of the task; at most five. Optional. Items: 0 to 5 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-    /// Bytes migrated so far.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bytes migrated so far. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete_size: Option<i64>,
-    /// Free-text description of the task; empty when none was set.
-    ///
-    /// Optional. Length: 0 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-text description of the task; empty when none was set. Optional. Length: 0 to 255 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The destination.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The destination. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_node: Option<crate::types::DstNodeResp>,
-    /// Whether objects that fail to migrate are recorded; the record is stored at the destination.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether objects that fail to migrate are recorded; the record is stored at the destination. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
-    /// Whether object metadata is migrated (`Content-Type` is migrated in any case).
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether object metadata is migrated (`Content-Type` is migrated in any case). Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
-    /// Whether archived source objects are restored automatically before migration. When off, archived objects are not migrated: they count as failed and are recorded in the list of failed objects. Restoring slows migration down considerably.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether archived source objects are restored automatically before migration. When off, archived objects are not migrated: they count as failed and are recorded in the list of failed objects. Restoring slows migration down considerably. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_restore: Option<bool>,
-    /// Why the task failed; empty unless it failed.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Why the task failed; empty unless it failed. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_reason: Option<crate::types::ErrorReasonResp>,
-    /// Number of objects that failed to migrate.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects that failed to migrate. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_num: Option<i64>,
-    /// The record of failed objects: where the list is stored, or why it could not be written.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The record of failed objects: where the list is stored, or why it could not be written. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_object_record: Option<crate::types::FailedObjectRecordDto>,
-    /// ID of the migration task group that created the task, if any.
-    ///
-    /// Optional. Length: 0 to 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the migration task group that created the task, if any. Optional. Length: 0 to 36 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// ID of the task.
-    ///
-    /// Optional. Range: 0 to 999999999999999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// ID of the task. Optional. Range: 0 to 999999999999999.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// Whether the task has finished scanning the source to count its objects.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the task has finished scanning the source to count its objects. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_query_over: Option<bool>,
-    /// Estimated time left, in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Estimated time left, in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_time: Option<i64>,
-    /// Only source objects modified after this time are migrated, a Unix timestamp in milliseconds; 0 means no such limit.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Only source objects modified after this time are migrated, a Unix timestamp in milliseconds; 0 means no such limit. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_since: Option<i64>,
-    /// Migration speed, in bytes per second.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Migration speed, in bytes per second. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_speed: Option<i64>,
-    /// Name of the task.
-    ///
-    /// Optional. Length: 0 to 10240 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the task. Optional. Length: 0 to 10240 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Progress from 0 to 1; for example 0.522 means 52.2%.
-    ///
-    /// Optional. Range: 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Progress from 0 to 1; for example 0.522 means 52.2%. Optional. Range: 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
-    /// Bytes actually migrated, not counting skipped objects.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bytes actually migrated, not counting skipped objects. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_size: Option<i64>,
-    /// Number of objects skipped, because they were modified before `migrate_since` or already exist at the destination.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects skipped, because they were modified before `migrate_since` or already exist at the destination. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped_num: Option<i64>,
-    /// The source.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The source. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_node: Option<crate::types::SrcNodeResp>,
-    /// When the task started, as a Unix timestamp in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When the task started, as a Unix timestamp in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
-    /// State of the task: 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 6 retrying, 7 pausing.
-    ///
-    /// Optional. Range: 1 to 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// State of the task: 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 6 retrying, 7 pausing. Optional. Range: 1 to 7.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
-    /// Number of objects migrated successfully.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of objects migrated successfully. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_num: Option<i64>,
-    /// What the task migrates.
-    ///
-    /// Optional. Default when omitted: `object`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the task migrates. Optional. Default when omitted: `object`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskType>,
-    /// What the task belongs to.
-    ///
-    /// Optional. Default when omitted: `NORMAL_TASK`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the task belongs to. Optional. Default when omitted: `NORMAL_TASK`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_type: Option<crate::types::GroupType>,
-    /// Total number of objects to migrate.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Total number of objects to migrate. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
-    /// Total bytes to migrate.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Total bytes to migrate. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i64>,
-    /// Time the task has taken, in milliseconds.
-    ///
-    /// Optional. Range: 0 to 9223372036854775807.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Time the task has taken, in milliseconds. Optional. Range: 0 to 9223372036854775807.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_time: Option<i64>,
-    /// Outcome of the SMN notification.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Outcome of the SMN notification. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub smn_info: Option<crate::types::SmnInfo>,
-    /// The CDN the source objects are fetched through; absent without CDN migration.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The CDN the source objects are fetched through; absent without CDN migration. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cdn: Option<crate::types::SourceCdnResp>,
-    /// Error code if the list of migrated objects could not be recorded; empty on success.
-    ///
-    /// Optional. Length: 0 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Error code if the list of migrated objects could not be recorded; empty on success. Optional. Length: 0 to 255 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_record_error_reason: Option<String>,
-    /// Error code if the list of skipped objects could not be recorded; empty on success.
-    ///
-    /// Optional. Length: 0 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Error code if the list of skipped objects could not be recorded; empty on success. Optional. Length: 0 to 255 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_record_error_reason: Option<String>,
-    /// What happens when the destination already holds an object of the same name.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What happens when the destination already holds an object of the same name. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    /// Storage class of the objects written to the destination.
-    ///
-    /// Optional. Default when omitted: `STANDARD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    /// How source and destination objects are compared.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// How source and destination objects are compared. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistency_check: Option<crate::types::ConsistencyCheck>,
-    /// Whether Requester Pays is enabled: the requester pays for the requests and the data transfer.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether Requester Pays is enabled: the requester pays for the requests and the data transfer. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_requester_pays: Option<bool>,
-    /// Kind of OBS storage at the destination.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Kind of OBS storage at the destination. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obs_system: Option<crate::types::ObsSystem>,
-    /// Priority of the task.
-    ///
-    /// Optional. Default when omitted: `MEDIUM`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Priority of the task. Optional. Default when omitted: `MEDIUM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_priority: Option<crate::types::TaskPriority>,
 }
 /// The source of a migration task, as returned by the service.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SrcNodeResp {
-    /// Name of the source bucket.
-    ///
-    /// Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the source bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
-    /// Cloud provider of the source.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Cloud provider of the source. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_type: Option<crate::types::SourceCloudType>,
-    /// Region of the source bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the source bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Tencent Cloud APPID; returned when the source is Tencent Cloud.
-    ///
-    /// Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Tencent Cloud APPID; returned when the source is Tencent Cloud. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// For an `object` task, the objects migrated; for a `prefix` task, the prefixes migrated.
-    ///
-    /// Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// For an `object` task, the objects migrated; for a `prefix` task, the prefixes migrated. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_key: Option<Vec<String>>,
-    /// The list file of a `list` or `url_list` task.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The list file of a `list` or `url_list` task. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list_file: Option<crate::types::ListFile>,
 }
 /// The destination of a migration task, as returned by the service.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DstNodeResp {
-    /// Name of the destination bucket.
-    ///
-    /// Optional. Length: at most 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Name of the destination bucket. Optional. Length: at most 1024 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
-    /// Region of the destination bucket.
-    ///
-    /// Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Region of the destination bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Prefix put in front of every object key at the destination.
-    ///
-    /// Optional. Length: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Prefix put in front of every object key at the destination. Optional. Length: 0 to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
 }
 rt::string_enum! {

@@ -36,16 +36,41 @@ fn check<T: serde::de::DeserializeOwned + Validate>(
         json[*wire] = value.json();
         let typed: T = serde_json::from_value(json)
             .unwrap_or_else(|e| panic!("{field}: {e}"));
-        match (typed.validate(), expected) {
-            (Ok(()), None) => {}
-            (Err(e), Some(problem)) => {
-                assert_eq!(e.field(), * field);
-                assert!(
-                    format!("{:?}", e.problem()) .starts_with(problem), "{field}: {e}"
-                );
-            }
-            (got, want) => panic!("{field}: expected {want:?}, got {got:?}"),
+        expect(typed.validate(), field, *expected);
+    }
+}
+/// A row of a parameters test: the setter call, the parameter's name and the expected
+/// `Problem` variant (`None`: accepted).
+type ParameterRow<B> = (fn(B) -> B, &'static str, Option<&'static str>);
+/// Sets each row's parameter on the `base` builder (which holds every other required
+/// value) and validates the input: accepted, or rejected naming the parameter with the
+/// expected problem.
+fn check_parameters<B, I: Validate>(
+    base: impl Fn() -> B,
+    input: impl Fn(B) -> Result<I, api::ValidationError>,
+    rows: &[ParameterRow<B>],
+) {
+    for (set, field, expected) in rows {
+        let typed = input(set(base())).unwrap_or_else(|e| panic!("{field}: {e}"));
+        expect(typed.validate(), field, *expected);
+    }
+}
+/// The validation result is acceptance (`None`), or an error naming `field` with the
+/// `Problem` variant of that name.
+fn expect(
+    result: Result<(), api::ValidationError>,
+    field: &str,
+    expected: Option<&str>,
+) {
+    match (result, expected) {
+        (Ok(()), None) => {}
+        (Err(e), Some(problem)) => {
+            assert_eq!(e.field(), field);
+            let debug = format!("{:?}", e.problem());
+            let variant = debug.split([' ', '{', '(']).next().unwrap_or_default();
+            assert_eq!(variant, problem, "{field}: {e}");
         }
+        (got, want) => panic!("{field}: expected {want:?}, got {got:?}"),
     }
 }
 /// A client that never sends: these tests only validate inputs.
@@ -57,7 +82,7 @@ fn client() -> api::Client {
         .unwrap()
 }
 use super::api;
-use api::{Problem, Validate};
+use api::Validate;
 #[test]
 fn bandwidth_policy_dto() {
     check::<
@@ -1445,729 +1470,548 @@ fn batch_update_tasks_req() {
     );
 }
 #[test]
-fn show_cloud_type_parameter_side() {
+fn show_cloud_type_parameters() {
     let client = client();
-    let base = || client.show_cloud_type();
-    let e = base()
-        .side(api::types::CloudSide::from("NOT-A-LISTED-VALUE"))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "side");
-    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
-}
-#[test]
-fn show_api_info_parameter_version() {
-    let client = client();
-    let base = || client.show_api_info();
-    let e = base().version("<").into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "version");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
-}
-#[test]
-fn start_sync_task_parameter_sync_task_id() {
-    let client = client();
-    let base = || {
-        client
-            .start_sync_task()
-            .body(
-                api::types::StartSyncTaskReq::builder()
-                    .src_ak("example")
-                    .src_sk("example")
-                    .src_crypto_type(api::types::CryptoType::Default)
-                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .dst_ak("example")
-                    .dst_sk("example")
-                    .dst_crypto_type(api::types::CryptoType::Default)
-                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .source_cdn_authentication_key("example")
-                    .source_cdn_crypto_type(api::types::CryptoType::Default)
-                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .build()
-                    .unwrap(),
-            )
-    };
-    assert_eq!(
-        base().sync_task_id("é".repeat(0)).into_input().unwrap().validate(), Ok(())
-    );
-    assert_eq!(
-        base().sync_task_id("é".repeat(255)).into_input().unwrap().validate(), Ok(())
-    );
-    let e = base()
-        .sync_task_id("é".repeat(256))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "sync_task_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
-}
-#[test]
-fn stop_sync_task_parameter_sync_task_id() {
-    let client = client();
-    let base = || client.stop_sync_task();
-    assert_eq!(
-        base().sync_task_id("é".repeat(0)).into_input().unwrap().validate(), Ok(())
-    );
-    assert_eq!(
-        base().sync_task_id("é".repeat(255)).into_input().unwrap().validate(), Ok(())
-    );
-    let e = base()
-        .sync_task_id("é".repeat(256))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "sync_task_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
-}
-#[test]
-fn delete_sync_task_parameter_sync_task_id() {
-    let client = client();
-    let base = || client.delete_sync_task();
-    assert_eq!(
-        base().sync_task_id("é".repeat(0)).into_input().unwrap().validate(), Ok(())
-    );
-    assert_eq!(
-        base().sync_task_id("é".repeat(255)).into_input().unwrap().validate(), Ok(())
-    );
-    let e = base()
-        .sync_task_id("é".repeat(256))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "sync_task_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
-}
-#[test]
-fn list_sync_tasks_parameter_limit() {
-    let client = client();
-    let base = || client.list_sync_tasks();
-    assert_eq!(base().limit(1).into_input().unwrap().validate(), Ok(()));
-    let e = base().limit(0).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "limit");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().limit(100).into_input().unwrap().validate(), Ok(()));
-    let e = base().limit(101).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "limit");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
-}
-#[test]
-fn list_sync_tasks_parameter_offset() {
-    let client = client();
-    let base = || client.list_sync_tasks();
-    assert_eq!(base().offset(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().offset(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "offset");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().offset(10000).into_input().unwrap().validate(), Ok(()));
-    let e = base().offset(10001).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "offset");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
-}
-#[test]
-fn list_sync_tasks_parameter_status() {
-    let client = client();
-    let base = || client.list_sync_tasks();
-    let e = base()
-        .status(api::types::SyncTaskStatus::from("NOT-A-LISTED-VALUE"))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "status");
-    assert!(matches!(e.problem(), Problem::UnknownEnumValue), "{e}");
-}
-#[test]
-fn show_sync_task_parameter_sync_task_id() {
-    let client = client();
-    let base = || client.show_sync_task().query_time(1);
-    assert_eq!(
-        base().sync_task_id("é".repeat(0)).into_input().unwrap().validate(), Ok(())
-    );
-    assert_eq!(
-        base().sync_task_id("é".repeat(255)).into_input().unwrap().validate(), Ok(())
-    );
-    let e = base()
-        .sync_task_id("é".repeat(256))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "sync_task_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
-}
-#[test]
-fn show_sync_task_parameter_query_time() {
-    let client = client();
-    let base = || client.show_sync_task().sync_task_id("example");
-    assert_eq!(base().query_time(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().query_time(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "query_time");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(
-        base().query_time(9223372036854775807).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::show_cloud_type::ShowCloudTypeRequest,
+        _,
+    >(
+        || client.show_cloud_type().side(api::types::CloudSide::Src),
+        |r| r.into_input(),
+        &[
+            (
+                |r| r.side(api::types::CloudSide::from("NOT-A-LISTED-VALUE")),
+                "side",
+                Some("UnknownEnumValue"),
+            ),
+        ],
     );
 }
 #[test]
-fn list_sync_task_statistic_parameter_sync_task_id() {
+fn show_api_info_parameters() {
     let client = client();
-    let base = || {
-        client.list_sync_task_statistic().data_type("REQUEST").start_time(1).end_time(1)
-    };
-    assert_eq!(
-        base().sync_task_id("é".repeat(0)).into_input().unwrap().validate(), Ok(())
-    );
-    assert_eq!(
-        base().sync_task_id("é".repeat(255)).into_input().unwrap().validate(), Ok(())
-    );
-    let e = base()
-        .sync_task_id("é".repeat(256))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "sync_task_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
-}
-#[test]
-fn list_sync_task_statistic_parameter_data_type() {
-    let client = client();
-    let base = || {
-        client
-            .list_sync_task_statistic()
-            .sync_task_id("example")
-            .start_time(1)
-            .end_time(1)
-    };
-    let e = base().data_type("<").into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "data_type");
-    assert!(matches!(e.problem(), Problem::PatternMismatch { .. }), "{e}");
-}
-#[test]
-fn list_sync_task_statistic_parameter_start_time() {
-    let client = client();
-    let base = || {
-        client
-            .list_sync_task_statistic()
-            .sync_task_id("example")
-            .data_type("REQUEST")
-            .end_time(1)
-    };
-    assert_eq!(base().start_time(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().start_time(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "start_time");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(
-        base().start_time(9223372036854775807).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::show_api_info::ShowApiInfoRequest,
+        _,
+    >(
+        || client.show_api_info().version("v2"),
+        |r| r.into_input(),
+        &[(|r| r.version("<"), "version", Some("PatternMismatch"))],
     );
 }
 #[test]
-fn list_sync_task_statistic_parameter_end_time() {
+fn start_sync_task_parameters() {
     let client = client();
-    let base = || {
-        client
-            .list_sync_task_statistic()
-            .sync_task_id("example")
-            .data_type("REQUEST")
-            .start_time(1)
-    };
-    assert_eq!(base().end_time(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().end_time(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "end_time");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(
-        base().end_time(9223372036854775807).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::start_sync_task::StartSyncTaskRequest,
+        _,
+    >(
+        || {
+            client
+                .start_sync_task()
+                .sync_task_id("example")
+                .body(
+                    api::types::StartSyncTaskReq::builder()
+                        .src_ak("example")
+                        .src_sk("example")
+                        .src_crypto_type(api::types::CryptoType::Default)
+                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .dst_ak("example")
+                        .dst_sk("example")
+                        .dst_crypto_type(api::types::CryptoType::Default)
+                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .source_cdn_authentication_key("example")
+                        .source_cdn_crypto_type(api::types::CryptoType::Default)
+                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
+        ],
     );
 }
 #[test]
-fn create_sync_events_parameter_sync_task_id() {
+fn stop_sync_task_parameters() {
     let client = client();
-    let base = || {
-        client
-            .create_sync_events()
-            .body(
-                api::types::SyncObjectReq::builder()
-                    .object_keys(["example".to_string()])
-                    .build()
-                    .unwrap(),
-            )
-    };
-    assert_eq!(base().sync_task_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .sync_task_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "sync_task_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().sync_task_id("é".repeat(1024)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::stop_sync_task::StopSyncTaskRequest,
+        _,
+    >(
+        || client.stop_sync_task().sync_task_id("example"),
+        |r| r.into_input(),
+        &[
+            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
+        ],
     );
-    let e = base()
-        .sync_task_id("é".repeat(1025))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "sync_task_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn delete_task_group_parameter_group_id() {
+fn delete_sync_task_parameters() {
     let client = client();
-    let base = || client.delete_task_group();
-    assert_eq!(base().group_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .group_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().group_id("é".repeat(1024)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::delete_sync_task::DeleteSyncTaskRequest,
+        _,
+    >(
+        || client.delete_sync_task().sync_task_id("example"),
+        |r| r.into_input(),
+        &[
+            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
+        ],
     );
-    let e = base()
-        .group_id("é".repeat(1025))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn list_task_group_parameter_limit() {
+fn list_sync_tasks_parameters() {
     let client = client();
-    let base = || client.list_task_group();
-    assert_eq!(base().limit(1).into_input().unwrap().validate(), Ok(()));
-    let e = base().limit(0).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "limit");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().limit(100).into_input().unwrap().validate(), Ok(()));
-    let e = base().limit(101).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "limit");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
-}
-#[test]
-fn list_task_group_parameter_offset() {
-    let client = client();
-    let base = || client.list_task_group();
-    assert_eq!(base().offset(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().offset(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "offset");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().offset(2147483647).into_input().unwrap().validate(), Ok(()));
-}
-#[test]
-fn list_task_group_parameter_status() {
-    let client = client();
-    let base = || client.list_task_group();
-    assert_eq!(base().status(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().status(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "status");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().status(9).into_input().unwrap().validate(), Ok(()));
-    let e = base().status(10).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "status");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
-}
-#[test]
-fn show_task_group_parameter_group_id() {
-    let client = client();
-    let base = || client.show_task_group();
-    assert_eq!(base().group_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .group_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().group_id("é".repeat(1024)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::list_sync_tasks::ListSyncTasksRequest,
+        _,
+    >(
+        || client.list_sync_tasks(),
+        |r| r.into_input(),
+        &[
+            (|r| r.limit(1), "limit", None),
+            (|r| r.limit(0), "limit", Some("BelowMinimum")),
+            (|r| r.limit(100), "limit", None),
+            (|r| r.limit(101), "limit", Some("AboveMaximum")),
+            (|r| r.offset(0), "offset", None),
+            (|r| r.offset(-1), "offset", Some("BelowMinimum")),
+            (|r| r.offset(10000), "offset", None),
+            (|r| r.offset(10001), "offset", Some("AboveMaximum")),
+            (
+                |r| r.status(api::types::SyncTaskStatus::from("NOT-A-LISTED-VALUE")),
+                "status",
+                Some("UnknownEnumValue"),
+            ),
+        ],
     );
-    let e = base()
-        .group_id("é".repeat(1025))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn start_task_group_parameter_group_id() {
+fn show_sync_task_parameters() {
     let client = client();
-    let base = || {
-        client
-            .start_task_group()
-            .body(
-                api::types::StartTaskGroupReq::builder()
-                    .src_ak("example")
-                    .src_sk("example")
-                    .src_crypto_type(api::types::CryptoType::Default)
-                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .connection_string("example")
-                    .json_auth_file("example")
-                    .dst_ak("example")
-                    .dst_sk("example")
-                    .dst_crypto_type(api::types::CryptoType::Default)
-                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .source_cdn_authentication_key("example")
-                    .source_cdn_crypto_type(api::types::CryptoType::Default)
-                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .build()
-                    .unwrap(),
-            )
-    };
-    assert_eq!(base().group_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .group_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().group_id("é".repeat(1024)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::show_sync_task::ShowSyncTaskRequest,
+        _,
+    >(
+        || client.show_sync_task().sync_task_id("example").query_time(1),
+        |r| r.into_input(),
+        &[
+            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
+            (|r| r.query_time(0), "query_time", None),
+            (|r| r.query_time(-1), "query_time", Some("BelowMinimum")),
+            (|r| r.query_time(9223372036854775807), "query_time", None),
+        ],
     );
-    let e = base()
-        .group_id("é".repeat(1025))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn stop_task_group_parameter_group_id() {
+fn list_sync_task_statistic_parameters() {
     let client = client();
-    let base = || client.stop_task_group();
-    assert_eq!(base().group_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .group_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().group_id("é".repeat(1024)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::list_sync_task_statistic::ListSyncTaskStatisticRequest,
+        _,
+    >(
+        || {
+            client
+                .list_sync_task_statistic()
+                .sync_task_id("example")
+                .data_type("REQUEST")
+                .start_time(1)
+                .end_time(1)
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
+            (|r| r.data_type("<"), "data_type", Some("PatternMismatch")),
+            (|r| r.start_time(0), "start_time", None),
+            (|r| r.start_time(-1), "start_time", Some("BelowMinimum")),
+            (|r| r.start_time(9223372036854775807), "start_time", None),
+            (|r| r.end_time(0), "end_time", None),
+            (|r| r.end_time(-1), "end_time", Some("BelowMinimum")),
+            (|r| r.end_time(9223372036854775807), "end_time", None),
+        ],
     );
-    let e = base()
-        .group_id("é".repeat(1025))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn retry_task_group_parameter_group_id() {
+fn create_sync_events_parameters() {
     let client = client();
-    let base = || {
-        client
-            .retry_task_group()
-            .body(
-                api::types::RetryTaskGroupReq::builder()
-                    .src_ak("example")
-                    .src_sk("example")
-                    .src_crypto_type(api::types::CryptoType::Default)
-                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .connection_string("example")
-                    .json_auth_file("example")
-                    .dst_ak("example")
-                    .dst_sk("example")
-                    .dst_crypto_type(api::types::CryptoType::Default)
-                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .source_cdn_authentication_key("example")
-                    .source_cdn_crypto_type(api::types::CryptoType::Default)
-                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .migrate_failed_object(true)
-                    .build()
-                    .unwrap(),
-            )
-    };
-    assert_eq!(base().group_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .group_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().group_id("é".repeat(1024)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::create_sync_events::CreateSyncEventsRequest,
+        _,
+    >(
+        || {
+            client
+                .create_sync_events()
+                .sync_task_id("example")
+                .body(
+                    api::types::SyncObjectReq::builder()
+                        .object_keys(["example".to_string()])
+                        .build()
+                        .unwrap(),
+                )
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.sync_task_id("é"), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", Some("TooShort")),
+            (|r| r.sync_task_id("é".repeat(1024)), "sync_task_id", None),
+            (|r| r.sync_task_id("é".repeat(1025)), "sync_task_id", Some("TooLong")),
+        ],
     );
-    let e = base()
-        .group_id("é".repeat(1025))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn update_task_group_parameter_group_id() {
+fn delete_task_group_parameters() {
     let client = client();
-    let base = || {
-        client
-            .update_task_group()
-            .body(
-                api::types::UpdateBandwidthPolicyReq::builder()
-                    .bandwidth_policy([
-                        api::types::BandwidthPolicyDto::builder()
-                            .end("00:00")
-                            .max_bandwidth(1048576)
-                            .start("00:00")
-                            .build()
-                            .unwrap(),
-                    ])
-                    .build()
-                    .unwrap(),
-            )
-    };
-    assert_eq!(base().group_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .group_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().group_id("é".repeat(1024)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::delete_task_group::DeleteTaskGroupRequest,
+        _,
+    >(
+        || client.delete_task_group().group_id("example"),
+        |r| r.into_input(),
+        &[
+            (|r| r.group_id("é"), "group_id", None),
+            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
+            (|r| r.group_id("é".repeat(1024)), "group_id", None),
+            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
+        ],
     );
-    let e = base()
-        .group_id("é".repeat(1025))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn delete_task_parameter_task_id() {
+fn list_task_group_parameters() {
     let client = client();
-    let base = || client.delete_task();
-    assert_eq!(base().task_id(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().task_id(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().task_id(999999999999999).into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .task_id(1000000000000000)
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
-}
-#[test]
-fn list_tasks_parameter_group_id() {
-    let client = client();
-    let base = || client.list_tasks();
-    assert_eq!(base().group_id("é").into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .group_id("é".repeat(0))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooShort { .. }), "{e}");
-    assert_eq!(
-        base().group_id("é".repeat(100)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::list_task_group::ListTaskGroupRequest,
+        _,
+    >(
+        || client.list_task_group(),
+        |r| r.into_input(),
+        &[
+            (|r| r.limit(1), "limit", None),
+            (|r| r.limit(0), "limit", Some("BelowMinimum")),
+            (|r| r.limit(100), "limit", None),
+            (|r| r.limit(101), "limit", Some("AboveMaximum")),
+            (|r| r.offset(0), "offset", None),
+            (|r| r.offset(-1), "offset", Some("BelowMinimum")),
+            (|r| r.offset(2147483647), "offset", None),
+            (|r| r.status(0), "status", None),
+            (|r| r.status(-1), "status", Some("BelowMinimum")),
+            (|r| r.status(9), "status", None),
+            (|r| r.status(10), "status", Some("AboveMaximum")),
+        ],
     );
-    let e = base()
-        .group_id("é".repeat(101))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "group_id");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn list_tasks_parameter_limit() {
+fn show_task_group_parameters() {
     let client = client();
-    let base = || client.list_tasks();
-    assert_eq!(base().limit(1).into_input().unwrap().validate(), Ok(()));
-    let e = base().limit(0).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "limit");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().limit(100).into_input().unwrap().validate(), Ok(()));
-    let e = base().limit(101).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "limit");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
-}
-#[test]
-fn list_tasks_parameter_offset() {
-    let client = client();
-    let base = || client.list_tasks();
-    assert_eq!(base().offset(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().offset(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "offset");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().offset(2147483647).into_input().unwrap().validate(), Ok(()));
-}
-#[test]
-fn list_tasks_parameter_status() {
-    let client = client();
-    let base = || client.list_tasks();
-    assert_eq!(base().status(1).into_input().unwrap().validate(), Ok(()));
-    let e = base().status(0).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "status");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().status(7).into_input().unwrap().validate(), Ok(()));
-    let e = base().status(8).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "status");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
-}
-#[test]
-fn list_tasks_parameter_task_name() {
-    let client = client();
-    let base = || client.list_tasks();
-    assert_eq!(
-        base().task_name("é".repeat(0)).into_input().unwrap().validate(), Ok(())
+    check_parameters::<
+        api::operations::show_task_group::ShowTaskGroupRequest,
+        _,
+    >(
+        || client.show_task_group().group_id("example"),
+        |r| r.into_input(),
+        &[
+            (|r| r.group_id("é"), "group_id", None),
+            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
+            (|r| r.group_id("é".repeat(1024)), "group_id", None),
+            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
+        ],
     );
-    assert_eq!(
-        base().task_name("é".repeat(255)).into_input().unwrap().validate(), Ok(())
+}
+#[test]
+fn start_task_group_parameters() {
+    let client = client();
+    check_parameters::<
+        api::operations::start_task_group::StartTaskGroupRequest,
+        _,
+    >(
+        || {
+            client
+                .start_task_group()
+                .group_id("example")
+                .body(
+                    api::types::StartTaskGroupReq::builder()
+                        .src_ak("example")
+                        .src_sk("example")
+                        .src_crypto_type(api::types::CryptoType::Default)
+                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .connection_string("example")
+                        .json_auth_file("example")
+                        .dst_ak("example")
+                        .dst_sk("example")
+                        .dst_crypto_type(api::types::CryptoType::Default)
+                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .source_cdn_authentication_key("example")
+                        .source_cdn_crypto_type(api::types::CryptoType::Default)
+                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .build()
+                        .unwrap(),
+                )
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.group_id("é"), "group_id", None),
+            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
+            (|r| r.group_id("é".repeat(1024)), "group_id", None),
+            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
+        ],
     );
-    let e = base()
-        .task_name("é".repeat(256))
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "task_name");
-    assert!(matches!(e.problem(), Problem::TooLong { .. }), "{e}");
 }
 #[test]
-fn show_task_parameter_task_id() {
+fn stop_task_group_parameters() {
     let client = client();
-    let base = || client.show_task();
-    assert_eq!(base().task_id(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().task_id(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().task_id(999999999999999).into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .task_id(1000000000000000)
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
+    check_parameters::<
+        api::operations::stop_task_group::StopTaskGroupRequest,
+        _,
+    >(
+        || client.stop_task_group().group_id("example"),
+        |r| r.into_input(),
+        &[
+            (|r| r.group_id("é"), "group_id", None),
+            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
+            (|r| r.group_id("é".repeat(1024)), "group_id", None),
+            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
+        ],
+    );
 }
 #[test]
-fn start_task_parameter_task_id() {
+fn retry_task_group_parameters() {
     let client = client();
-    let base = || {
-        client
-            .start_task()
-            .body(
-                api::types::StartTaskReq::builder()
-                    .src_ak("example")
-                    .src_sk("example")
-                    .connection_string("example")
-                    .src_crypto_type(api::types::CryptoType::Default)
-                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .json_auth_file("example")
-                    .src_security_token("example")
-                    .dst_ak("example")
-                    .dst_sk("example")
-                    .dst_crypto_type(api::types::CryptoType::Default)
-                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .dst_security_token("example")
-                    .source_cdn_authentication_key("example")
-                    .source_cdn_crypto_type(api::types::CryptoType::Default)
-                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                    .migrate_failed_object(true)
-                    .build()
-                    .unwrap(),
-            )
-    };
-    assert_eq!(base().task_id(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().task_id(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().task_id(999999999999999).into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .task_id(1000000000000000)
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
+    check_parameters::<
+        api::operations::retry_task_group::RetryTaskGroupRequest,
+        _,
+    >(
+        || {
+            client
+                .retry_task_group()
+                .group_id("example")
+                .body(
+                    api::types::RetryTaskGroupReq::builder()
+                        .src_ak("example")
+                        .src_sk("example")
+                        .src_crypto_type(api::types::CryptoType::Default)
+                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .connection_string("example")
+                        .json_auth_file("example")
+                        .dst_ak("example")
+                        .dst_sk("example")
+                        .dst_crypto_type(api::types::CryptoType::Default)
+                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .source_cdn_authentication_key("example")
+                        .source_cdn_crypto_type(api::types::CryptoType::Default)
+                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .migrate_failed_object(true)
+                        .build()
+                        .unwrap(),
+                )
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.group_id("é"), "group_id", None),
+            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
+            (|r| r.group_id("é".repeat(1024)), "group_id", None),
+            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
+        ],
+    );
 }
 #[test]
-fn stop_task_parameter_task_id() {
+fn update_task_group_parameters() {
     let client = client();
-    let base = || client.stop_task();
-    assert_eq!(base().task_id(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().task_id(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().task_id(999999999999999).into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .task_id(1000000000000000)
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
+    check_parameters::<
+        api::operations::update_task_group::UpdateTaskGroupRequest,
+        _,
+    >(
+        || {
+            client
+                .update_task_group()
+                .group_id("example")
+                .body(
+                    api::types::UpdateBandwidthPolicyReq::builder()
+                        .bandwidth_policy([
+                            api::types::BandwidthPolicyDto::builder()
+                                .end("00:00")
+                                .max_bandwidth(1048576)
+                                .start("00:00")
+                                .build()
+                                .unwrap(),
+                        ])
+                        .build()
+                        .unwrap(),
+                )
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.group_id("é"), "group_id", None),
+            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
+            (|r| r.group_id("é".repeat(1024)), "group_id", None),
+            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
+        ],
+    );
 }
 #[test]
-fn update_bandwidth_policy_parameter_task_id() {
+fn delete_task_parameters() {
     let client = client();
-    let base = || {
-        client
-            .update_bandwidth_policy()
-            .body(
-                api::types::UpdateBandwidthPolicyReq::builder()
-                    .bandwidth_policy([
-                        api::types::BandwidthPolicyDto::builder()
-                            .end("00:00")
-                            .max_bandwidth(1048576)
-                            .start("00:00")
-                            .build()
-                            .unwrap(),
-                    ])
-                    .build()
-                    .unwrap(),
-            )
-    };
-    assert_eq!(base().task_id(0).into_input().unwrap().validate(), Ok(()));
-    let e = base().task_id(-1).into_input().unwrap().validate().unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::BelowMinimum { .. }), "{e}");
-    assert_eq!(base().task_id(999999999999999).into_input().unwrap().validate(), Ok(()));
-    let e = base()
-        .task_id(1000000000000000)
-        .into_input()
-        .unwrap()
-        .validate()
-        .unwrap_err();
-    assert_eq!(e.field(), "task_id");
-    assert!(matches!(e.problem(), Problem::AboveMaximum { .. }), "{e}");
+    check_parameters::<
+        api::operations::delete_task::DeleteTaskRequest,
+        _,
+    >(
+        || client.delete_task().task_id(1),
+        |r| r.into_input(),
+        &[
+            (|r| r.task_id(0), "task_id", None),
+            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
+            (|r| r.task_id(999999999999999), "task_id", None),
+            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
+        ],
+    );
+}
+#[test]
+fn list_tasks_parameters() {
+    let client = client();
+    check_parameters::<
+        api::operations::list_tasks::ListTasksRequest,
+        _,
+    >(
+        || client.list_tasks(),
+        |r| r.into_input(),
+        &[
+            (|r| r.group_id("é"), "group_id", None),
+            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
+            (|r| r.group_id("é".repeat(100)), "group_id", None),
+            (|r| r.group_id("é".repeat(101)), "group_id", Some("TooLong")),
+            (|r| r.limit(1), "limit", None),
+            (|r| r.limit(0), "limit", Some("BelowMinimum")),
+            (|r| r.limit(100), "limit", None),
+            (|r| r.limit(101), "limit", Some("AboveMaximum")),
+            (|r| r.offset(0), "offset", None),
+            (|r| r.offset(-1), "offset", Some("BelowMinimum")),
+            (|r| r.offset(2147483647), "offset", None),
+            (|r| r.status(1), "status", None),
+            (|r| r.status(0), "status", Some("BelowMinimum")),
+            (|r| r.status(7), "status", None),
+            (|r| r.status(8), "status", Some("AboveMaximum")),
+            (|r| r.task_name("é".repeat(0)), "task_name", None),
+            (|r| r.task_name("é".repeat(255)), "task_name", None),
+            (|r| r.task_name("é".repeat(256)), "task_name", Some("TooLong")),
+        ],
+    );
+}
+#[test]
+fn show_task_parameters() {
+    let client = client();
+    check_parameters::<
+        api::operations::show_task::ShowTaskRequest,
+        _,
+    >(
+        || client.show_task().task_id(1),
+        |r| r.into_input(),
+        &[
+            (|r| r.task_id(0), "task_id", None),
+            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
+            (|r| r.task_id(999999999999999), "task_id", None),
+            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
+        ],
+    );
+}
+#[test]
+fn start_task_parameters() {
+    let client = client();
+    check_parameters::<
+        api::operations::start_task::StartTaskRequest,
+        _,
+    >(
+        || {
+            client
+                .start_task()
+                .task_id(1)
+                .body(
+                    api::types::StartTaskReq::builder()
+                        .src_ak("example")
+                        .src_sk("example")
+                        .connection_string("example")
+                        .src_crypto_type(api::types::CryptoType::Default)
+                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .json_auth_file("example")
+                        .src_security_token("example")
+                        .dst_ak("example")
+                        .dst_sk("example")
+                        .dst_crypto_type(api::types::CryptoType::Default)
+                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .dst_security_token("example")
+                        .source_cdn_authentication_key("example")
+                        .source_cdn_crypto_type(api::types::CryptoType::Default)
+                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                        .migrate_failed_object(true)
+                        .build()
+                        .unwrap(),
+                )
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.task_id(0), "task_id", None),
+            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
+            (|r| r.task_id(999999999999999), "task_id", None),
+            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
+        ],
+    );
+}
+#[test]
+fn stop_task_parameters() {
+    let client = client();
+    check_parameters::<
+        api::operations::stop_task::StopTaskRequest,
+        _,
+    >(
+        || client.stop_task().task_id(1),
+        |r| r.into_input(),
+        &[
+            (|r| r.task_id(0), "task_id", None),
+            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
+            (|r| r.task_id(999999999999999), "task_id", None),
+            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
+        ],
+    );
+}
+#[test]
+fn update_bandwidth_policy_parameters() {
+    let client = client();
+    check_parameters::<
+        api::operations::update_bandwidth_policy::UpdateBandwidthPolicyRequest,
+        _,
+    >(
+        || {
+            client
+                .update_bandwidth_policy()
+                .task_id(1)
+                .body(
+                    api::types::UpdateBandwidthPolicyReq::builder()
+                        .bandwidth_policy([
+                            api::types::BandwidthPolicyDto::builder()
+                                .end("00:00")
+                                .max_bandwidth(1048576)
+                                .start("00:00")
+                                .build()
+                                .unwrap(),
+                        ])
+                        .build()
+                        .unwrap(),
+                )
+        },
+        |r| r.into_input(),
+        &[
+            (|r| r.task_id(0), "task_id", None),
+            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
+            (|r| r.task_id(999999999999999), "task_id", None),
+            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
+        ],
+    );
 }

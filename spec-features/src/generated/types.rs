@@ -8,15 +8,11 @@ use crate::generated::patterns::{P_2388U61C30PIT, P_3RLUETH45N6Q4};
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
-    /// The `error_code` value.
-    ///
-    /// Optional. Pattern: `^[A-Z]+\.[0-9]+$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `error_code` value. Optional. Pattern: `^[A-Z]+\.[0-9]+$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    /// The `error_msg` value.
-    ///
-    /// Optional. Length: at most 5 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `error_msg` value. Optional. Length: at most 5 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 rt::string_enum! {
@@ -41,15 +37,11 @@ rt::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Leaf {
-    /// The `depth` value.
-    ///
-    /// Required. Range: 0 to 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `depth` value. Required. Range: 0 to 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<i32>,
-    /// The `note` value.
-    ///
-    /// Optional. Length: at most 8 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `note` value. Optional. Length: at most 8 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 impl Leaf {
@@ -73,13 +65,9 @@ pub struct LeafBuilder {
 }
 rt::setters! {
     LeafBuilder {
-        /// The `depth` value.
-        ///
-        /// Required. Range: 0 to 3.
+        /// The `depth` value. Required. Range: 0 to 3.
         depth: set i32,
-        /// The `note` value.
-        ///
-        /// Optional. Length: at most 8 characters.
+        /// The `note` value. Optional. Length: at most 8 characters.
         note: into String,
     }
 }
@@ -98,15 +86,11 @@ impl LeafBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Middle {
-    /// The `leaf` value.
-    ///
-    /// Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `leaf` value. Required.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub leaf: Option<crate::types::Leaf>,
-    /// The `leaves` value.
-    ///
-    /// Optional. Items: at most 3 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `leaves` value. Optional. Items: at most 3 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub leaves: Option<Vec<crate::types::Leaf>>,
 }
 impl Middle {
@@ -130,13 +114,9 @@ pub struct MiddleBuilder {
 }
 rt::setters! {
     MiddleBuilder {
-        /// The `leaf` value.
-        ///
-        /// Required.
+        /// The `leaf` value. Required.
         leaf: set crate::types::Leaf,
-        /// The `leaves` value.
-        ///
-        /// Optional. Items: at most 3 items.
+        /// The `leaves` value. Optional. Items: at most 3 items.
         leaves: iter crate::types::Leaf,
     }
 }
@@ -155,20 +135,14 @@ impl MiddleBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Outer {
-    /// The `middle` value.
-    ///
-    /// Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `middle` value. Required.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle: Option<crate::types::Middle>,
-    /// The `grid` value.
-    ///
-    /// Optional. Items: 1 to 2 items. Each item: items: at most 3 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `grid` value. Optional. Items: 1 to 2 items. Each item: items: at most 3 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grid: Option<Vec<Vec<i64>>>,
-    /// The `modes` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `modes` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<crate::types::Mode>>,
 }
 impl Outer {
@@ -198,17 +172,11 @@ pub struct OuterBuilder {
 }
 rt::setters! {
     OuterBuilder {
-        /// The `middle` value.
-        ///
-        /// Required.
+        /// The `middle` value. Required.
         middle: set crate::types::Middle,
-        /// The `grid` value.
-        ///
-        /// Optional. Items: 1 to 2 items. Each item: items: at most 3 items.
+        /// The `grid` value. Optional. Items: 1 to 2 items. Each item: items: at most 3 items.
         grid: iter Vec<i64>,
-        /// The `modes` value.
-        ///
-        /// Optional.
+        /// The `modes` value. Optional.
         modes: iter crate::types::Mode,
     }
 }
@@ -228,76 +196,48 @@ impl OuterBuilder {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetReq {
-    /// The `name` value.
-    ///
-    /// Required. Length: 2 to 10 characters. Pattern: `^[a-z][a-z0-9-]*$`.
+    /// The `name` value. Required. Length: 2 to 10 characters. Pattern: `^[a-z][a-z0-9-]*$`.
     pub name: String,
-    /// A field named like a keyword.
-    ///
-    /// Optional.
+    /// A field named like a keyword. Optional.
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `match` value.
-    ///
-    /// Optional. Default when omitted: `true`.
+    /// The `match` value. Optional. Default when omitted: `true`.
     #[serde(rename = "match")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_match: Option<bool>,
-    /// The `bucketName` value.
-    ///
-    /// Optional. Length: at most 63 characters.
+    /// The `bucketName` value. Optional. Length: at most 63 characters.
     #[serde(rename = "bucketName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
-    /// The `count32` value.
-    ///
-    /// Optional. Range: -10 to 10. Default when omitted: `3`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `count32` value. Optional. Range: -10 to 10. Default when omitted: `3`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count32: Option<i32>,
-    /// The `count64` value.
-    ///
-    /// Optional. Range: -9007199254740991 to 9007199254740991.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `count64` value. Optional. Range: -9007199254740991 to 9007199254740991.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count64: Option<i64>,
-    /// The `ratio` value.
-    ///
-    /// Optional. Range: 0.25 to 0.75. Default when omitted: `0.5`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `ratio` value. Optional. Range: 0.25 to 0.75. Default when omitted: `0.5`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    /// The `small` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `small` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<f32>,
-    /// The `secret` value.
-    ///
-    /// Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
+    /// The `secret` value. Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
     pub secret: rt::SensitiveString,
-    /// The `secret_list` value.
-    ///
-    /// Optional. Sensitive: redacted from `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `secret_list` value. Optional. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_list: Option<Vec<rt::SensitiveString>>,
-    /// The `tags` value.
-    ///
-    /// Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `tags` value. Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// The `mode` value.
-    ///
-    /// Optional. Default when omitted: `size-only`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `mode` value. Optional. Default when omitted: `size-only`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::Mode>,
-    /// The `outer` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `outer` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outer: Option<crate::types::Outer>,
-    /// A look-around pattern (compiled with fancy-regex).
-    ///
-    /// Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A look-around pattern (compiled with fancy-regex). Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
 impl WidgetReq {
@@ -345,61 +285,33 @@ pub struct WidgetReqBuilder {
 }
 rt::setters! {
     WidgetReqBuilder {
-        /// The `name` value.
-        ///
-        /// Required. Length: 2 to 10 characters. Pattern: `^[a-z][a-z0-9-]*$`.
+        /// The `name` value. Required. Length: 2 to 10 characters. Pattern: `^[a-z][a-z0-9-]*$`.
         name: into String,
-        /// A field named like a keyword.
-        ///
-        /// Optional.
+        /// A field named like a keyword. Optional.
         kind: into String,
-        /// The `match` value.
-        ///
-        /// Optional. Default when omitted: `true`.
+        /// The `match` value. Optional. Default when omitted: `true`.
         is_match: set bool,
-        /// The `bucketName` value.
-        ///
-        /// Optional. Length: at most 63 characters.
+        /// The `bucketName` value. Optional. Length: at most 63 characters.
         bucket_name: into String,
-        /// The `count32` value.
-        ///
-        /// Optional. Range: -10 to 10. Default when omitted: `3`.
+        /// The `count32` value. Optional. Range: -10 to 10. Default when omitted: `3`.
         count32: set i32,
-        /// The `count64` value.
-        ///
-        /// Optional. Range: -9007199254740991 to 9007199254740991.
+        /// The `count64` value. Optional. Range: -9007199254740991 to 9007199254740991.
         count64: set i64,
-        /// The `ratio` value.
-        ///
-        /// Optional. Range: 0.25 to 0.75. Default when omitted: `0.5`.
+        /// The `ratio` value. Optional. Range: 0.25 to 0.75. Default when omitted: `0.5`.
         ratio: set f64,
-        /// The `small` value.
-        ///
-        /// Optional.
+        /// The `small` value. Optional.
         small: set f32,
-        /// The `secret` value.
-        ///
-        /// Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
+        /// The `secret` value. Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
         secret: into rt::SensitiveString,
-        /// The `secret_list` value.
-        ///
-        /// Optional. Sensitive: redacted from `Debug` output.
+        /// The `secret_list` value. Optional. Sensitive: redacted from `Debug` output.
         secret_list: iter_into rt::SensitiveString,
-        /// The `tags` value.
-        ///
-        /// Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
+        /// The `tags` value. Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
         tags: iter_into String,
-        /// The `mode` value.
-        ///
-        /// Optional. Default when omitted: `size-only`.
+        /// The `mode` value. Optional. Default when omitted: `size-only`.
         mode: set crate::types::Mode,
-        /// The `outer` value.
-        ///
-        /// Optional.
+        /// The `outer` value. Optional.
         outer: set crate::types::Outer,
-        /// A look-around pattern (compiled with fancy-regex).
-        ///
-        /// Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
+        /// A look-around pattern (compiled with fancy-regex). Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
         domain: into String,
     }
 }
@@ -428,44 +340,30 @@ impl WidgetReqBuilder {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetResp {
-    /// The `id` value.
-    ///
-    /// Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `id` value. Required.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `name` value.
-    ///
-    /// Optional. Length: at most 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `name` value. Optional. Length: at most 3 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `mode` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `mode` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::Mode>,
-    /// The `price` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `price` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
-    /// The `labels` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `labels` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
 /// The `WidgetPage` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetPage {
-    /// The `total` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `total` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
-    /// The `widgets` value.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The `widgets` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub widgets: Option<Vec<crate::types::WidgetResp>>,
 }

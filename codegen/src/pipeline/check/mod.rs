@@ -35,17 +35,15 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
         diags: Diagnostics::default(),
         type_defs: HashMap::new(),
         rejected_types: HashSet::new(),
+        type_files: first_files(&spec.types),
+        operation_files: first_files(&spec.operations),
     };
     // Each definition on its own, building its part of the model.
     let service = cx.check_service();
     cx.collect_type_names();
     let types = cx.check_types();
     let operations = cx.check_operations(&service);
-    let mut model = Model {
-        service,
-        types,
-        operations,
-    };
+    let mut model = Model::new(service, types, operations);
     // Across definitions.
     cx.check_recursion(&model.types);
     cx.check_enum_defaults(&model);
@@ -60,6 +58,15 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
 }
 
 /// What the passes share: the spec, the problems found so far, and the type names known.
+/// Name to file, the first file for a name defined twice.
+fn first_files<T>(defs: &[(String, String, T)]) -> HashMap<&str, &str> {
+    let mut files = HashMap::new();
+    for (file, name, _) in defs {
+        files.entry(name.as_str()).or_insert(file.as_str());
+    }
+    files
+}
+
 struct Checker<'a> {
     spec: &'a LoadedSpec,
     diags: Diagnostics,
@@ -68,6 +75,9 @@ struct Checker<'a> {
     /// Type names refused by their own checks (reserved, not UpperCamelCase...): a use of one
     /// is not reported again as an unknown type.
     rejected_types: HashSet<&'a str>,
+    /// The file each type and operation comes from (the first, for a duplicate name).
+    type_files: HashMap<&'a str, &'a str>,
+    operation_files: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Checker<'a> {
@@ -102,22 +112,12 @@ impl<'a> Checker<'a> {
 
     /// The file a type was defined in.
     fn type_file(&self, name: &str) -> &'a str {
-        self.spec
-            .types
-            .iter()
-            .find(|(_, n, _)| n == name)
-            .map(|(f, _, _)| f.as_str())
-            .unwrap_or("spec")
+        self.type_files.get(name).copied().unwrap_or("spec")
     }
 
     /// The file an operation was defined in.
     fn operation_file(&self, name: &str) -> &'a str {
-        self.spec
-            .operations
-            .iter()
-            .find(|(_, n, _)| n == name)
-            .map(|(f, _, _)| f.as_str())
-            .unwrap_or("spec")
+        self.operation_files.get(name).copied().unwrap_or("spec")
     }
 
     /// `min_length` must not exceed `max_length` (string fields, the token, the project id).

@@ -12,6 +12,11 @@ impl<'a> Checker<'a> {
     pub(super) fn collect_type_names(&mut self) {
         let spec = self.spec;
         let mut by_test_name: HashMap<String, (&str, &str)> = HashMap::new();
+        let parameter_tests: HashMap<String, &str> = spec
+            .operations
+            .iter()
+            .map(|(_, op, _)| (names::parameters_bounds_test(op), op.as_str()))
+            .collect();
         for (file, name, def) in &spec.types {
             let place = format!("types.{name}");
             if let Some((other_file, _)) = self.type_defs.get(name.as_str()) {
@@ -30,6 +35,8 @@ impl<'a> Checker<'a> {
                 Some(format!("`{name}` is reserved in the generated code"))
             } else if names::TEST_MODULE_ITEMS.contains(&test.as_str()) {
                 Some(format!("the type's generated test `{test}` would collide with a helper of the generated tests"))
+            } else if let Some(op) = parameter_tests.get(&test) {
+                Some(format!("the type's generated test `{test}` would collide with the parameter test of operation `{op}`; rename the type"))
             } else if let Some((other, other_file)) = by_test_name.get(&test) {
                 let other_place = self.place_text(other_file, &format!("types.{other}"));
                 Some(format!(

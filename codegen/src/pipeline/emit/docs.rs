@@ -277,7 +277,9 @@ pub fn field_docs(f: &Field, required_note: bool) -> TokenStream {
 }
 
 /// The doc paragraphs of a field or parameter: its description, then its facts (required,
-/// bounds, default, sensitive).
+/// bounds, default, sensitive). The facts close a one-paragraph description rather than
+/// opening a paragraph of their own, so that a summary line reads "ID of the task. Required.
+/// Length: 1 to 64 characters." and the docs stay short.
 pub fn field_doc_paragraphs(f: &Field, required_note: bool) -> Vec<String> {
     let mut paras = Vec::new();
     match &f.description {
@@ -302,7 +304,18 @@ pub fn field_doc_paragraphs(f: &Field, required_note: bool) -> Vec<String> {
         facts.push("Sensitive: redacted from `Debug` output.".to_string());
     }
     if !facts.is_empty() {
-        paras.push(facts.join(" "));
+        let facts = facts.join(" ");
+        match paras.as_mut_slice() {
+            [only] if !only.contains("\n\n") && !only.trim_end().ends_with(['`', ':']) => {
+                let text = only.trim_end();
+                *only = if text.ends_with(['.', '!', '?', ')', '。']) {
+                    format!("{text} {facts}")
+                } else {
+                    format!("{text}. {facts}")
+                };
+            }
+            _ => paras.push(facts),
+        }
     }
     paras
 }

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::pipeline::format::{format_file, Chunk};
+use crate::pipeline::format::{format_chunks, Chunk, HEADER};
 use crate::pipeline::model::{Field, Model, Shape, Ty};
 use crate::pipeline::names;
 use crate::GeneratedFile;
@@ -51,56 +51,149 @@ pub const SRC_DIR: &str = "src/generated";
 /// names the crate under test `api`; they use the runtime's `test-util` loopback server.
 pub const TESTS_DIR: &str = "tests/generated";
 
-/// Emits and formats every generated Rust file of a crate, paths relative to the crate.
-pub fn emit(model: &Model, krate: &CrateConfig) -> Result<Vec<GeneratedFile>, String> {
-    let rt = runtime_use(krate);
-    let mut files: Vec<(String, Vec<Chunk>)> = vec![
+/// One piece of emission: a whole small file, or one item of a large one.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    Root,
+    Service,
+    Patterns,
+    OperationsMod,
+    Operation(usize),
+    TypesHead,
+    Type(usize),
+    ProtocolHead,
+    ProtocolTest(usize),
+    BoundsHead,
+    BoundsType(usize),
+    BoundsOperation(usize),
+}
+
+impl Part {
+    /// The part's chunks. Runs on any thread: token streams do not cross threads, so each
+    /// part is emitted and formatted where it is taken.
+    fn emit(self, model: &Model, krate: &CrateConfig) -> Vec<Chunk> {
+        let rt = runtime_use(krate);
+        match self {
+            Part::Root => vec![Chunk::Code(emit_root(model))],
+            Part::Service => service::emit_service(model, &rt),
+            Part::Patterns => vec![Chunk::Code(emit_patterns(model, &rt))],
+            Part::OperationsMod => vec![Chunk::Code(operations::emit_operations_mod(model))],
+            Part::Operation(i) => {
+                operations::emit_operation(model, &model.operations[i], krate, &rt)
+            }
+            Part::TypesHead => types::emit_types_head(model, &rt),
+            Part::Type(i) => types::emit_type(&model.types[i]),
+            Part::ProtocolHead => vec![Chunk::Code(tests::emit_protocol_head())],
+            Part::ProtocolTest(i) => {
+                vec![Chunk::Code(tests::protocol_test(
+                    model,
+                    &model.operations[i],
+                ))]
+            }
+            Part::BoundsHead => vec![Chunk::Code(tests::emit_bounds_head())],
+            Part::BoundsType(i) => tests::bounds_type_test(model, &model.types[i])
+                .map(Chunk::Code)
+                .into_iter()
+                .collect(),
+            Part::BoundsOperation(i) => tests::bounds_operation_test(model, &model.operations[i])
+                .map(Chunk::Code)
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+/// Every generated file of a crate and the parts it is made of, in order.
+fn plan(model: &Model) -> Vec<(String, Vec<Part>)> {
+    let ops = 0..model.operations.len();
+    let types = 0..model.types.len();
+    let mut files = vec![
+        (format!("{SRC_DIR}/mod.rs"), vec![Part::Root]),
+        (format!("{SRC_DIR}/service.rs"), vec![Part::Service]),
+        (format!("{SRC_DIR}/patterns.rs"), vec![Part::Patterns]),
         (
-            format!("{SRC_DIR}/mod.rs"),
-            vec![Chunk::Code(emit_root(model))],
+            format!("{SRC_DIR}/types.rs"),
+            std::iter::once(Part::TypesHead)
+                .chain(types.clone().map(Part::Type))
+                .collect(),
         ),
-        (
-            format!("{SRC_DIR}/service.rs"),
-            service::emit_service(model, &rt),
-        ),
-        (
-            format!("{SRC_DIR}/patterns.rs"),
-            vec![Chunk::Code(emit_patterns(model, &rt))],
-        ),
-        (format!("{SRC_DIR}/types.rs"), types::emit_types(model, &rt)),
         (
             format!("{SRC_DIR}/operations/mod.rs"),
-            vec![Chunk::Code(operations::emit_operations_mod(model))],
+            vec![Part::OperationsMod],
         ),
     ];
-    for op in &model.operations {
+    for (i, op) in model.operations.iter().enumerate() {
         files.push((
             format!(
                 "{SRC_DIR}/operations/{}.rs",
                 names::operation_module(&op.name)
             ),
-            operations::emit_operation(model, op, krate, &rt),
+            vec![Part::Operation(i)],
         ));
     }
     files.push((
         format!("{TESTS_DIR}/protocol.rs"),
-        vec![Chunk::Code(tests::emit_protocol_tests(model))],
+        std::iter::once(Part::ProtocolHead)
+            .chain(ops.clone().map(Part::ProtocolTest))
+            .collect(),
     ));
     files.push((
         format!("{TESTS_DIR}/bounds.rs"),
-        vec![Chunk::Code(tests::emit_bounds_tests(model))],
+        std::iter::once(Part::BoundsHead)
+            .chain(types.map(Part::BoundsType))
+            .chain(ops.map(Part::BoundsOperation))
+            .collect(),
     ));
     files
+}
+
+/// Emits and formats every generated Rust file of a crate, paths relative to the crate. The
+/// parts are shared out between threads (formatting is most of the work); the output does not
+/// depend on how.
+pub fn emit(model: &Model, krate: &CrateConfig) -> Result<Vec<GeneratedFile>, String> {
+    let files = plan(model);
+    let jobs: Vec<(usize, Part)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(f, (_, parts))| parts.iter().map(move |p| (f, *p)))
+        .collect();
+    let results: Vec<std::sync::Mutex<Option<Result<String, String>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().div_ceil(16).max(1));
+    let work = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some((_, part)) = jobs.get(i) else {
+            return;
+        };
+        let formatted = format_chunks(part.emit(model, krate));
+        if let Ok(mut slot) = results[i].lock() {
+            *slot = Some(formatted);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let mut texts: Vec<String> = files.iter().map(|_| format!("{HEADER}\n")).collect();
+    for ((file, _), result) in jobs.iter().zip(results) {
+        let text = result
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Err("a part was not emitted".into()))
+            .map_err(|e| format!("{}: {e}", files[*file].0))?;
+        texts[*file].push_str(&text);
+    }
+    Ok(files
         .into_iter()
-        .map(|(path, chunks)| {
-            format_file(chunks)
-                .map(|contents| GeneratedFile {
-                    path: path.clone(),
-                    contents,
-                })
-                .map_err(|e| format!("{path}: {e}"))
-        })
-        .collect()
+        .zip(texts)
+        .map(|((path, _), contents)| GeneratedFile { path, contents })
+        .collect())
 }
 
 /// `use ::<runtime> as rt;`, the first item of every file that uses the runtime.

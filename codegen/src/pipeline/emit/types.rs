@@ -12,7 +12,8 @@ use crate::pipeline::format::Chunk;
 use crate::pipeline::model::{EnumValue, Field, Model, NamedType, TypeKind};
 use crate::pipeline::names;
 
-pub fn emit_types(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
+/// The start of `types.rs`: its docs and imports.
+pub fn emit_types_head(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
     let request_fields = model
         .types
         .iter()
@@ -23,19 +24,20 @@ pub fn emit_types(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
         })
         .flatten();
     let patterns = patterns_use(request_fields);
-    let mut chunks = vec![Chunk::Code(quote! {
+    vec![Chunk::Code(quote! {
         //! Types shared by the operations: request bodies, response bodies and enums.
         #![allow(clippy::doc_markdown)]
         #rt
         #patterns
-    })];
-    for t in &model.types {
-        match &t.kind {
-            TypeKind::Object(fields) => chunks.extend(emit_object(t, fields)),
-            TypeKind::Enum(values) => chunks.push(Chunk::Verbatim(emit_enum(t, values))),
-        }
+    })]
+}
+
+/// One named type, with its builder and `Validate` impl where requests use it.
+pub fn emit_type(t: &NamedType) -> Vec<Chunk> {
+    match &t.kind {
+        TypeKind::Object(fields) => emit_object(t, fields),
+        TypeKind::Enum(values) => vec![Chunk::Verbatim(emit_enum(t, values))],
     }
-    chunks
 }
 
 /// Whether the struct holds a field as `Option<T>`. Response types are lenient: any field may
@@ -77,7 +79,7 @@ fn emit_object(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
             quote! {
                 #docs
                 #rename
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(skip_serializing_if = "Option::is_none")]
                 pub #ident: Option<#ty>,
             }
         } else {

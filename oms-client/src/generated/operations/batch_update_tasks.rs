@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BatchUpdateTasksInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::BatchUpdateTasksReq,
 }
 impl rt::Validate for BatchUpdateTasksInput {
@@ -54,9 +52,7 @@ impl BatchUpdateTasksRequest<'_> {
 }
 rt::setters! {
     BatchUpdateTasksRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::BatchUpdateTasksReq,
     }
 }

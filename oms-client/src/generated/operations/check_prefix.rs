@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckPrefixInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::CheckPrefixReq,
 }
 impl rt::Validate for CheckPrefixInput {
@@ -54,9 +52,7 @@ impl CheckPrefixRequest<'_> {
 }
 rt::setters! {
     CheckPrefixRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::CheckPrefixReq,
     }
 }

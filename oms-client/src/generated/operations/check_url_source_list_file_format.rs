@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUrlSourceListFileFormatInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::CheckUrlSourceListFileFormatReq,
 }
 impl rt::Validate for CheckUrlSourceListFileFormatInput {
@@ -56,9 +54,7 @@ impl CheckUrlSourceListFileFormatRequest<'_> {
 }
 rt::setters! {
     CheckUrlSourceListFileFormatRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::CheckUrlSourceListFileFormatReq,
     }
 }

@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSyncEventsInput {
-    /// ID of the synchronization task.
-    ///
-    /// Required. Length: 1 to 1024 characters.
+    /// ID of the synchronization task. Required. Length: 1 to 1024 characters.
     pub sync_task_id: String,
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::SyncObjectReq,
 }
 impl rt::Validate for CreateSyncEventsInput {
@@ -65,13 +61,9 @@ impl CreateSyncEventsRequest<'_> {
 }
 rt::setters! {
     CreateSyncEventsRequest<'_> {
-        /// ID of the synchronization task.
-        ///
-        /// Required. Length: 1 to 1024 characters.
+        /// ID of the synchronization task. Required. Length: 1 to 1024 characters.
         sync_task_id: into String,
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::SyncObjectReq,
     }
 }

@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSyncTaskInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::CreateSyncTaskReq,
 }
 impl rt::Validate for CreateSyncTaskInput {
@@ -54,9 +52,7 @@ impl CreateSyncTaskRequest<'_> {
 }
 rt::setters! {
     CreateSyncTaskRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::CreateSyncTaskReq,
     }
 }

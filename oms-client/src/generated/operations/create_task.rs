@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::CreateTaskReq,
 }
 impl rt::Validate for CreateTaskInput {
@@ -54,9 +52,7 @@ impl CreateTaskRequest<'_> {
 }
 rt::setters! {
     CreateTaskRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::CreateTaskReq,
     }
 }

@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskGroupInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::CreateTaskGroupReq,
 }
 impl rt::Validate for CreateTaskGroupInput {
@@ -54,9 +52,7 @@ impl CreateTaskGroupRequest<'_> {
 }
 rt::setters! {
     CreateTaskGroupRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::CreateTaskGroupReq,
     }
 }

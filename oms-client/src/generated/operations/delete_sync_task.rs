@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSyncTaskInput {
-    /// ID of the synchronization task.
-    ///
-    /// Required. Length: 0 to 255 characters.
+    /// ID of the synchronization task. Required. Length: 0 to 255 characters.
     pub sync_task_id: String,
 }
 impl rt::Validate for DeleteSyncTaskInput {
@@ -56,9 +54,7 @@ impl DeleteSyncTaskRequest<'_> {
 }
 rt::setters! {
     DeleteSyncTaskRequest<'_> {
-        /// ID of the synchronization task.
-        ///
-        /// Required. Length: 0 to 255 characters.
+        /// ID of the synchronization task. Required. Length: 0 to 255 characters.
         sync_task_id: into String,
     }
 }

@@ -7,21 +7,13 @@ use crate::generated::patterns::P_1I43MN0813R0W;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListSyncTaskStatisticInput {
-    /// ID of the synchronization task.
-    ///
-    /// Required. Length: 0 to 255 characters.
+    /// ID of the synchronization task. Required. Length: 0 to 255 characters.
     pub sync_task_id: String,
-    /// The series wanted, separated by commas (for example `REQUEST,SUCCESS`): `REQUEST` objects the task was asked to synchronize, `SUCCESS` objects synchronized, `FAILURE` objects that failed, `SKIP` objects skipped, `SIZE` bytes synchronized. The values are those of `StatisticDataType`.
-    ///
-    /// Required. Length: 1 to 255 characters. Pattern: `^(REQUEST|SUCCESS|FAILURE|SKIP|SIZE)(,(REQUEST|SUCCESS|FAILURE|SKIP|SIZE))*$`.
+    /// The series wanted, separated by commas (for example `REQUEST,SUCCESS`): `REQUEST` objects the task was asked to synchronize, `SUCCESS` objects synchronized, `FAILURE` objects that failed, `SKIP` objects skipped, `SIZE` bytes synchronized. The values are those of `StatisticDataType`. Required. Length: 1 to 255 characters. Pattern: `^(REQUEST|SUCCESS|FAILURE|SKIP|SIZE)(,(REQUEST|SUCCESS|FAILURE|SKIP|SIZE))*$`.
     pub data_type: String,
-    /// Start of the period, as a Unix timestamp.
-    ///
-    /// Required. Range: 0 to 9223372036854775807.
+    /// Start of the period, as a Unix timestamp. Required. Range: 0 to 9223372036854775807.
     pub start_time: i64,
-    /// End of the period, as a Unix timestamp.
-    ///
-    /// Required. Range: 0 to 9223372036854775807.
+    /// End of the period, as a Unix timestamp. Required. Range: 0 to 9223372036854775807.
     pub end_time: i64,
 }
 impl rt::Validate for ListSyncTaskStatisticInput {
@@ -92,21 +84,13 @@ impl ListSyncTaskStatisticRequest<'_> {
 }
 rt::setters! {
     ListSyncTaskStatisticRequest<'_> {
-        /// ID of the synchronization task.
-        ///
-        /// Required. Length: 0 to 255 characters.
+        /// ID of the synchronization task. Required. Length: 0 to 255 characters.
         sync_task_id: into String,
-        /// The series wanted, separated by commas (for example `REQUEST,SUCCESS`): `REQUEST` objects the task was asked to synchronize, `SUCCESS` objects synchronized, `FAILURE` objects that failed, `SKIP` objects skipped, `SIZE` bytes synchronized. The values are those of `StatisticDataType`.
-        ///
-        /// Required. Length: 1 to 255 characters. Pattern: `^(REQUEST|SUCCESS|FAILURE|SKIP|SIZE)(,(REQUEST|SUCCESS|FAILURE|SKIP|SIZE))*$`.
+        /// The series wanted, separated by commas (for example `REQUEST,SUCCESS`): `REQUEST` objects the task was asked to synchronize, `SUCCESS` objects synchronized, `FAILURE` objects that failed, `SKIP` objects skipped, `SIZE` bytes synchronized. The values are those of `StatisticDataType`. Required. Length: 1 to 255 characters. Pattern: `^(REQUEST|SUCCESS|FAILURE|SKIP|SIZE)(,(REQUEST|SUCCESS|FAILURE|SKIP|SIZE))*$`.
         data_type: into String,
-        /// Start of the period, as a Unix timestamp.
-        ///
-        /// Required. Range: 0 to 9223372036854775807.
+        /// Start of the period, as a Unix timestamp. Required. Range: 0 to 9223372036854775807.
         start_time: set i64,
-        /// End of the period, as a Unix timestamp.
-        ///
-        /// Required. Range: 0 to 9223372036854775807.
+        /// End of the period, as a Unix timestamp. Required. Range: 0 to 9223372036854775807.
         end_time: set i64,
     }
 }

@@ -6,17 +6,11 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListSyncTasksInput {
-    /// Maximum number of tasks on the page.
-    ///
-    /// Optional. Range: 1 to 100. Default when omitted: `10`.
+    /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
     pub limit: Option<i32>,
-    /// Position of the first task on the page; 0 starts with the first task.
-    ///
-    /// Optional. Range: 0 to 10000. Default when omitted: `0`.
+    /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 10000. Default when omitted: `0`.
     pub offset: Option<i32>,
-    /// Only list tasks in this state; all states when absent.
-    ///
-    /// Optional.
+    /// Only list tasks in this state; all states when absent. Optional.
     pub status: Option<crate::types::SyncTaskStatus>,
 }
 impl rt::Validate for ListSyncTasksInput {
@@ -103,17 +97,11 @@ impl<'c> ListSyncTasksRequest<'c> {
 }
 rt::setters! {
     ListSyncTasksRequest<'_> {
-        /// Maximum number of tasks on the page.
-        ///
-        /// Optional. Range: 1 to 100. Default when omitted: `10`.
+        /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
         limit: set i32,
-        /// Position of the first task on the page; 0 starts with the first task.
-        ///
-        /// Optional. Range: 0 to 10000. Default when omitted: `0`.
+        /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 10000. Default when omitted: `0`.
         offset: set i32,
-        /// Only list tasks in this state; all states when absent.
-        ///
-        /// Optional.
+        /// Only list tasks in this state; all states when absent. Optional.
         status: set crate::types::SyncTaskStatus,
     }
 }

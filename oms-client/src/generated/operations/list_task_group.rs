@@ -6,17 +6,11 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListTaskGroupInput {
-    /// Maximum number of task groups on the page.
-    ///
-    /// Optional. Range: 1 to 100. Default when omitted: `10`.
+    /// Maximum number of task groups on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
     pub limit: Option<i32>,
-    /// Position of the first task group on the page; 0 starts with the first.
-    ///
-    /// Optional. Range: 0 to 2147483647. Default when omitted: `0`.
+    /// Position of the first task group on the page; 0 starts with the first. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
     pub offset: Option<i32>,
-    /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted.
-    ///
-    /// Optional. Range: 0 to 9.
+    /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
     pub status: Option<i32>,
 }
 impl rt::Validate for ListTaskGroupInput {
@@ -103,17 +97,11 @@ impl<'c> ListTaskGroupRequest<'c> {
 }
 rt::setters! {
     ListTaskGroupRequest<'_> {
-        /// Maximum number of task groups on the page.
-        ///
-        /// Optional. Range: 1 to 100. Default when omitted: `10`.
+        /// Maximum number of task groups on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
         limit: set i32,
-        /// Position of the first task group on the page; 0 starts with the first.
-        ///
-        /// Optional. Range: 0 to 2147483647. Default when omitted: `0`.
+        /// Position of the first task group on the page; 0 starts with the first. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
         offset: set i32,
-        /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted.
-        ///
-        /// Optional. Range: 0 to 9.
+        /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
         status: set i32,
     }
 }

@@ -6,25 +6,15 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListTasksInput {
-    /// Only list the tasks of this migration task group.
-    ///
-    /// Optional. Length: 1 to 100 characters.
+    /// Only list the tasks of this migration task group. Optional. Length: 1 to 100 characters.
     pub group_id: Option<String>,
-    /// Maximum number of tasks on the page.
-    ///
-    /// Optional. Range: 1 to 100. Default when omitted: `10`.
+    /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
     pub limit: Option<i32>,
-    /// Position of the first task on the page; 0 starts with the first task.
-    ///
-    /// Optional. Range: 0 to 2147483647. Default when omitted: `0`.
+    /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
     pub offset: Option<i32>,
-    /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing.
-    ///
-    /// Optional. Range: 1 to 7.
+    /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing. Optional. Range: 1 to 7.
     pub status: Option<i32>,
-    /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported.
-    ///
-    /// Optional. Length: 0 to 255 characters.
+    /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported. Optional. Length: 0 to 255 characters.
     pub task_name: Option<String>,
 }
 impl rt::Validate for ListTasksInput {
@@ -121,25 +111,15 @@ impl<'c> ListTasksRequest<'c> {
 }
 rt::setters! {
     ListTasksRequest<'_> {
-        /// Only list the tasks of this migration task group.
-        ///
-        /// Optional. Length: 1 to 100 characters.
+        /// Only list the tasks of this migration task group. Optional. Length: 1 to 100 characters.
         group_id: into String,
-        /// Maximum number of tasks on the page.
-        ///
-        /// Optional. Range: 1 to 100. Default when omitted: `10`.
+        /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
         limit: set i32,
-        /// Position of the first task on the page; 0 starts with the first task.
-        ///
-        /// Optional. Range: 0 to 2147483647. Default when omitted: `0`.
+        /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
         offset: set i32,
-        /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing.
-        ///
-        /// Optional. Range: 1 to 7.
+        /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing. Optional. Range: 1 to 7.
         status: set i32,
-        /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported.
-        ///
-        /// Optional. Length: 0 to 255 characters.
+        /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported. Optional. Length: 0 to 255 characters.
         task_name: into String,
     }
 }

@@ -7,9 +7,7 @@ use crate::generated::patterns::P_ZFJ5OTBYE1XR;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowApiInfoInput {
-    /// The API version, e.g. `v2`.
-    ///
-    /// Required. Length: 1 to 10 characters. Pattern: `^v[.0-9a-zA-Z]*$`.
+    /// The API version, e.g. `v2`. Required. Length: 1 to 10 characters. Pattern: `^v[.0-9a-zA-Z]*$`.
     pub version: String,
 }
 impl rt::Validate for ShowApiInfoInput {
@@ -61,9 +59,7 @@ impl ShowApiInfoRequest<'_> {
 }
 rt::setters! {
     ShowApiInfoRequest<'_> {
-        /// The API version, e.g. `v2`.
-        ///
-        /// Required. Length: 1 to 10 characters. Pattern: `^v[.0-9a-zA-Z]*$`.
+        /// The API version, e.g. `v2`. Required. Length: 1 to 10 characters. Pattern: `^v[.0-9a-zA-Z]*$`.
         version: into String,
     }
 }

@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowBucketListInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::ListBucketsReq,
 }
 impl rt::Validate for ShowBucketListInput {
@@ -54,9 +52,7 @@ impl ShowBucketListRequest<'_> {
 }
 rt::setters! {
     ShowBucketListRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::ListBucketsReq,
     }
 }

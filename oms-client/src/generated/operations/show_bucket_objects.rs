@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowBucketObjectsInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::ShowBucketReq,
 }
 impl rt::Validate for ShowBucketObjectsInput {
@@ -54,9 +52,7 @@ impl ShowBucketObjectsRequest<'_> {
 }
 rt::setters! {
     ShowBucketObjectsRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::ShowBucketReq,
     }
 }

@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowBucketRegionInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::ShowBucketRegionReq,
 }
 impl rt::Validate for ShowBucketRegionInput {
@@ -54,9 +52,7 @@ impl ShowBucketRegionRequest<'_> {
 }
 rt::setters! {
     ShowBucketRegionRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::ShowBucketRegionReq,
     }
 }

@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowCdnInfoInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::ShowCdnInfoReq,
 }
 impl rt::Validate for ShowCdnInfoInput {
@@ -54,9 +52,7 @@ impl ShowCdnInfoRequest<'_> {
 }
 rt::setters! {
     ShowCdnInfoRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::ShowCdnInfoReq,
     }
 }

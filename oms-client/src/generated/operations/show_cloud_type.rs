@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowCloudTypeInput {
-    /// Whether to list the providers supported as source or as destination.
-    ///
-    /// Required.
+    /// Whether to list the providers supported as source or as destination. Required.
     pub side: crate::types::CloudSide,
 }
 impl rt::Validate for ShowCloudTypeInput {
@@ -54,9 +52,7 @@ impl ShowCloudTypeRequest<'_> {
 }
 rt::setters! {
     ShowCloudTypeRequest<'_> {
-        /// Whether to list the providers supported as source or as destination.
-        ///
-        /// Required.
+        /// Whether to list the providers supported as source or as destination. Required.
         side: set crate::types::CloudSide,
     }
 }

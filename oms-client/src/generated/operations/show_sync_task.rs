@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowSyncTaskInput {
-    /// ID of the synchronization task.
-    ///
-    /// Required. Length: 0 to 255 characters.
+    /// ID of the synchronization task. Required. Length: 0 to 255 characters.
     pub sync_task_id: String,
-    /// A time in the month whose statistics are wanted, as a Unix timestamp in milliseconds.
-    ///
-    /// Required. Range: 0 to 9223372036854775807.
+    /// A time in the month whose statistics are wanted, as a Unix timestamp in milliseconds. Required. Range: 0 to 9223372036854775807.
     pub query_time: i64,
 }
 impl rt::Validate for ShowSyncTaskInput {
@@ -69,13 +65,9 @@ impl ShowSyncTaskRequest<'_> {
 }
 rt::setters! {
     ShowSyncTaskRequest<'_> {
-        /// ID of the synchronization task.
-        ///
-        /// Required. Length: 0 to 255 characters.
+        /// ID of the synchronization task. Required. Length: 0 to 255 characters.
         sync_task_id: into String,
-        /// A time in the month whose statistics are wanted, as a Unix timestamp in milliseconds.
-        ///
-        /// Required. Range: 0 to 9223372036854775807.
+        /// A time in the month whose statistics are wanted, as a Unix timestamp in milliseconds. Required. Range: 0 to 9223372036854775807.
         query_time: set i64,
     }
 }

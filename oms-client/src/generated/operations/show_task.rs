@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowTaskInput {
-    /// ID of the migration task.
-    ///
-    /// Required. Range: 0 to 999999999999999.
+    /// ID of the migration task. Required. Range: 0 to 999999999999999.
     pub task_id: i64,
 }
 impl rt::Validate for ShowTaskInput {
@@ -56,9 +54,7 @@ impl ShowTaskRequest<'_> {
 }
 rt::setters! {
     ShowTaskRequest<'_> {
-        /// ID of the migration task.
-        ///
-        /// Required. Range: 0 to 999999999999999.
+        /// ID of the migration task. Required. Range: 0 to 999999999999999.
         task_id: set i64,
     }
 }

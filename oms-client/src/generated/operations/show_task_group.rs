@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowTaskGroupInput {
-    /// ID of the migration task group.
-    ///
-    /// Required. Length: 1 to 1024 characters.
+    /// ID of the migration task group. Required. Length: 1 to 1024 characters.
     pub group_id: String,
 }
 impl rt::Validate for ShowTaskGroupInput {
@@ -56,9 +54,7 @@ impl ShowTaskGroupRequest<'_> {
 }
 rt::setters! {
     ShowTaskGroupRequest<'_> {
-        /// ID of the migration task group.
-        ///
-        /// Required. Length: 1 to 1024 characters.
+        /// ID of the migration task group. Required. Length: 1 to 1024 characters.
         group_id: into String,
     }
 }

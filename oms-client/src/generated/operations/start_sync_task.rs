@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartSyncTaskInput {
-    /// ID of the synchronization task.
-    ///
-    /// Required. Length: 0 to 255 characters.
+    /// ID of the synchronization task. Required. Length: 0 to 255 characters.
     pub sync_task_id: String,
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::StartSyncTaskReq,
 }
 impl rt::Validate for StartSyncTaskInput {
@@ -65,13 +61,9 @@ impl StartSyncTaskRequest<'_> {
 }
 rt::setters! {
     StartSyncTaskRequest<'_> {
-        /// ID of the synchronization task.
-        ///
-        /// Required. Length: 0 to 255 characters.
+        /// ID of the synchronization task. Required. Length: 0 to 255 characters.
         sync_task_id: into String,
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::StartSyncTaskReq,
     }
 }

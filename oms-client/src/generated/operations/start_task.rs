@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartTaskInput {
-    /// ID of the migration task.
-    ///
-    /// Required. Range: 0 to 999999999999999.
+    /// ID of the migration task. Required. Range: 0 to 999999999999999.
     pub task_id: i64,
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::StartTaskReq,
 }
 impl rt::Validate for StartTaskInput {
@@ -65,13 +61,9 @@ impl StartTaskRequest<'_> {
 }
 rt::setters! {
     StartTaskRequest<'_> {
-        /// ID of the migration task.
-        ///
-        /// Required. Range: 0 to 999999999999999.
+        /// ID of the migration task. Required. Range: 0 to 999999999999999.
         task_id: set i64,
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::StartTaskReq,
     }
 }

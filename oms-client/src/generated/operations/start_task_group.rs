@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartTaskGroupInput {
-    /// ID of the migration task group.
-    ///
-    /// Required. Length: 1 to 1024 characters.
+    /// ID of the migration task group. Required. Length: 1 to 1024 characters.
     pub group_id: String,
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::StartTaskGroupReq,
 }
 impl rt::Validate for StartTaskGroupInput {
@@ -65,13 +61,9 @@ impl StartTaskGroupRequest<'_> {
 }
 rt::setters! {
     StartTaskGroupRequest<'_> {
-        /// ID of the migration task group.
-        ///
-        /// Required. Length: 1 to 1024 characters.
+        /// ID of the migration task group. Required. Length: 1 to 1024 characters.
         group_id: into String,
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::StartTaskGroupReq,
     }
 }

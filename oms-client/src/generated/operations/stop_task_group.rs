@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StopTaskGroupInput {
-    /// ID of the migration task group.
-    ///
-    /// Required. Length: 1 to 1024 characters.
+    /// ID of the migration task group. Required. Length: 1 to 1024 characters.
     pub group_id: String,
 }
 impl rt::Validate for StopTaskGroupInput {
@@ -56,9 +54,7 @@ impl StopTaskGroupRequest<'_> {
 }
 rt::setters! {
     StopTaskGroupRequest<'_> {
-        /// ID of the migration task group.
-        ///
-        /// Required. Length: 1 to 1024 characters.
+        /// ID of the migration task group. Required. Length: 1 to 1024 characters.
         group_id: into String,
     }
 }

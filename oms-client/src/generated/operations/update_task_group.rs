@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTaskGroupInput {
-    /// ID of the migration task group.
-    ///
-    /// Required. Length: 1 to 1024 characters.
+    /// ID of the migration task group. Required. Length: 1 to 1024 characters.
     pub group_id: String,
-    /// The JSON request body.
-    ///
-    /// Optional.
+    /// The JSON request body. Optional.
     pub body: Option<crate::types::UpdateBandwidthPolicyReq>,
 }
 impl rt::Validate for UpdateTaskGroupInput {
@@ -65,13 +61,9 @@ impl UpdateTaskGroupRequest<'_> {
 }
 rt::setters! {
     UpdateTaskGroupRequest<'_> {
-        /// ID of the migration task group.
-        ///
-        /// Required. Length: 1 to 1024 characters.
+        /// ID of the migration task group. Required. Length: 1 to 1024 characters.
         group_id: into String,
-        /// The JSON request body.
-        ///
-        /// Optional.
+        /// The JSON request body. Optional.
         body: set crate::types::UpdateBandwidthPolicyReq,
     }
 }

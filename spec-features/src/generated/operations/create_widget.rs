@@ -6,17 +6,11 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWidgetInput {
-    /// A header parameter.
-    ///
-    /// Optional. Length: at most 16 characters.
+    /// A header parameter. Optional. Length: at most 16 characters.
     pub x_request_tag: Option<String>,
-    /// The `dry_run` value.
-    ///
-    /// Optional. Default when omitted: `false`.
+    /// The `dry_run` value. Optional. Default when omitted: `false`.
     pub dry_run: Option<bool>,
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::WidgetReq,
 }
 impl rt::Validate for CreateWidgetInput {
@@ -73,17 +67,11 @@ impl CreateWidgetRequest<'_> {
 }
 rt::setters! {
     CreateWidgetRequest<'_> {
-        /// A header parameter.
-        ///
-        /// Optional. Length: at most 16 characters.
+        /// A header parameter. Optional. Length: at most 16 characters.
         x_request_tag: into String,
-        /// The `dry_run` value.
-        ///
-        /// Optional. Default when omitted: `false`.
+        /// The `dry_run` value. Optional. Default when omitted: `false`.
         dry_run: set bool,
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::WidgetReq,
     }
 }

@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWidgetInput {
-    /// The `widget_id` value.
-    ///
-    /// Required.
+    /// The `widget_id` value. Required.
     pub widget_id: crate::types::Mode,
 }
 impl rt::Validate for DeleteWidgetInput {
@@ -56,9 +54,7 @@ impl DeleteWidgetRequest<'_> {
 }
 rt::setters! {
     DeleteWidgetRequest<'_> {
-        /// The `widget_id` value.
-        ///
-        /// Required.
+        /// The `widget_id` value. Required.
         widget_id: set crate::types::Mode,
     }
 }

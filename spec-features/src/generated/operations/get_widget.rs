@@ -6,25 +6,15 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetWidgetInput {
-    /// The `widget_id` value.
-    ///
-    /// Required. Range: 1 to 9007199254740991.
+    /// The `widget_id` value. Required. Range: 1 to 9007199254740991.
     pub widget_id: i64,
-    /// The `fields` value.
-    ///
-    /// Optional. Items: at most 4 items. Each item: length: at most 10 characters.
+    /// The `fields` value. Optional. Items: at most 4 items. Each item: length: at most 10 characters.
     pub fields: Option<Vec<String>>,
-    /// The `mode` value.
-    ///
-    /// Required.
+    /// The `mode` value. Required.
     pub mode: crate::types::Mode,
-    /// The `ratio` value.
-    ///
-    /// Optional. Range: 0.5 to 2.5.
+    /// The `ratio` value. Optional. Range: 0.5 to 2.5.
     pub ratio: Option<f32>,
-    /// The `level` value.
-    ///
-    /// Optional. Range: -3 to 3.
+    /// The `level` value. Optional. Range: -3 to 3.
     pub level: Option<i32>,
 }
 impl rt::Validate for GetWidgetInput {
@@ -92,25 +82,15 @@ impl GetWidgetRequest<'_> {
 }
 rt::setters! {
     GetWidgetRequest<'_> {
-        /// The `widget_id` value.
-        ///
-        /// Required. Range: 1 to 9007199254740991.
+        /// The `widget_id` value. Required. Range: 1 to 9007199254740991.
         widget_id: set i64,
-        /// The `fields` value.
-        ///
-        /// Optional. Items: at most 4 items. Each item: length: at most 10 characters.
+        /// The `fields` value. Optional. Items: at most 4 items. Each item: length: at most 10 characters.
         fields: iter_into String,
-        /// The `mode` value.
-        ///
-        /// Required.
+        /// The `mode` value. Required.
         mode: set crate::types::Mode,
-        /// The `ratio` value.
-        ///
-        /// Optional. Range: 0.5 to 2.5.
+        /// The `ratio` value. Optional. Range: 0.5 to 2.5.
         ratio: set f32,
-        /// The `level` value.
-        ///
-        /// Optional. Range: -3 to 3.
+        /// The `level` value. Optional. Range: -3 to 3.
         level: set i32,
     }
 }

@@ -6,9 +6,7 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListOutersInput {
-    /// The JSON request body.
-    ///
-    /// Required.
+    /// The JSON request body. Required.
     pub body: crate::types::Outer,
 }
 impl rt::Validate for ListOutersInput {
@@ -54,9 +52,7 @@ impl ListOutersRequest<'_> {
 }
 rt::setters! {
     ListOutersRequest<'_> {
-        /// The JSON request body.
-        ///
-        /// Required.
+        /// The JSON request body. Required.
         body: set crate::types::Outer,
     }
 }

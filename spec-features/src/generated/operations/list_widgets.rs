@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListWidgetsInput {
-    /// The `limit` value.
-    ///
-    /// Optional. Range: 1 to 50. Default when omitted: `10`.
+    /// The `limit` value. Optional. Range: 1 to 50. Default when omitted: `10`.
     pub limit: Option<i32>,
-    /// The `offset` value.
-    ///
-    /// Optional. Range: 0 to 1000.
+    /// The `offset` value. Optional. Range: 0 to 1000.
     pub offset: Option<i64>,
 }
 impl rt::Validate for ListWidgetsInput {
@@ -94,13 +90,9 @@ impl<'c> ListWidgetsRequest<'c> {
 }
 rt::setters! {
     ListWidgetsRequest<'_> {
-        /// The `limit` value.
-        ///
-        /// Optional. Range: 1 to 50. Default when omitted: `10`.
+        /// The `limit` value. Optional. Range: 1 to 50. Default when omitted: `10`.
         limit: set i32,
-        /// The `offset` value.
-        ///
-        /// Optional. Range: 0 to 1000.
+        /// The `offset` value. Optional. Range: 0 to 1000.
         offset: set i64,
     }
 }

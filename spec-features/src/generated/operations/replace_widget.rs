@@ -6,13 +6,9 @@ use ::huaweicloud_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReplaceWidgetInput {
-    /// The `widget_id` value.
-    ///
-    /// Required. Length: 1 to 40 characters.
+    /// The `widget_id` value. Required. Length: 1 to 40 characters.
     pub widget_id: String,
-    /// The JSON request body.
-    ///
-    /// Optional.
+    /// The JSON request body. Optional.
     pub body: Option<crate::types::WidgetReq>,
 }
 impl rt::Validate for ReplaceWidgetInput {
@@ -65,13 +61,9 @@ impl ReplaceWidgetRequest<'_> {
 }
 rt::setters! {
     ReplaceWidgetRequest<'_> {
-        /// The `widget_id` value.
-        ///
-        /// Required. Length: 1 to 40 characters.
+        /// The `widget_id` value. Required. Length: 1 to 40 characters.
         widget_id: into String,
-        /// The JSON request body.
-        ///
-        /// Optional.
+        /// The JSON request body. Optional.
         body: set crate::types::WidgetReq,
     }
 }
