@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use codegen::{SourceFile, SpecSources};
@@ -191,6 +191,50 @@ fn synthetic(n: usize) -> SpecSources {
     }
 }
 
+/// Bytes and lines of the generated client code (not its generated tests).
+fn client_size(sources: &SpecSources) -> (usize, usize) {
+    let files = codegen::generate_from_sources(sources)
+        .unwrap_or_else(|d| panic!("the benchmark spec does not check:\n{d}"));
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs") && !f.path.starts_with(codegen::emit::TESTS_DIR))
+        .fold((0, 0), |(bytes, lines), f| {
+            (bytes + f.contents.len(), lines + f.contents.lines().count())
+        })
+}
+
+/// Writes `target/bench/generated_size.json` for `cargo xtask bench`: the OMS client's size
+/// and the client code one more synthetic operation adds (the slope between 1,000 and 2,000
+/// operations, so the fixed part of the crate does not count).
+fn write_sizes(oms: &SpecSources) {
+    let (oms_bytes, oms_lines) = client_size(oms);
+    let (small, _) = client_size(&synthetic(1_000));
+    let (large, _) = client_size(&synthetic(2_000));
+    let json = serde_json::json!({
+        "oms_client_bytes": oms_bytes,
+        "oms_client_lines": oms_lines,
+        "synthetic_client_bytes_per_operation": (large - small) as f64 / 1_000.0,
+    });
+    let dir = target_dir().join("bench");
+    let path = dir.join("generated_size.json");
+    let written =
+        std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, json.to_string()));
+    if let Err(e) = written {
+        eprintln!("cannot write {}: {e}", path.display());
+    }
+}
+
+fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    // target/<profile>/deps/generate-<hash>
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("target"))
+}
+
 fn generate(sources: &SpecSources) -> usize {
     let files = codegen::generate_from_sources(sources)
         .unwrap_or_else(|d| panic!("the benchmark spec does not check:\n{d}"));
@@ -204,6 +248,8 @@ fn bench_generate(c: &mut Criterion) {
     let oms_ops = codegen::model_from_sources(&oms)
         .map(|m| m.operations.len())
         .unwrap_or(0);
+
+    write_sizes(&oms);
 
     let mut group = c.benchmark_group("generate");
     group.sample_size(10);

@@ -45,6 +45,9 @@ pub struct Config {
     pub seed: u64,
     /// The emulator's clock.
     pub clock: Clock,
+    /// How many of the latest requests [`Emulator::requests`](crate::Emulator::requests)
+    /// keeps, so a long-running emulator does not grow without bound.
+    pub request_log_limit: usize,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             faults: Faults::default(),
             seed: 0x0e5e_0e5e,
             clock: Clock::real(),
+            request_log_limit: 10_000,
         }
     }
 }
@@ -114,6 +118,12 @@ impl Config {
     /// Seed of the fault generator.
     pub fn seed(mut self, seed: u64) -> Config {
         self.seed = seed;
+        self
+    }
+
+    /// How many of the latest requests are kept for [`Emulator::requests`](crate::Emulator::requests).
+    pub fn request_log_limit(mut self, requests: usize) -> Config {
+        self.request_log_limit = requests;
         self
     }
 }

@@ -47,6 +47,7 @@ mod http;
 mod routes;
 mod state;
 
+use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -67,7 +68,7 @@ pub(crate) struct Shared {
     pub(crate) routes: routes::Routes,
     pub(crate) faults: faults::Injector,
     store: Mutex<state::Store>,
-    log: Mutex<Vec<Recorded>>,
+    log: Mutex<VecDeque<Recorded>>,
     pub(crate) next_request: AtomicU64,
 }
 
@@ -77,10 +78,13 @@ impl Shared {
     }
 
     pub(crate) fn record(&self, request: Recorded) {
-        self.log
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(request);
+        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        if log.len() >= self.config.request_log_limit {
+            log.pop_front();
+        }
+        if self.config.request_log_limit > 0 {
+            log.push_back(request);
+        }
     }
 }
 
@@ -106,7 +110,7 @@ impl Emulator {
             config,
             routes: routes::Routes::new(),
             store: Mutex::new(state::Store::default()),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(VecDeque::new()),
             next_request: AtomicU64::new(0),
         });
         let (shutdown, stop) = watch::channel(false);
@@ -160,13 +164,11 @@ impl Emulator {
         self.shared.faults.set(faults);
     }
 
-    /// Every request received so far, as it arrived.
+    /// The requests received, oldest first, as they arrived: every one, up to the latest
+    /// [`Config::request_log_limit`].
     pub fn requests(&self) -> Vec<Recorded> {
-        self.shared
-            .log
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        let log = self.shared.log.lock().unwrap_or_else(|p| p.into_inner());
+        log.iter().cloned().collect()
     }
 
     /// Makes a task of `project` fail now with this reason, as a migration error would; false

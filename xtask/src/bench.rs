@@ -2,8 +2,10 @@
 //! targets and verdicts.
 //!
 //! The figures come from criterion's `target/criterion/<group>/<bench>/new/estimates.json`
-//! (median point estimates) and, for throughput, from `target/bench/throughput.json`, which
-//! `oms-client/benches/throughput.rs` writes after its paired run. `--report` prints the table
+//! (median point estimates) and from the JSON files the other benchmarks write under
+//! `target/bench/`: `throughput.json` (`oms-client/benches/throughput.rs`, after its paired
+//! run), `generated_size.json` (`codegen/benches/generate.rs`) and `emulator.json`
+//! (`oms-emulator/benches/emulator.rs`). `--report` prints the table
 //! from the results already on disk without running anything.
 
 use std::path::{Path, PathBuf};
@@ -17,10 +19,13 @@ const CRITERION_ARGS: &[&str] = &["--warm-up-time", "1", "--measurement-time", "
 const RUNS: &[(&str, &[&str])] = &[
     ("codegen", &["generate"]),
     ("oms-client", &["request", "throughput"]),
+    ("oms-emulator", &["emulator"]),
 ];
 
 /// Targets.
-const OMS_SPEC_MAX_MS: f64 = 50.0;
+const OMS_SPEC_MAX_MS: f64 = 30.0;
+const OMS_CLIENT_MAX_LINES: u64 = 9_000;
+const SYNTHETIC_OP_MAX_BYTES: f64 = 8.0 * 1024.0;
 const LARGE_SPEC_OPS: u64 = 2_000;
 const LARGE_SPEC_MAX_MS: f64 = 1_000.0;
 /// Per-operation time at 2,000 operations over that at 100: 1.0 is linear; the slack absorbs
@@ -28,6 +33,8 @@ const LARGE_SPEC_MAX_MS: f64 = 1_000.0;
 const MAX_GROWTH: f64 = 1.10;
 const REQUEST_MAX_US: f64 = 5.0;
 const MIN_THROUGHPUT_RATIO: f64 = 0.95;
+/// The client's CPU per request over plain reqwest replaying the same bytes, µs.
+const EXTRA_CPU_MAX_US: f64 = 2.0;
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let report_only = match args {
@@ -53,6 +60,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let results = Results {
         criterion: target.join("criterion"),
         throughput: target.join("bench").join("throughput.json"),
+        sizes: target.join("bench").join("generated_size.json"),
+        emulator: target.join("bench").join("emulator.json"),
         since,
     };
     let rows = table(&results);
@@ -114,6 +123,10 @@ fn run_benches(root: &Path, package: &str, benches: &[&str]) -> Result<(), Strin
 struct Results {
     criterion: PathBuf,
     throughput: PathBuf,
+    /// What `codegen/benches/generate.rs` measured of the generated code's size.
+    sizes: PathBuf,
+    /// What `oms-emulator/benches/emulator.rs` measured.
+    emulator: PathBuf,
     /// Results older than this are from an earlier run: not used.
     since: Option<SystemTime>,
 }
@@ -146,6 +159,11 @@ impl Results {
         self.json(&path)?
             .pointer("/median/point_estimate")?
             .as_f64()
+    }
+
+    /// A figure of `generated_size.json`.
+    fn size(&self, key: &str) -> Option<f64> {
+        self.json(&self.sizes)?.get(key)?.as_f64()
     }
 
     /// The number of elements a criterion benchmark declared per iteration.
@@ -299,6 +317,22 @@ fn table(r: &Results) -> Vec<Row> {
         verdict: Verdict::of(growth.map(|g| g <= MAX_GROWTH)),
     });
 
+    // Size of the generated code.
+    let lines = r.size("oms_client_lines");
+    rows.push(Row {
+        figure: "generated: OMS client code (lines)".into(),
+        measured: or_no_data(lines.map(|l| format!("{l:.0} lines"))),
+        target: format!("<= {OMS_CLIENT_MAX_LINES}"),
+        verdict: Verdict::of(lines.map(|l| l <= OMS_CLIENT_MAX_LINES as f64)),
+    });
+    let per_op = r.size("synthetic_client_bytes_per_operation");
+    rows.push(Row {
+        figure: "generated: client code per synthetic operation".into(),
+        measured: or_no_data(per_op.map(|b| format!("{:.1} KB", b / 1024.0))),
+        target: format!("<= {:.0} KB", SYNTHETIC_OP_MAX_BYTES / 1024.0),
+        verdict: Verdict::of(per_op.map(|b| b <= SYNTHETIC_OP_MAX_BYTES)),
+    });
+
     // Per-request work.
     for (id, name) in [
         ("request/start_sync_task", "StartSyncTask"),
@@ -330,15 +364,32 @@ fn table(r: &Results) -> Vec<Row> {
             target: format!(">= {MIN_THROUGHPUT_RATIO}x"),
             verdict: Verdict::of(t.map(|(_, _, ratio)| ratio >= MIN_THROUGHPUT_RATIO)),
         });
-        if let Some((oms, plain)) = r.client_cpu(concurrency) {
-            rows.push(Row {
-                figure: format!("throughput: concurrency {concurrency}, client CPU/request"),
-                measured: format!("{oms:.2} vs {plain:.2} µs (+{:.2} µs)", oms - plain),
-                target: String::new(),
-                verdict: Verdict::Info,
-            });
-        }
+        let cpu = r.client_cpu(concurrency);
+        rows.push(Row {
+            figure: format!("per call: concurrency {concurrency}, client CPU over reqwest"),
+            measured: or_no_data(
+                cpu.map(|(oms, plain)| format!("+{:.2} µs ({oms:.2} vs {plain:.2})", oms - plain)),
+            ),
+            target: format!("<= {EXTRA_CPU_MAX_US} µs"),
+            verdict: Verdict::of(cpu.map(|(oms, plain)| oms - plain <= EXTRA_CPU_MAX_US)),
+        });
     }
+
+    // The emulator, for tests.
+    let emulator = r.json(&r.emulator);
+    let figure = |key: &str| emulator.as_ref()?.get(key)?.as_f64();
+    rows.push(Row {
+        figure: "emulator: start-up to the first answer".into(),
+        measured: or_no_data(figure("startup_ms").map(|ms| fmt_time(ms * 1e6))),
+        target: String::new(),
+        verdict: Verdict::Info,
+    });
+    rows.push(Row {
+        figure: "emulator: ShowTask, 64 in flight".into(),
+        measured: or_no_data(figure("throughput_rps").map(|rps| format!("{rps:.0} req/s"))),
+        target: String::new(),
+        verdict: Verdict::Info,
+    });
     rows
 }
 

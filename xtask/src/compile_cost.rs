@@ -75,7 +75,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     } else {
         String::new()
     };
-    let mut rows: Vec<(String, String)> = Vec::new();
+    // Figure, value, target with verdict.
+    let mut rows: Vec<(String, String, String)> = Vec::new();
     for (profile, best) in &timings {
         let mut value = format!("{:.2} s", best[0].as_secs_f64());
         if let (Some(rev), Some(base)) = (&against, best.get(1)) {
@@ -85,9 +86,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 best[0].as_secs_f64() / base.as_secs_f64()
             ));
         }
+        let target = if *profile == "debug" {
+            verdict(
+                best[0].as_secs_f64() <= DEBUG_MAX_SECS,
+                &format!("<= {DEBUG_MAX_SECS} s"),
+            )
+        } else {
+            String::new()
+        };
         rows.push((
             format!("build oms-client alone, {profile} (dependencies built{best_of})"),
             value,
+            target,
         ));
     }
 
@@ -106,8 +116,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     rows.push((
         format!("generated code: {}/**", relative(&src_dir)),
         generated.describe(),
+        verdict(
+            generated.lines <= GENERATED_MAX_LINES,
+            &format!("<= {GENERATED_MAX_LINES} lines"),
+        ),
     ));
-    rows.push(("operations generated".into(), operations.to_string()));
+    rows.push((
+        "operations generated".into(),
+        operations.to_string(),
+        String::new(),
+    ));
     if operations > 0 {
         rows.push((
             "generated code per operation".into(),
@@ -116,28 +134,56 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 generated.lines / operations as u64,
                 fmt_bytes(generated.bytes / operations as u64)
             ),
+            String::new(),
         ));
     }
     let runtime = root.join("huaweicloud-runtime/src");
     rows.push((
         format!("hand-written runtime: {}/**", relative(&runtime)),
         size(&runtime)?.describe(),
+        String::new(),
     ));
     if tests_dir.exists() {
         rows.push((
             format!("generated tests: {}/**", relative(&tests_dir)),
             size(&tests_dir)?.describe(),
+            String::new(),
         ));
     }
-    let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    let width = |cell: fn(&(String, String, String)) -> &String, header: &str| {
+        rows.iter()
+            .map(|r| cell(r).chars().count())
+            .chain([header.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let w0 = width(|r| &r.0, "figure");
+    let w1 = width(|r| &r.1, "value");
+    let w2 = width(|r| &r.2, "target");
     println!();
-    println!("| {:<w0$} | {:<w1$} |", "figure", "value");
-    println!("|{}|{}|", "-".repeat(w0 + 2), "-".repeat(w1 + 2));
-    for (figure, value) in &rows {
-        println!("| {figure:<w0$} | {value:<w1$} |");
+    println!(
+        "| {:<w0$} | {:<w1$} | {:<w2$} |",
+        "figure", "value", "target"
+    );
+    println!(
+        "|{}|{}|{}|",
+        "-".repeat(w0 + 2),
+        "-".repeat(w1 + 2),
+        "-".repeat(w2 + 2)
+    );
+    for (figure, value, target) in &rows {
+        println!("| {figure:<w0$} | {value:<w1$} | {target:<w2$} |");
     }
     Ok(())
+}
+
+/// Targets: a full debug build of oms-client alone, and the generated client's size.
+const DEBUG_MAX_SECS: f64 = 3.5;
+const GENERATED_MAX_LINES: u64 = 9_000;
+
+/// `target: meets` or `target: MISSES`.
+fn verdict(ok: bool, target: &str) -> String {
+    format!("{target}: {}", if ok { "meets" } else { "MISSES" })
 }
 
 /// A source tree whose `oms-client` is timed, and the target directory it builds into.

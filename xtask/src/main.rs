@@ -66,7 +66,7 @@ const TASKS: &[&str] = &[
     "import <file.json>... [-o FILE]  draft spec YAML from API Explorer definitions (never overwrites a file)",
     "audit <dir> [--show-allowed]     compare the spec with API Explorer definitions field by field",
     "bench [--report]                 run the benchmarks briefly and print figures against targets (--report: from the last run)",
-    "compile-cost [--runs N]          time building oms-client alone (debug, release) and size the generated code",
+    "compile-cost [--runs N] [--against REV]  time building oms-client alone (debug, release; REV alternated in the same run) and size the generated code",
 ];
 
 fn usage(problem: &str) -> ExitCode {
