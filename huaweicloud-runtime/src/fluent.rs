@@ -1,6 +1,7 @@
 //! What generated clients and their per-operation builders share, so that generated code holds
-//! only what is specific to a service or an operation: the [`client!`](crate::client) and
-//! [`fluent_request!`](crate::fluent_request) macros and the [`Call`] they use.
+//! only what is specific to a service or an operation: the [`client!`](crate::client),
+//! [`request!`](macro@crate::request) and [`builder!`](crate::builder) macros and the [`Call`] they
+//! use.
 
 use std::fmt;
 
@@ -279,12 +280,100 @@ macro_rules! client {
     };
 }
 
-/// The plumbing of a generated fluent request builder (a struct with a `call` field and an
-/// `into_input` method): `options` and `send`.
+/// An operation's fluent request builder: the struct (the [`Call`] and one `Option` per input
+/// field), how the client starts it (`From<Call>`), the setters, `into_input`, `options` and
+/// `send`. Each field line reads `name: required|optional <setter kind> <type>`, the setter
+/// kinds being those of [`setters!`](crate::setters).
+///
+/// ```
+/// # use huaweicloud_runtime as rt;
+/// # pub enum Api {}
+/// # impl rt::Service for Api {
+/// #     type Region = Region;
+/// #     const SPEC: rt::ServiceSpec = rt::ServiceSpec {
+/// #         name: "DEMO", token_header: "X-Auth-Token", token_length: (1, 16384),
+/// #         project_id_placeholder: "project_id", project_id_header: "X-Project-Id",
+/// #         project_id_length: (1, 64),
+/// #     };
+/// # }
+/// # rt::regions! { pub enum Region { A = ("a", "A", "https://a.example.com"), } }
+/// # rt::client! { pub struct Client, ClientBuilder for Api, Region; }
+/// /// What `ShowWidget` sends.
+/// #[derive(Debug)]
+/// pub struct ShowWidgetInput {
+///     pub widget_id: String,
+///     pub verbose: Option<bool>,
+/// }
+/// # impl rt::Validate for ShowWidgetInput {
+/// #     fn validate(&self) -> Result<(), rt::ValidationError> { Ok(()) }
+/// # }
+/// # impl rt::Operation for ShowWidgetInput {
+/// #     type Service = Api;
+/// #     type Output = ();
+/// #     const META: rt::OperationMeta = rt::OperationMeta {
+/// #         name: "ShowWidget", method: rt::Method::Get, path: "/v1/widgets/{widget_id}",
+/// #         idempotent: true, regions: &[], has_output: false,
+/// #     };
+/// #     fn write<'a>(&'a self, w: &mut rt::RequestWriter<'a>) {
+/// #         w.path_param("widget_id", &self.widget_id);
+/// #     }
+/// # }
+/// rt::request! {
+///     /// Fluent builder for `ShowWidget`.
+///     pub struct ShowWidgetRequest for Client => ShowWidgetInput -> () {
+///         /// The widget.
+///         widget_id: required into String,
+///         /// More detail.
+///         verbose: optional set bool,
+///     }
+/// }
+/// impl Client {
+///     pub fn show_widget(&self) -> ShowWidgetRequest<'_> {
+///         rt::fluent::Call::new(self).into()
+///     }
+/// }
+///
+/// let client = Client::builder()
+///     .endpoint("https://127.0.0.1:9")
+///     .credentials(rt::Credentials::new("AK", "SK").project_id("p"))
+///     .build()?;
+/// let input = client.show_widget().widget_id("w-1").into_input()?;
+/// assert_eq!((input.widget_id.as_str(), input.verbose), ("w-1", None));
+/// let missing = client.show_widget().verbose(true).into_input().unwrap_err();
+/// assert_eq!(missing.field(), "widget_id");
+/// # Ok::<(), rt::Error>(())
+/// ```
 #[macro_export]
-macro_rules! fluent_request {
-    ($builder:ident -> $output:ty) => {
+macro_rules! request {
+    (
+        $(#[$meta:meta])*
+        pub struct $builder:ident for $client:ty => $input:ident -> $output:ty {
+            $( $(#[$fmeta:meta])* $field:ident: $mode:ident $kind:ident $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        pub struct $builder<'c> {
+            call: $crate::fluent::Call<'c, $client>,
+            $( $field: ::std::option::Option<$crate::builder!(@type $kind $ty)>, )*
+        }
+
+        impl<'c> ::std::convert::From<$crate::fluent::Call<'c, $client>> for $builder<'c> {
+            fn from(call: $crate::fluent::Call<'c, $client>) -> Self {
+                $builder { call, $( $field: ::std::option::Option::None, )* }
+            }
+        }
+
         impl $builder<'_> {
+            $( $crate::setters!(@setter $(#[$fmeta])* $field $kind $ty); )*
+
+            /// The input as it will be sent; fails if a required value is missing.
+            pub fn into_input(self) -> ::std::result::Result<$input, $crate::ValidationError> {
+                ::std::result::Result::Ok($input {
+                    $( $field: $crate::builder!(@take $mode self.$field, $field), )*
+                })
+            }
+
             /// Overrides client settings (timeouts, retries, validation) for this call only.
             pub fn options(mut self, options: $crate::RequestOptions) -> Self {
                 self.call.set_options(options);
@@ -298,6 +387,82 @@ macro_rules! fluent_request {
                 call.send(self.into_input()).await
             }
         }
+    };
+}
+
+/// The builder of a type that requests carry: the struct (one `Option` per field), the setters
+/// and `build`. Each field line reads `name: <mode> <setter kind> <type>`, the setter kinds
+/// being those of [`setters!`](crate::setters) and the modes:
+///
+/// - `optional`: may stay unset;
+/// - `required`: `build` fails without it (the target's field is the value itself);
+/// - `required_in_option`: as `required`, for a target that keeps the field an `Option` because
+///   responses may leave it out.
+///
+/// ```
+/// /// A widget.
+/// #[derive(Debug, PartialEq)]
+/// pub struct Widget {
+///     pub name: String,
+///     pub size: Option<i64>,
+///     pub tags: Option<Vec<String>>,
+/// }
+/// huaweicloud_runtime::builder! {
+///     /// Builder for [`Widget`].
+///     pub struct WidgetBuilder => Widget {
+///         /// The widget's name.
+///         name: required into String,
+///         /// Its size in bytes.
+///         size: optional set i64,
+///         /// Labels.
+///         tags: optional iter_into String,
+///     }
+/// }
+/// let w = WidgetBuilder::default().name("w").tags(["a"]).build()?;
+/// assert_eq!(w, Widget { name: "w".into(), size: None, tags: Some(vec!["a".into()]) });
+/// let missing = WidgetBuilder::default().size(3).build().unwrap_err();
+/// assert_eq!(missing.field(), "name");
+/// # Ok::<(), huaweicloud_runtime::ValidationError>(())
+/// ```
+#[macro_export]
+macro_rules! builder {
+    (
+        $(#[$meta:meta])*
+        pub struct $builder:ident => $target:ident {
+            $( $(#[$fmeta:meta])* $field:ident: $mode:ident $kind:ident $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default)]
+        pub struct $builder {
+            $( $field: ::std::option::Option<$crate::builder!(@type $kind $ty)>, )*
+        }
+
+        impl $builder {
+            $( $crate::setters!(@setter $(#[$fmeta])* $field $kind $ty); )*
+
+            /// Assembles the value; bounds are checked later, by `validate()` or when sending.
+            pub fn build(self) -> ::std::result::Result<$target, $crate::ValidationError> {
+                ::std::result::Result::Ok($target {
+                    $( $field: $crate::builder!(@take $mode self.$field, $field), )*
+                })
+            }
+        }
+    };
+    // The type a field holds once set, by setter kind.
+    (@type into $ty:ty) => { $ty };
+    (@type set $ty:ty) => { $ty };
+    (@type iter_into $ty:ty) => { ::std::vec::Vec<$ty> };
+    (@type iter $ty:ty) => { ::std::vec::Vec<$ty> };
+    // A field's value in the assembled target, by mode.
+    (@take required $value:expr, $field:ident) => {
+        $crate::required(stringify!($field), $value)?
+    };
+    (@take required_in_option $value:expr, $field:ident) => {
+        ::std::option::Option::Some($crate::required(stringify!($field), $value)?)
+    };
+    (@take optional $value:expr, $field:ident) => {
+        $value
     };
 }
 

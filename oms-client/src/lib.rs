@@ -43,7 +43,7 @@
 //! - Errors: [`Error`], with [`ServiceError`], [`ValidationError`] and [`Problem`],
 //!   [`TransportKind`] and [`UnknownRegion`].
 //! - Paging: the list operations' builders have `into_stream`, a `Stream` of every item.
-//! - With the `test-util` feature, [`test_util`]: typed mocks for testing code that uses the
+//! - With the `test-util` feature, `test_util`: typed mocks for testing code that uses the
 //!   client without Huawei Cloud.
 //!
 //! The machinery (signing, transport, decoding) lives in the `huaweicloud-runtime` crate.

@@ -137,10 +137,9 @@ pub const BODY: &str = "body";
 pub const INTO_INPUT: &str = "into_input";
 /// The request builder's method that streams the items of every page (paged operations).
 pub const INTO_STREAM: &str = "into_stream";
-/// The request builder's method that overrides client settings (the runtime's
-/// `fluent_request!`).
+/// The request builder's method that overrides client settings (the runtime's `request!`).
 pub const OPTIONS: &str = "options";
-/// The request builder's method that sends the request (the runtime's `fluent_request!`).
+/// The request builder's method that sends the request (the runtime's `request!`).
 pub const SEND: &str = "send";
 
 /// Names a request builder already uses beside one setter per parameter: its fields and its
@@ -285,12 +284,16 @@ mod tests {
     }
 
     #[test]
-    fn request_builder_methods_include_those_of_the_runtime_fluent_request_macro() {
+    fn request_builder_methods_include_those_of_the_runtime_request_macro() {
         assert_eq!(
-            macro_methods("fluent_request", "$builder<'_>"),
-            set(&[OPTIONS, SEND])
+            macro_methods("request", "$builder<'_>"),
+            set(&[INTO_INPUT, OPTIONS, SEND])
         );
-        for name in [OPTIONS, SEND] {
+        let path = workspace().join("huaweicloud-runtime/src/fluent.rs");
+        let source = std::fs::read_to_string(&path).unwrap();
+        let request = block(&source, "macro_rules! request {");
+        assert!(request.contains(&format!("{CALL_FIELD}: $crate::fluent::Call<")));
+        for name in [INTO_INPUT, OPTIONS, SEND] {
             assert!(REQUEST_BUILDER_MEMBERS.contains(&name), "{name}");
         }
     }

@@ -72,31 +72,15 @@ impl rt::Validate for BandwidthPolicyDto {
         Ok(())
     }
 }
-/// Builder for [`BandwidthPolicyDto`].
-#[derive(Clone, Debug, Default)]
-pub struct BandwidthPolicyDtoBuilder {
-    end: Option<String>,
-    max_bandwidth: Option<i64>,
-    start: Option<String>,
-}
-rt::setters! {
-    BandwidthPolicyDtoBuilder {
+rt::builder! {
+    /// Builder for [`BandwidthPolicyDto`].
+    pub struct BandwidthPolicyDtoBuilder => BandwidthPolicyDto {
         /// End of the time window, as `hh:mm` (for example `12:03`). Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
-        end: into String,
+        end: required_in_option into String,
         /// Maximum bandwidth during the window, in bytes per second: from 1048576 (1 MB/s) to 209715200 (200 MB/s). Required. Range: 1048576 to 209715200.
-        max_bandwidth: set i64,
+        max_bandwidth: required_in_option set i64,
         /// Start of the time window, as `hh:mm` (for example `12:03`). Required. Pattern: `^(20|21|22|23|[0-1]\d):[0-5]\d`.
-        start: into String,
-    }
-}
-impl BandwidthPolicyDtoBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<BandwidthPolicyDto, rt::ValidationError> {
-        Ok(BandwidthPolicyDto {
-            end: Some(rt::required("end", self.end)?),
-            max_bandwidth: Some(rt::required("max_bandwidth", self.max_bandwidth)?),
-            start: Some(rt::required("start", self.start)?),
-        })
+        start: required_in_option into String,
     }
 }
 /// A new set of bandwidth limits that replaces the current one.
@@ -124,23 +108,11 @@ impl rt::Validate for UpdateBandwidthPolicyReq {
         Ok(())
     }
 }
-/// Builder for [`UpdateBandwidthPolicyReq`].
-#[derive(Clone, Debug, Default)]
-pub struct UpdateBandwidthPolicyReqBuilder {
-    bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-}
-rt::setters! {
-    UpdateBandwidthPolicyReqBuilder {
+rt::builder! {
+    /// Builder for [`UpdateBandwidthPolicyReq`].
+    pub struct UpdateBandwidthPolicyReqBuilder => UpdateBandwidthPolicyReq {
         /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Required. Items: 0 to 5 items.
-        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
-    }
-}
-impl UpdateBandwidthPolicyReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<UpdateBandwidthPolicyReq, rt::ValidationError> {
-        Ok(UpdateBandwidthPolicyReq {
-            bandwidth_policy: rt::required("bandwidth_policy", self.bandwidth_policy)?,
-        })
+        bandwidth_policy: required iter crate::types::BandwidthPolicyDto,
     }
 }
 /// Where the list file of a list or URL-list migration is stored: an object in an OBS bucket.
@@ -177,31 +149,15 @@ impl rt::Validate for ListFile {
         Ok(())
     }
 }
-/// Builder for [`ListFile`].
-#[derive(Clone, Debug, Default)]
-pub struct ListFileBuilder {
-    list_file_key: Option<String>,
-    obs_bucket: Option<String>,
-    list_file_num: Option<String>,
-}
-rt::setters! {
-    ListFileBuilder {
+rt::builder! {
+    /// Builder for [`ListFile`].
+    pub struct ListFileBuilder => ListFile {
         /// Object name of the object list file or URL list file. Required. Length: 1 to 1024 characters.
-        list_file_key: into String,
+        list_file_key: required_in_option into String,
         /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        obs_bucket: into String,
+        obs_bucket: required_in_option into String,
         /// Number of list files stored. Optional. Length: 0 to 65535 characters.
-        list_file_num: into String,
-    }
-}
-impl ListFileBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ListFile, rt::ValidationError> {
-        Ok(ListFile {
-            list_file_key: Some(rt::required("list_file_key", self.list_file_key)?),
-            obs_bucket: Some(rt::required("obs_bucket", self.obs_bucket)?),
-            list_file_num: self.list_file_num,
-        })
+        list_file_num: optional into String,
     }
 }
 /// Reads the source objects through a CDN domain instead of from the source bucket. Present means CDN migration is enabled; absent means it is not.
@@ -255,46 +211,21 @@ impl rt::Validate for SourceCdnReq {
         Ok(())
     }
 }
-/// Builder for [`SourceCdnReq`].
-#[derive(Clone, Debug, Default)]
-pub struct SourceCdnReqBuilder {
-    authentication_key: Option<rt::SensitiveString>,
-    authentication_type: Option<crate::types::CdnAuthenticationType>,
-    domain: Option<String>,
-    protocol: Option<crate::types::CdnProtocol>,
-    crypto_type: Option<crate::types::CryptoType>,
-    kms_key_id: Option<String>,
-}
-rt::setters! {
-    SourceCdnReqBuilder {
+rt::builder! {
+    /// Builder for [`SourceCdnReq`].
+    pub struct SourceCdnReqBuilder => SourceCdnReq {
         /// CDN authentication key; required when the CDN demands authentication. Not needed without authentication, nor for Qiniu or Kingsoft Cloud; for Alibaba Cloud, set it as the chosen `authentication_type` requires. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        authentication_key: into rt::SensitiveString,
+        authentication_key: optional into rt::SensitiveString,
         /// How requests to the CDN are authenticated. Required. Default when omitted: `NONE`.
-        authentication_type: set crate::types::CdnAuthenticationType,
+        authentication_type: required set crate::types::CdnAuthenticationType,
         /// Domain name the objects are fetched from: 3 to 255 characters (the pattern enforces it), at least two labels, not all digits, and not under `myhuaweicloud.com` or `myhwclouds.com`. Required. Length: 0 to 1024 characters. Pattern: `^(?=^.{3,255}$)(?!^.*\.myhuaweicloud.com$)(?!^.*\.myhwclouds.com$)((?!^.*(\d)+$)[a-zA-Z0-9][-a-zA-Z0-9]{0,62}(\.[a-zA-Z0-9][-a-zA-Z0-9]{0,62})+$)`.
-        domain: into String,
+        domain: required into String,
         /// Protocol used to reach the CDN domain. Required.
-        protocol: set crate::types::CdnProtocol,
+        protocol: required set crate::types::CdnProtocol,
         /// How the authentication key is protected. Optional. Default when omitted: `DEFAULT`.
-        crypto_type: set crate::types::CryptoType,
+        crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        kms_key_id: into String,
-    }
-}
-impl SourceCdnReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SourceCdnReq, rt::ValidationError> {
-        Ok(SourceCdnReq {
-            authentication_key: self.authentication_key,
-            authentication_type: rt::required(
-                "authentication_type",
-                self.authentication_type,
-            )?,
-            domain: rt::required("domain", self.domain)?,
-            protocol: rt::required("protocol", self.protocol)?,
-            crypto_type: self.crypto_type,
-            kms_key_id: self.kms_key_id,
-        })
+        kms_key_id: optional into String,
     }
 }
 /// The CDN the source objects are read through. Present only when CDN migration is enabled.
@@ -355,38 +286,17 @@ impl rt::Validate for SmnConfig {
         Ok(())
     }
 }
-/// Builder for [`SmnConfig`].
-#[derive(Clone, Debug, Default)]
-pub struct SmnConfigBuilder {
-    language: Option<crate::types::SmnLanguage>,
-    topic_urn: Option<String>,
-    trigger_conditions: Option<Vec<crate::types::SmnTriggerCondition>>,
-    message_template_name: Option<String>,
-}
-rt::setters! {
-    SmnConfigBuilder {
+rt::builder! {
+    /// Builder for [`SmnConfig`].
+    pub struct SmnConfigBuilder => SmnConfig {
         /// Language of the management console the user works in. Optional. Default when omitted: `en-us`.
-        language: set crate::types::SmnLanguage,
+        language: optional set crate::types::SmnLanguage,
         /// URN of the SMN topic the migration is bound to. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        topic_urn: into String,
+        topic_urn: required into String,
         /// The outcomes of the migration that trigger a message. Required. Items: 1 to 2 items.
-        trigger_conditions: iter crate::types::SmnTriggerCondition,
+        trigger_conditions: required iter crate::types::SmnTriggerCondition,
         /// Name of an SMN message template. When set, the message is sent through the template, which may use the keys `Task_Status`, `Task_Name`, `Start_Time`, `Total_Time_Used`, `Transferred_Data`, `Average_Speed`, `Source_Bucket`, `Destination_Bucket`, `List_File_Bucket`, `List_File_Key`, `Success_object_list_path`, `Skip_object_list_path` and `Failed_object_list_path`. Optional. Pattern: `^[^<>&"'\\]*$`.
-        message_template_name: into String,
-    }
-}
-impl SmnConfigBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SmnConfig, rt::ValidationError> {
-        Ok(SmnConfig {
-            language: self.language,
-            topic_urn: rt::required("topic_urn", self.topic_urn)?,
-            trigger_conditions: rt::required(
-                "trigger_conditions",
-                self.trigger_conditions,
-            )?,
-            message_template_name: self.message_template_name,
-        })
+        message_template_name: optional into String,
     }
 }
 /// Outcome of the SMN notification of a migration.
@@ -602,43 +512,21 @@ impl rt::Validate for ListBucketsReq {
         Ok(())
     }
 }
-/// Builder for [`ListBucketsReq`].
-#[derive(Clone, Debug, Default)]
-pub struct ListBucketsReqBuilder {
-    cloud_type: Option<crate::types::BucketCloudType>,
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    json_auth_file: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    app_id: Option<String>,
-}
-rt::setters! {
-    ListBucketsReqBuilder {
+rt::builder! {
+    /// Builder for [`ListBucketsReq`].
+    pub struct ListBucketsReqBuilder => ListBucketsReq {
         /// Cloud provider of the buckets. Required. Default when omitted: `Aliyun`.
-        cloud_type: set crate::types::BucketCloudType,
+        cloud_type: required set crate::types::BucketCloudType,
         /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: optional into rt::SensitiveString,
         /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: optional into rt::SensitiveString,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
-    }
-}
-impl ListBucketsReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ListBucketsReq, rt::ValidationError> {
-        Ok(ListBucketsReq {
-            cloud_type: rt::required("cloud_type", self.cloud_type)?,
-            ak: self.ak,
-            sk: self.sk,
-            json_auth_file: self.json_auth_file,
-            connection_string: self.connection_string,
-            app_id: self.app_id,
-        })
+        app_id: optional into String,
     }
 }
 /// A bucket, its cloud provider and the credentials to reach it. Field order follows the official SDK model.
@@ -693,47 +581,23 @@ impl rt::Validate for ShowBucketRegionReq {
         Ok(())
     }
 }
-/// Builder for [`ShowBucketRegionReq`].
-#[derive(Clone, Debug, Default)]
-pub struct ShowBucketRegionReqBuilder {
-    cloud_type: Option<crate::types::BucketCloudType>,
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    json_auth_file: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    app_id: Option<String>,
-    bucket_name: Option<String>,
-}
-rt::setters! {
-    ShowBucketRegionReqBuilder {
+rt::builder! {
+    /// Builder for [`ShowBucketRegionReq`].
+    pub struct ShowBucketRegionReqBuilder => ShowBucketRegionReq {
         /// Cloud provider of the bucket. Required. Default when omitted: `Aliyun`.
-        cloud_type: set crate::types::BucketCloudType,
+        cloud_type: required set crate::types::BucketCloudType,
         /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: optional into rt::SensitiveString,
         /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: optional into rt::SensitiveString,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
+        app_id: optional into String,
         /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket_name: into String,
-    }
-}
-impl ShowBucketRegionReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ShowBucketRegionReq, rt::ValidationError> {
-        Ok(ShowBucketRegionReq {
-            cloud_type: rt::required("cloud_type", self.cloud_type)?,
-            ak: self.ak,
-            sk: self.sk,
-            json_auth_file: self.json_auth_file,
-            connection_string: self.connection_string,
-            app_id: self.app_id,
-            bucket_name: rt::required("bucket_name", self.bucket_name)?,
-        })
+        bucket_name: required into String,
     }
 }
 /// A source bucket, the credentials to reach it and the prefix to look for. Field order follows the official SDK model.
@@ -798,59 +662,29 @@ impl rt::Validate for CheckPrefixReq {
         Ok(())
     }
 }
-/// Builder for [`CheckPrefixReq`].
-#[derive(Clone, Debug, Default)]
-pub struct CheckPrefixReqBuilder {
-    cloud_type: Option<crate::types::BucketCloudType>,
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    json_auth_file: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    app_id: Option<String>,
-    bucket_name: Option<String>,
-    file_name: Option<String>,
-    data_center: Option<String>,
-    security_token: Option<rt::SensitiveString>,
-}
-rt::setters! {
-    CheckPrefixReqBuilder {
+rt::builder! {
+    /// Builder for [`CheckPrefixReq`].
+    pub struct CheckPrefixReqBuilder => CheckPrefixReq {
         /// Cloud provider of the bucket. Required. Default when omitted: `Aliyun`.
-        cloud_type: set crate::types::BucketCloudType,
+        cloud_type: required set crate::types::BucketCloudType,
         /// Access key (AK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: optional into rt::SensitiveString,
         /// Secret key (SK) of the account; required unless the source is a URL list. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: optional into rt::SensitiveString,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
+        app_id: optional into String,
         /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket_name: into String,
+        bucket_name: required into String,
         /// The prefix to look for. Required. Length: 0 to 1024 characters.
-        file_name: into String,
+        file_name: required into String,
         /// Region (data center) of the bucket. Required. Length: 0 to 100 characters.
-        data_center: into String,
+        data_center: required into String,
         /// Temporary security token that goes with the access key. Optional. Length: 0 to 16384 characters. Sensitive: redacted from `Debug` output.
-        security_token: into rt::SensitiveString,
-    }
-}
-impl CheckPrefixReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CheckPrefixReq, rt::ValidationError> {
-        Ok(CheckPrefixReq {
-            cloud_type: rt::required("cloud_type", self.cloud_type)?,
-            ak: self.ak,
-            sk: self.sk,
-            json_auth_file: self.json_auth_file,
-            connection_string: self.connection_string,
-            app_id: self.app_id,
-            bucket_name: rt::required("bucket_name", self.bucket_name)?,
-            file_name: rt::required("file_name", self.file_name)?,
-            data_center: rt::required("data_center", self.data_center)?,
-            security_token: self.security_token,
-        })
+        security_token: optional into rt::SensitiveString,
     }
 }
 /// Whether a prefix exists in a bucket.
@@ -898,39 +732,19 @@ impl rt::Validate for CheckUrlSourceListFileFormatReq {
         Ok(())
     }
 }
-/// Builder for [`CheckUrlSourceListFileFormatReq`].
-#[derive(Clone, Debug, Default)]
-pub struct CheckUrlSourceListFileFormatReqBuilder {
-    obs_bucket: Option<String>,
-    list_file_key: Option<String>,
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    region: Option<String>,
-}
-rt::setters! {
-    CheckUrlSourceListFileFormatReqBuilder {
+rt::builder! {
+    /// Builder for [`CheckUrlSourceListFileFormatReq`].
+    pub struct CheckUrlSourceListFileFormatReqBuilder => CheckUrlSourceListFileFormatReq {
         /// Name of the OBS bucket that holds the list file. It must be in the same region as the destination bucket, otherwise the task cannot be created. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        obs_bucket: into String,
+        obs_bucket: required into String,
         /// Object name of the URL list file. Required. Length: 1 to 1024 characters.
-        list_file_key: into String,
+        list_file_key: required into String,
         /// Access key (AK) for the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: required into rt::SensitiveString,
         /// Secret key (SK) for the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: required into rt::SensitiveString,
         /// Region of the bucket. Required. Pattern: `^[^<>&"'\\]*$`.
-        region: into String,
-    }
-}
-impl CheckUrlSourceListFileFormatReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CheckUrlSourceListFileFormatReq, rt::ValidationError> {
-        Ok(CheckUrlSourceListFileFormatReq {
-            obs_bucket: rt::required("obs_bucket", self.obs_bucket)?,
-            list_file_key: rt::required("list_file_key", self.list_file_key)?,
-            ak: rt::required("ak", self.ak)?,
-            sk: rt::required("sk", self.sk)?,
-            region: rt::required("region", self.region)?,
-        })
+        region: required into String,
     }
 }
 /// A bucket, the credentials to reach it, the path to list and the page wanted. Field order follows the official SDK model.
@@ -997,63 +811,31 @@ impl rt::Validate for ShowBucketReq {
         Ok(())
     }
 }
-/// Builder for [`ShowBucketReq`].
-#[derive(Clone, Debug, Default)]
-pub struct ShowBucketReqBuilder {
-    cloud_type: Option<crate::types::BucketCloudType>,
-    file_path: Option<String>,
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    json_auth_file: Option<rt::SensitiveString>,
-    data_center: Option<String>,
-    page_size: Option<i32>,
-    behind_filename: Option<String>,
-    app_id: Option<String>,
-    bucket_name: Option<String>,
-}
-rt::setters! {
-    ShowBucketReqBuilder {
+rt::builder! {
+    /// Builder for [`ShowBucketReq`].
+    pub struct ShowBucketReqBuilder => ShowBucketReq {
         /// Cloud provider of the bucket. Required.
-        cloud_type: set crate::types::BucketCloudType,
+        cloud_type: required set crate::types::BucketCloudType,
         /// Path in the bucket whose objects are listed; it ends with `/`. Required. Length: 0 to 1023 characters.
-        file_path: into String,
+        file_path: required into String,
         /// Access key (AK) for the bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: optional into rt::SensitiveString,
         /// Secret key (SK) for the bucket. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: optional into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Region (data center) of the bucket. Required. Length: 0 to 100 characters.
-        data_center: into String,
+        data_center: required into String,
         /// Maximum number of objects on the page. Required. Range: 0 to 100.
-        page_size: set i32,
+        page_size: required set i32,
         /// Name of the last object of the previous page (the `next_marker` it returned); the page starts after it. Required. Length: 0 to 1024 characters.
-        behind_filename: into String,
+        behind_filename: required into String,
         /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
+        app_id: optional into String,
         /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket_name: into String,
-    }
-}
-impl ShowBucketReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ShowBucketReq, rt::ValidationError> {
-        Ok(ShowBucketReq {
-            cloud_type: rt::required("cloud_type", self.cloud_type)?,
-            file_path: rt::required("file_path", self.file_path)?,
-            ak: self.ak,
-            sk: self.sk,
-            connection_string: self.connection_string,
-            json_auth_file: self.json_auth_file,
-            data_center: rt::required("data_center", self.data_center)?,
-            page_size: rt::required("page_size", self.page_size)?,
-            behind_filename: rt::required("behind_filename", self.behind_filename)?,
-            app_id: self.app_id,
-            bucket_name: rt::required("bucket_name", self.bucket_name)?,
-        })
+        bucket_name: required into String,
     }
 }
 /// One page of the objects of a bucket.
@@ -1151,55 +933,27 @@ impl rt::Validate for ShowCdnInfoReq {
         Ok(())
     }
 }
-/// Builder for [`ShowCdnInfoReq`].
-#[derive(Clone, Debug, Default)]
-pub struct ShowCdnInfoReqBuilder {
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    cloud_type: Option<crate::types::CdnCloudType>,
-    region: Option<String>,
-    app_id: Option<String>,
-    bucket: Option<String>,
-    prefix: Option<crate::types::PrefixKeyInfo>,
-    source_cdn: Option<crate::types::SourceCdnReq>,
-}
-rt::setters! {
-    ShowCdnInfoReqBuilder {
+rt::builder! {
+    /// Builder for [`ShowCdnInfoReq`].
+    pub struct ShowCdnInfoReqBuilder => ShowCdnInfoReq {
         /// Access key (AK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: required into rt::SensitiveString,
         /// Secret key (SK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: required into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// Cloud provider of the bucket. Required.
-        cloud_type: set crate::types::CdnCloudType,
+        cloud_type: required set crate::types::CdnCloudType,
         /// Region of the bucket. Required. Length: 0 to 100 characters.
-        region: into String,
+        region: required into String,
         /// Tencent Cloud APPID, required when the provider is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
+        app_id: optional into String,
         /// Name of the bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket: into String,
+        bucket: required into String,
         /// Object keys to check through the CDN. Optional.
-        prefix: set crate::types::PrefixKeyInfo,
+        prefix: optional set crate::types::PrefixKeyInfo,
         /// The CDN to check. Required.
-        source_cdn: set crate::types::SourceCdnReq,
-    }
-}
-impl ShowCdnInfoReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<ShowCdnInfoReq, rt::ValidationError> {
-        Ok(ShowCdnInfoReq {
-            ak: rt::required("ak", self.ak)?,
-            sk: rt::required("sk", self.sk)?,
-            connection_string: self.connection_string,
-            cloud_type: rt::required("cloud_type", self.cloud_type)?,
-            region: rt::required("region", self.region)?,
-            app_id: self.app_id,
-            bucket: rt::required("bucket", self.bucket)?,
-            prefix: self.prefix,
-            source_cdn: rt::required("source_cdn", self.source_cdn)?,
-        })
+        source_cdn: required set crate::types::SourceCdnReq,
     }
 }
 /// Object keys to check.
@@ -1223,23 +977,11 @@ impl rt::Validate for PrefixKeyInfo {
         Ok(())
     }
 }
-/// Builder for [`PrefixKeyInfo`].
-#[derive(Clone, Debug, Default)]
-pub struct PrefixKeyInfoBuilder {
-    keys: Option<Vec<String>>,
-}
-rt::setters! {
-    PrefixKeyInfoBuilder {
+rt::builder! {
+    /// Builder for [`PrefixKeyInfo`].
+    pub struct PrefixKeyInfoBuilder => PrefixKeyInfo {
         /// The object keys. Required. Items: 0 to 100 items. Each item: length: 0 to 2048 characters.
-        keys: iter_into String,
-    }
-}
-impl PrefixKeyInfoBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<PrefixKeyInfo, rt::ValidationError> {
-        Ok(PrefixKeyInfo {
-            keys: rt::required("keys", self.keys)?,
-        })
+        keys: required iter_into String,
     }
 }
 /// The result of checking a CDN in front of a bucket.
@@ -1505,63 +1247,31 @@ impl rt::Validate for StartSyncTaskReq {
         Ok(())
     }
 }
-/// Builder for [`StartSyncTaskReq`].
-#[derive(Clone, Debug, Default)]
-pub struct StartSyncTaskReqBuilder {
-    src_ak: Option<rt::SensitiveString>,
-    src_sk: Option<rt::SensitiveString>,
-    src_crypto_type: Option<crate::types::CryptoType>,
-    src_kms_key_id: Option<String>,
-    dst_ak: Option<rt::SensitiveString>,
-    dst_sk: Option<rt::SensitiveString>,
-    dst_crypto_type: Option<crate::types::CryptoType>,
-    dst_kms_key_id: Option<String>,
-    source_cdn_authentication_key: Option<rt::SensitiveString>,
-    source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    source_cdn_kms_key_id: Option<String>,
-}
-rt::setters! {
-    StartSyncTaskReqBuilder {
+rt::builder! {
+    /// Builder for [`StartSyncTaskReq`].
+    pub struct StartSyncTaskReqBuilder => StartSyncTaskReq {
         /// Access key (AK) of the source account. URL-list migration task groups do not use it. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_ak: into rt::SensitiveString,
+        src_ak: required into rt::SensitiveString,
         /// Secret key (SK) of the source account. URL-list migration task groups do not use it. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_sk: into rt::SensitiveString,
+        src_sk: required into rt::SensitiveString,
         /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        src_crypto_type: set crate::types::CryptoType,
+        src_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        src_kms_key_id: into String,
+        src_kms_key_id: optional into String,
         /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_ak: into rt::SensitiveString,
+        dst_ak: required into rt::SensitiveString,
         /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_sk: into rt::SensitiveString,
+        dst_sk: required into rt::SensitiveString,
         /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        dst_crypto_type: set crate::types::CryptoType,
+        dst_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        dst_kms_key_id: into String,
+        dst_kms_key_id: optional into String,
         /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        source_cdn_authentication_key: into rt::SensitiveString,
+        source_cdn_authentication_key: optional into rt::SensitiveString,
         /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
-        source_cdn_crypto_type: set crate::types::CryptoType,
+        source_cdn_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        source_cdn_kms_key_id: into String,
-    }
-}
-impl StartSyncTaskReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<StartSyncTaskReq, rt::ValidationError> {
-        Ok(StartSyncTaskReq {
-            src_ak: rt::required("src_ak", self.src_ak)?,
-            src_sk: rt::required("src_sk", self.src_sk)?,
-            src_crypto_type: self.src_crypto_type,
-            src_kms_key_id: self.src_kms_key_id,
-            dst_ak: rt::required("dst_ak", self.dst_ak)?,
-            dst_sk: rt::required("dst_sk", self.dst_sk)?,
-            dst_crypto_type: self.dst_crypto_type,
-            dst_kms_key_id: self.dst_kms_key_id,
-            source_cdn_authentication_key: self.source_cdn_authentication_key,
-            source_cdn_crypto_type: self.source_cdn_crypto_type,
-            source_cdn_kms_key_id: self.source_cdn_kms_key_id,
-        })
+        source_cdn_kms_key_id: optional into String,
     }
 }
 /// A new synchronization task: the source bucket and its credentials, the destination OBS bucket and its credentials, and how objects are copied. Field order follows the official SDK model.
@@ -1700,99 +1410,49 @@ impl rt::Validate for CreateSyncTaskReq {
         Ok(())
     }
 }
-/// Builder for [`CreateSyncTaskReq`].
-#[derive(Clone, Debug, Default)]
-pub struct CreateSyncTaskReqBuilder {
-    src_cloud_type: Option<crate::types::SyncSourceCloudType>,
-    src_region: Option<String>,
-    src_bucket: Option<String>,
-    src_ak: Option<rt::SensitiveString>,
-    src_sk: Option<rt::SensitiveString>,
-    src_crypto_type: Option<crate::types::CryptoType>,
-    src_kms_key_id: Option<String>,
-    dst_ak: Option<rt::SensitiveString>,
-    dst_sk: Option<rt::SensitiveString>,
-    dst_crypto_type: Option<crate::types::CryptoType>,
-    dst_kms_key_id: Option<String>,
-    dst_region: Option<String>,
-    dst_bucket: Option<String>,
-    description: Option<String>,
-    enable_metadata_migration: Option<bool>,
-    enable_restore: Option<bool>,
-    dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    app_id: Option<String>,
-    source_cdn: Option<crate::types::SourceCdnReq>,
-    consistency_check: Option<crate::types::SyncConsistencyCheck>,
-}
-rt::setters! {
-    CreateSyncTaskReqBuilder {
+rt::builder! {
+    /// Builder for [`CreateSyncTaskReq`].
+    pub struct CreateSyncTaskReqBuilder => CreateSyncTaskReq {
         /// Cloud provider of the source bucket. Optional. Default when omitted: `Aliyun`.
-        src_cloud_type: set crate::types::SyncSourceCloudType,
+        src_cloud_type: optional set crate::types::SyncSourceCloudType,
         /// Region of the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        src_region: into String,
+        src_region: required into String,
         /// Name of the source bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        src_bucket: into String,
+        src_bucket: required into String,
         /// Access key (AK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_ak: into rt::SensitiveString,
+        src_ak: required into rt::SensitiveString,
         /// Secret key (SK) for the source bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_sk: into rt::SensitiveString,
+        src_sk: required into rt::SensitiveString,
         /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        src_crypto_type: set crate::types::CryptoType,
+        src_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        src_kms_key_id: into String,
+        src_kms_key_id: optional into String,
         /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_ak: into rt::SensitiveString,
+        dst_ak: required into rt::SensitiveString,
         /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_sk: into rt::SensitiveString,
+        dst_sk: required into rt::SensitiveString,
         /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        dst_crypto_type: set crate::types::CryptoType,
+        dst_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        dst_kms_key_id: into String,
+        dst_kms_key_id: optional into String,
         /// Region of the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        dst_region: into String,
+        dst_region: required into String,
         /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        dst_bucket: into String,
+        dst_bucket: required into String,
         /// Free-text description of the task: at most 255 characters, without special characters such as `<>()"'&`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        description: into String,
+        description: optional into String,
         /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
-        enable_metadata_migration: set bool,
+        enable_metadata_migration: optional set bool,
         /// Whether archived source objects are restored automatically before they are migrated. Optional. Default when omitted: `false`.
-        enable_restore: set bool,
+        enable_restore: optional set bool,
         /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
-        dst_storage_policy: set crate::types::DstStoragePolicy,
+        dst_storage_policy: optional set crate::types::DstStoragePolicy,
         /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
+        app_id: optional into String,
         /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
-        source_cdn: set crate::types::SourceCdnReq,
+        source_cdn: optional set crate::types::SourceCdnReq,
         /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
-        consistency_check: set crate::types::SyncConsistencyCheck,
-    }
-}
-impl CreateSyncTaskReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CreateSyncTaskReq, rt::ValidationError> {
-        Ok(CreateSyncTaskReq {
-            src_cloud_type: self.src_cloud_type,
-            src_region: rt::required("src_region", self.src_region)?,
-            src_bucket: rt::required("src_bucket", self.src_bucket)?,
-            src_ak: rt::required("src_ak", self.src_ak)?,
-            src_sk: rt::required("src_sk", self.src_sk)?,
-            src_crypto_type: self.src_crypto_type,
-            src_kms_key_id: self.src_kms_key_id,
-            dst_ak: rt::required("dst_ak", self.dst_ak)?,
-            dst_sk: rt::required("dst_sk", self.dst_sk)?,
-            dst_crypto_type: self.dst_crypto_type,
-            dst_kms_key_id: self.dst_kms_key_id,
-            dst_region: rt::required("dst_region", self.dst_region)?,
-            dst_bucket: rt::required("dst_bucket", self.dst_bucket)?,
-            description: self.description,
-            enable_metadata_migration: self.enable_metadata_migration,
-            enable_restore: self.enable_restore,
-            dst_storage_policy: self.dst_storage_policy,
-            app_id: self.app_id,
-            source_cdn: self.source_cdn,
-            consistency_check: self.consistency_check,
-        })
+        consistency_check: optional set crate::types::SyncConsistencyCheck,
     }
 }
 /// The synchronization task just created.
@@ -1999,23 +1659,11 @@ impl rt::Validate for SyncObjectReq {
         Ok(())
     }
 }
-/// Builder for [`SyncObjectReq`].
-#[derive(Clone, Debug, Default)]
-pub struct SyncObjectReqBuilder {
-    object_keys: Option<Vec<String>>,
-}
-rt::setters! {
-    SyncObjectReqBuilder {
+rt::builder! {
+    /// Builder for [`SyncObjectReq`].
+    pub struct SyncObjectReqBuilder => SyncObjectReq {
         /// Keys of the source objects to synchronize, each URL-encoded. The service documents a limit of 10 objects per event. Required. Items: 1 to 100 items. Each item: length: 1 to 16384 characters.
-        object_keys: iter_into String,
-    }
-}
-impl SyncObjectReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SyncObjectReq, rt::ValidationError> {
-        Ok(SyncObjectReq {
-            object_keys: rt::required("object_keys", self.object_keys)?,
-        })
+        object_keys: required iter_into String,
     }
 }
 rt::string_enum! {
@@ -2176,79 +1824,39 @@ impl rt::Validate for CreateTaskGroupReq {
         Ok(())
     }
 }
-/// Builder for [`CreateTaskGroupReq`].
-#[derive(Clone, Debug, Default)]
-pub struct CreateTaskGroupReqBuilder {
-    src_node: Option<crate::types::TaskGroupSrcNode>,
-    description: Option<String>,
-    dst_node: Option<crate::types::TaskGroupDstNode>,
-    enable_metadata_migration: Option<bool>,
-    enable_failed_object_recording: Option<bool>,
-    enable_restore: Option<bool>,
-    task_type: Option<crate::types::TaskGroupTaskType>,
-    bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-    smn_config: Option<crate::types::SmnConfig>,
-    source_cdn: Option<crate::types::SourceCdnReq>,
-    migrate_since: Option<i64>,
-    object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    consistency_check: Option<crate::types::ConsistencyCheck>,
-    enable_requester_pays: Option<bool>,
-}
-rt::setters! {
-    CreateTaskGroupReqBuilder {
+rt::builder! {
+    /// Builder for [`CreateTaskGroupReq`].
+    pub struct CreateTaskGroupReqBuilder => CreateTaskGroupReq {
         /// The source. Required.
-        src_node: set crate::types::TaskGroupSrcNode,
+        src_node: required set crate::types::TaskGroupSrcNode,
         /// Free-text description of the group: at most 255 characters, without special characters such as `^<>&"'`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        description: into String,
+        description: optional into String,
         /// The destination. Required.
-        dst_node: set crate::types::TaskGroupDstNode,
+        dst_node: required set crate::types::TaskGroupDstNode,
         /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
-        enable_metadata_migration: set bool,
+        enable_metadata_migration: optional set bool,
         /// Whether objects that fail to migrate are recorded. Optional. Default when omitted: `true`.
-        enable_failed_object_recording: set bool,
+        enable_failed_object_recording: optional set bool,
         /// Whether archived source objects are restored automatically before they are migrated. Off by default. Optional.
-        enable_restore: set bool,
+        enable_restore: optional set bool,
         /// What the group migrates; `PREFIX` when absent. Optional.
-        task_type: set crate::types::TaskGroupTaskType,
+        task_type: optional set crate::types::TaskGroupTaskType,
         /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Optional. Items: 0 to 5 items.
-        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
+        bandwidth_policy: optional iter crate::types::BandwidthPolicyDto,
         /// SMN notifications sent when the migration finishes. Optional.
-        smn_config: set crate::types::SmnConfig,
+        smn_config: optional set crate::types::SmnConfig,
         /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
-        source_cdn: set crate::types::SourceCdnReq,
+        source_cdn: optional set crate::types::SourceCdnReq,
         /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated. Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
-        migrate_since: set i64,
+        migrate_since: optional set i64,
         /// What happens when the destination already holds an object of the same name. Optional.
-        object_overwrite_mode: set crate::types::ObjectOverwriteMode,
+        object_overwrite_mode: optional set crate::types::ObjectOverwriteMode,
         /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
-        dst_storage_policy: set crate::types::DstStoragePolicy,
+        dst_storage_policy: optional set crate::types::DstStoragePolicy,
         /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
-        consistency_check: set crate::types::ConsistencyCheck,
+        consistency_check: optional set crate::types::ConsistencyCheck,
         /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer. Optional. Default when omitted: `false`.
-        enable_requester_pays: set bool,
-    }
-}
-impl CreateTaskGroupReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CreateTaskGroupReq, rt::ValidationError> {
-        Ok(CreateTaskGroupReq {
-            src_node: rt::required("src_node", self.src_node)?,
-            description: self.description,
-            dst_node: rt::required("dst_node", self.dst_node)?,
-            enable_metadata_migration: self.enable_metadata_migration,
-            enable_failed_object_recording: self.enable_failed_object_recording,
-            enable_restore: self.enable_restore,
-            task_type: self.task_type,
-            bandwidth_policy: self.bandwidth_policy,
-            smn_config: self.smn_config,
-            source_cdn: self.source_cdn,
-            migrate_since: self.migrate_since,
-            object_overwrite_mode: self.object_overwrite_mode,
-            dst_storage_policy: self.dst_storage_policy,
-            consistency_check: self.consistency_check,
-            enable_requester_pays: self.enable_requester_pays,
-        })
+        enable_requester_pays: optional set bool,
     }
 }
 /// The source of a migration task group: the provider, the bucket with its credentials, and what to migrate from it.
@@ -2337,67 +1945,33 @@ impl rt::Validate for TaskGroupSrcNode {
         Ok(())
     }
 }
-/// Builder for [`TaskGroupSrcNode`].
-#[derive(Clone, Debug, Default)]
-pub struct TaskGroupSrcNodeBuilder {
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    crypto_type: Option<crate::types::CryptoType>,
-    kms_key_id: Option<String>,
-    json_auth_file: Option<rt::SensitiveString>,
-    app_id: Option<String>,
-    region: Option<String>,
-    object_key: Option<Vec<String>>,
-    bucket: Option<String>,
-    cloud_type: Option<crate::types::SourceCloudType>,
-    list_file: Option<crate::types::ListFile>,
-}
-rt::setters! {
-    TaskGroupSrcNodeBuilder {
+rt::builder! {
+    /// Builder for [`TaskGroupSrcNode`].
+    pub struct TaskGroupSrcNodeBuilder => TaskGroupSrcNode {
         /// Access key (AK) for the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: optional into rt::SensitiveString,
         /// Secret key (SK) for the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: optional into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        crypto_type: set crate::types::CryptoType,
+        crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        kms_key_id: into String,
+        kms_key_id: optional into String,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
+        app_id: optional into String,
         /// Region of the source bucket; required unless the task type is `URL_LIST`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        region: into String,
+        region: optional into String,
         /// For a `PREFIX` group, the prefixes to migrate. Use `[""]` to migrate the whole bucket. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-        object_key: iter_into String,
+        object_key: optional iter_into String,
         /// Name of the source bucket. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket: into String,
+        bucket: optional into String,
         /// Cloud provider of the source; must be `URLSource` when the task type is `URL_LIST`. Optional. Default when omitted: `Aliyun`.
-        cloud_type: set crate::types::SourceCloudType,
+        cloud_type: optional set crate::types::SourceCloudType,
         /// The list file; required when the task type is `LIST` or `URL_LIST`. Optional.
-        list_file: set crate::types::ListFile,
-    }
-}
-impl TaskGroupSrcNodeBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<TaskGroupSrcNode, rt::ValidationError> {
-        Ok(TaskGroupSrcNode {
-            ak: self.ak,
-            sk: self.sk,
-            connection_string: self.connection_string,
-            crypto_type: self.crypto_type,
-            kms_key_id: self.kms_key_id,
-            json_auth_file: self.json_auth_file,
-            app_id: self.app_id,
-            region: self.region,
-            object_key: self.object_key,
-            bucket: self.bucket,
-            cloud_type: self.cloud_type,
-            list_file: self.list_file,
-        })
+        list_file: optional set crate::types::ListFile,
     }
 }
 /// The destination of a migration task group: an OBS bucket and its credentials.
@@ -2458,51 +2032,25 @@ impl rt::Validate for TaskGroupDstNode {
         Ok(())
     }
 }
-/// Builder for [`TaskGroupDstNode`].
-#[derive(Clone, Debug, Default)]
-pub struct TaskGroupDstNodeBuilder {
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    crypto_type: Option<crate::types::CryptoType>,
-    kms_key_id: Option<String>,
-    region: Option<String>,
-    bucket: Option<String>,
-    cloud_type: Option<crate::types::DestinationCloudType>,
-    save_prefix: Option<String>,
-}
-rt::setters! {
-    TaskGroupDstNodeBuilder {
+rt::builder! {
+    /// Builder for [`TaskGroupDstNode`].
+    pub struct TaskGroupDstNodeBuilder => TaskGroupDstNode {
         /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: required into rt::SensitiveString,
         /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: required into rt::SensitiveString,
         /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        crypto_type: set crate::types::CryptoType,
+        crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        kms_key_id: into String,
+        kms_key_id: optional into String,
         /// Region of the destination bucket; it must be the region of the endpoint called. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        region: into String,
+        region: required into String,
         /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket: into String,
+        bucket: required into String,
         /// Kind of destination; only Huawei Cloud (`HEC`). Optional. Default when omitted: `HEC`.
-        cloud_type: set crate::types::DestinationCloudType,
+        cloud_type: optional set crate::types::DestinationCloudType,
         /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters. Optional. Length: 0 to 1024 characters.
-        save_prefix: into String,
-    }
-}
-impl TaskGroupDstNodeBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<TaskGroupDstNode, rt::ValidationError> {
-        Ok(TaskGroupDstNode {
-            ak: rt::required("ak", self.ak)?,
-            sk: rt::required("sk", self.sk)?,
-            crypto_type: self.crypto_type,
-            kms_key_id: self.kms_key_id,
-            region: rt::required("region", self.region)?,
-            bucket: rt::required("bucket", self.bucket)?,
-            cloud_type: self.cloud_type,
-            save_prefix: self.save_prefix,
-        })
+        save_prefix: optional into String,
     }
 }
 /// The migration task group just created.
@@ -2613,71 +2161,35 @@ impl rt::Validate for StartTaskGroupReq {
         Ok(())
     }
 }
-/// Builder for [`StartTaskGroupReq`].
-#[derive(Clone, Debug, Default)]
-pub struct StartTaskGroupReqBuilder {
-    src_ak: Option<rt::SensitiveString>,
-    src_sk: Option<rt::SensitiveString>,
-    src_crypto_type: Option<crate::types::CryptoType>,
-    src_kms_key_id: Option<String>,
-    connection_string: Option<rt::SensitiveString>,
-    json_auth_file: Option<rt::SensitiveString>,
-    dst_ak: Option<rt::SensitiveString>,
-    dst_sk: Option<rt::SensitiveString>,
-    dst_crypto_type: Option<crate::types::CryptoType>,
-    dst_kms_key_id: Option<String>,
-    source_cdn_authentication_key: Option<rt::SensitiveString>,
-    source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    source_cdn_kms_key_id: Option<String>,
-}
-rt::setters! {
-    StartTaskGroupReqBuilder {
+rt::builder! {
+    /// Builder for [`StartTaskGroupReq`].
+    pub struct StartTaskGroupReqBuilder => StartTaskGroupReq {
         /// Access key (AK) of the source account. URL-list task groups do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_ak: into rt::SensitiveString,
+        src_ak: optional into rt::SensitiveString,
         /// Secret key (SK) of the source account. URL-list task groups do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_sk: into rt::SensitiveString,
+        src_sk: optional into rt::SensitiveString,
         /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        src_crypto_type: set crate::types::CryptoType,
+        src_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        src_kms_key_id: into String,
+        src_kms_key_id: optional into String,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_ak: into rt::SensitiveString,
+        dst_ak: required into rt::SensitiveString,
         /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_sk: into rt::SensitiveString,
+        dst_sk: required into rt::SensitiveString,
         /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        dst_crypto_type: set crate::types::CryptoType,
+        dst_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        dst_kms_key_id: into String,
+        dst_kms_key_id: optional into String,
         /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        source_cdn_authentication_key: into rt::SensitiveString,
+        source_cdn_authentication_key: optional into rt::SensitiveString,
         /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
-        source_cdn_crypto_type: set crate::types::CryptoType,
+        source_cdn_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        source_cdn_kms_key_id: into String,
-    }
-}
-impl StartTaskGroupReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<StartTaskGroupReq, rt::ValidationError> {
-        Ok(StartTaskGroupReq {
-            src_ak: self.src_ak,
-            src_sk: self.src_sk,
-            src_crypto_type: self.src_crypto_type,
-            src_kms_key_id: self.src_kms_key_id,
-            connection_string: self.connection_string,
-            json_auth_file: self.json_auth_file,
-            dst_ak: rt::required("dst_ak", self.dst_ak)?,
-            dst_sk: rt::required("dst_sk", self.dst_sk)?,
-            dst_crypto_type: self.dst_crypto_type,
-            dst_kms_key_id: self.dst_kms_key_id,
-            source_cdn_authentication_key: self.source_cdn_authentication_key,
-            source_cdn_crypto_type: self.source_cdn_crypto_type,
-            source_cdn_kms_key_id: self.source_cdn_kms_key_id,
-        })
+        source_cdn_kms_key_id: optional into String,
     }
 }
 /// Credentials needed to retry a failed migration task group, and whether to retry only the objects that failed. Field order follows the official SDK model.
@@ -2785,75 +2297,37 @@ impl rt::Validate for RetryTaskGroupReq {
         Ok(())
     }
 }
-/// Builder for [`RetryTaskGroupReq`].
-#[derive(Clone, Debug, Default)]
-pub struct RetryTaskGroupReqBuilder {
-    src_ak: Option<rt::SensitiveString>,
-    src_sk: Option<rt::SensitiveString>,
-    src_crypto_type: Option<crate::types::CryptoType>,
-    src_kms_key_id: Option<String>,
-    connection_string: Option<rt::SensitiveString>,
-    json_auth_file: Option<rt::SensitiveString>,
-    dst_ak: Option<rt::SensitiveString>,
-    dst_sk: Option<rt::SensitiveString>,
-    dst_crypto_type: Option<crate::types::CryptoType>,
-    dst_kms_key_id: Option<String>,
-    source_cdn_authentication_key: Option<rt::SensitiveString>,
-    source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    source_cdn_kms_key_id: Option<String>,
-    migrate_failed_object: Option<bool>,
-}
-rt::setters! {
-    RetryTaskGroupReqBuilder {
+rt::builder! {
+    /// Builder for [`RetryTaskGroupReq`].
+    pub struct RetryTaskGroupReqBuilder => RetryTaskGroupReq {
         /// Access key (AK) of the source account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_ak: into rt::SensitiveString,
+        src_ak: optional into rt::SensitiveString,
         /// Secret key (SK) of the source account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_sk: into rt::SensitiveString,
+        src_sk: optional into rt::SensitiveString,
         /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        src_crypto_type: set crate::types::CryptoType,
+        src_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        src_kms_key_id: into String,
+        src_kms_key_id: optional into String,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Access key (AK) of the destination account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_ak: into rt::SensitiveString,
+        dst_ak: optional into rt::SensitiveString,
         /// Secret key (SK) of the destination account. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_sk: into rt::SensitiveString,
+        dst_sk: optional into rt::SensitiveString,
         /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        dst_crypto_type: set crate::types::CryptoType,
+        dst_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        dst_kms_key_id: into String,
+        dst_kms_key_id: optional into String,
         /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        source_cdn_authentication_key: into rt::SensitiveString,
+        source_cdn_authentication_key: optional into rt::SensitiveString,
         /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
-        source_cdn_crypto_type: set crate::types::CryptoType,
+        source_cdn_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        source_cdn_kms_key_id: into String,
+        source_cdn_kms_key_id: optional into String,
         /// `true` migrates only the objects that failed; `false` or absent migrates everything again, skipping objects already at the destination. Optional. Default when omitted: `false`.
-        migrate_failed_object: set bool,
-    }
-}
-impl RetryTaskGroupReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<RetryTaskGroupReq, rt::ValidationError> {
-        Ok(RetryTaskGroupReq {
-            src_ak: self.src_ak,
-            src_sk: self.src_sk,
-            src_crypto_type: self.src_crypto_type,
-            src_kms_key_id: self.src_kms_key_id,
-            connection_string: self.connection_string,
-            json_auth_file: self.json_auth_file,
-            dst_ak: self.dst_ak,
-            dst_sk: self.dst_sk,
-            dst_crypto_type: self.dst_crypto_type,
-            dst_kms_key_id: self.dst_kms_key_id,
-            source_cdn_authentication_key: self.source_cdn_authentication_key,
-            source_cdn_crypto_type: self.source_cdn_crypto_type,
-            source_cdn_kms_key_id: self.source_cdn_kms_key_id,
-            migrate_failed_object: self.migrate_failed_object,
-        })
+        migrate_failed_object: optional set bool,
     }
 }
 /// One page of migration task groups.
@@ -3161,83 +2635,41 @@ impl rt::Validate for CreateTaskReq {
         Ok(())
     }
 }
-/// Builder for [`CreateTaskReq`].
-#[derive(Clone, Debug, Default)]
-pub struct CreateTaskReqBuilder {
-    task_type: Option<crate::types::TaskType>,
-    src_node: Option<crate::types::SrcNodeReq>,
-    dst_node: Option<crate::types::DstNodeReq>,
-    description: Option<String>,
-    migrate_since: Option<i64>,
-    bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-    source_cdn: Option<crate::types::SourceCdnReq>,
-    smn_config: Option<crate::types::SmnConfig>,
-    enable_metadata_migration: Option<bool>,
-    enable_restore: Option<bool>,
-    enable_failed_object_recording: Option<bool>,
-    object_overwrite_mode: Option<crate::types::ObjectOverwriteMode>,
-    dst_storage_policy: Option<crate::types::DstStoragePolicy>,
-    consistency_check: Option<crate::types::ConsistencyCheck>,
-    enable_requester_pays: Option<bool>,
-    task_priority: Option<crate::types::TaskPriority>,
-}
-rt::setters! {
-    CreateTaskReqBuilder {
+rt::builder! {
+    /// Builder for [`CreateTaskReq`].
+    pub struct CreateTaskReqBuilder => CreateTaskReq {
         /// What the task migrates. Optional. Default when omitted: `object`.
-        task_type: set crate::types::TaskType,
+        task_type: optional set crate::types::TaskType,
         /// The source. Required.
-        src_node: set crate::types::SrcNodeReq,
+        src_node: required set crate::types::SrcNodeReq,
         /// The destination. Required.
-        dst_node: set crate::types::DstNodeReq,
+        dst_node: required set crate::types::DstNodeReq,
         /// Free-text description of the task: at most 255 characters, without special characters such as `^<>&"'`. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        description: into String,
+        description: optional into String,
         /// Only migrate source objects modified after this time, a Unix timestamp in seconds. Not set by default: every object is migrated. Optional. Range: 0 to 9223372036854775807. Default when omitted: `0`.
-        migrate_since: set i64,
+        migrate_since: optional set i64,
         /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Optional. Items: 0 to 5 items.
-        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
+        bandwidth_policy: optional iter crate::types::BandwidthPolicyDto,
         /// Fetch the source objects through a CDN domain; CDN migration is enabled when this is present. Optional.
-        source_cdn: set crate::types::SourceCdnReq,
+        source_cdn: optional set crate::types::SourceCdnReq,
         /// SMN notifications sent when the task finishes. Optional.
-        smn_config: set crate::types::SmnConfig,
+        smn_config: optional set crate::types::SmnConfig,
         /// Whether object metadata is migrated. Even when it is not, the `Content-Type` metadata is always migrated so that the objects stay usable. Optional. Default when omitted: `false`.
-        enable_metadata_migration: set bool,
+        enable_metadata_migration: optional set bool,
         /// Whether archived source objects are restored automatically before they are migrated. Optional. Default when omitted: `false`.
-        enable_restore: set bool,
+        enable_restore: optional set bool,
         /// Whether objects that fail to migrate are recorded; the record is stored at the destination. Optional. Default when omitted: `true`.
-        enable_failed_object_recording: set bool,
+        enable_failed_object_recording: optional set bool,
         /// What happens when the destination already holds an object of the same name. Optional.
-        object_overwrite_mode: set crate::types::ObjectOverwriteMode,
+        object_overwrite_mode: optional set crate::types::ObjectOverwriteMode,
         /// Storage class of the objects written to the destination. Optional. Default when omitted: `STANDARD`.
-        dst_storage_policy: set crate::types::DstStoragePolicy,
+        dst_storage_policy: optional set crate::types::DstStoragePolicy,
         /// How source and destination objects are compared. Optional. Default when omitted: `size_last_modified`.
-        consistency_check: set crate::types::ConsistencyCheck,
+        consistency_check: optional set crate::types::ConsistencyCheck,
         /// Whether Requester Pays is enabled: the requester then pays for the requests and the data transfer. Optional. Default when omitted: `false`.
-        enable_requester_pays: set bool,
+        enable_requester_pays: optional set bool,
         /// Priority of the task. Optional. Default when omitted: `MEDIUM`.
-        task_priority: set crate::types::TaskPriority,
-    }
-}
-impl CreateTaskReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<CreateTaskReq, rt::ValidationError> {
-        Ok(CreateTaskReq {
-            task_type: self.task_type,
-            src_node: rt::required("src_node", self.src_node)?,
-            dst_node: rt::required("dst_node", self.dst_node)?,
-            description: self.description,
-            migrate_since: self.migrate_since,
-            bandwidth_policy: self.bandwidth_policy,
-            source_cdn: self.source_cdn,
-            smn_config: self.smn_config,
-            enable_metadata_migration: self.enable_metadata_migration,
-            enable_restore: self.enable_restore,
-            enable_failed_object_recording: self.enable_failed_object_recording,
-            object_overwrite_mode: self.object_overwrite_mode,
-            dst_storage_policy: self.dst_storage_policy,
-            consistency_check: self.consistency_check,
-            enable_requester_pays: self.enable_requester_pays,
-            task_priority: self.task_priority,
-        })
+        task_priority: optional set crate::types::TaskPriority,
     }
 }
 /// The source of a migration task: the provider, the bucket with its credentials, and what to migrate from it.
@@ -3334,71 +2766,35 @@ impl rt::Validate for SrcNodeReq {
         Ok(())
     }
 }
-/// Builder for [`SrcNodeReq`].
-#[derive(Clone, Debug, Default)]
-pub struct SrcNodeReqBuilder {
-    cloud_type: Option<crate::types::SourceCloudType>,
-    region: Option<String>,
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    json_auth_file: Option<rt::SensitiveString>,
-    security_token: Option<rt::SensitiveString>,
-    app_id: Option<String>,
-    bucket: Option<String>,
-    object_key: Option<Vec<String>>,
-    list_file: Option<crate::types::ListFile>,
-    crypto_type: Option<crate::types::CryptoType>,
-    kms_key_id: Option<String>,
-}
-rt::setters! {
-    SrcNodeReqBuilder {
+rt::builder! {
+    /// Builder for [`SrcNodeReq`].
+    pub struct SrcNodeReqBuilder => SrcNodeReq {
         /// Cloud provider of the source; must be `URLSource` for URL-list tasks. Optional. Default when omitted: `Aliyun`.
-        cloud_type: set crate::types::SourceCloudType,
+        cloud_type: optional set crate::types::SourceCloudType,
         /// Region of the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        region: into String,
+        region: optional into String,
         /// Access key (AK) for the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: optional into rt::SensitiveString,
         /// Secret key (SK) for the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: optional into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Temporary security token for the source bucket. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        security_token: into rt::SensitiveString,
+        security_token: optional into rt::SensitiveString,
         /// Tencent Cloud APPID, required when the source is Tencent Cloud; it is shown on the account information page of the Tencent Cloud console. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`.
-        app_id: into String,
+        app_id: optional into String,
         /// Name of the source bucket; required unless the task type is `url_list`. Optional. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket: into String,
+        bucket: optional into String,
         /// For an `object` task, the objects to migrate: a name ending in `/` is a folder, any other name a single object. For a `prefix` task, the prefixes to migrate. Use `[""]` to migrate the whole bucket. Optional. Items: 0 to 500 items. Each item: length: 0 to 1024 characters.
-        object_key: iter_into String,
+        object_key: optional iter_into String,
         /// The list file; required when the task type is `list` or `url_list`. Optional.
-        list_file: set crate::types::ListFile,
+        list_file: optional set crate::types::ListFile,
         /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        crypto_type: set crate::types::CryptoType,
+        crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        kms_key_id: into String,
-    }
-}
-impl SrcNodeReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<SrcNodeReq, rt::ValidationError> {
-        Ok(SrcNodeReq {
-            cloud_type: self.cloud_type,
-            region: self.region,
-            ak: self.ak,
-            sk: self.sk,
-            connection_string: self.connection_string,
-            json_auth_file: self.json_auth_file,
-            security_token: self.security_token,
-            app_id: self.app_id,
-            bucket: self.bucket,
-            object_key: self.object_key,
-            list_file: self.list_file,
-            crypto_type: self.crypto_type,
-            kms_key_id: self.kms_key_id,
-        })
+        kms_key_id: optional into String,
     }
 }
 /// The destination of a migration task: an OBS bucket and its credentials.
@@ -3463,51 +2859,25 @@ impl rt::Validate for DstNodeReq {
         Ok(())
     }
 }
-/// Builder for [`DstNodeReq`].
-#[derive(Clone, Debug, Default)]
-pub struct DstNodeReqBuilder {
-    ak: Option<rt::SensitiveString>,
-    sk: Option<rt::SensitiveString>,
-    security_token: Option<rt::SensitiveString>,
-    bucket: Option<String>,
-    save_prefix: Option<String>,
-    region: Option<String>,
-    crypto_type: Option<crate::types::CryptoType>,
-    kms_key_id: Option<String>,
-}
-rt::setters! {
-    DstNodeReqBuilder {
+rt::builder! {
+    /// Builder for [`DstNodeReq`].
+    pub struct DstNodeReqBuilder => DstNodeReq {
         /// Access key (AK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        ak: into rt::SensitiveString,
+        ak: required into rt::SensitiveString,
         /// Secret key (SK) for the destination bucket. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        sk: into rt::SensitiveString,
+        sk: required into rt::SensitiveString,
         /// Temporary security token for the destination bucket. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        security_token: into rt::SensitiveString,
+        security_token: optional into rt::SensitiveString,
         /// Name of the destination bucket. Required. Length: 0 to 1024 characters. Pattern: `^[^<>&"'\\]*$`.
-        bucket: into String,
+        bucket: required into String,
         /// Prefix put in front of every object key at the destination; the resulting key may not exceed 1024 characters. Optional. Length: 0 to 1024 characters.
-        save_prefix: into String,
+        save_prefix: optional into String,
         /// Region of the destination bucket; it must be the region of the endpoint called. Required. Length: 0 to 100 characters. Pattern: `^[^<>&"'\\]*$`.
-        region: into String,
+        region: required into String,
         /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        crypto_type: set crate::types::CryptoType,
+        crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        kms_key_id: into String,
-    }
-}
-impl DstNodeReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<DstNodeReq, rt::ValidationError> {
-        Ok(DstNodeReq {
-            ak: rt::required("ak", self.ak)?,
-            sk: rt::required("sk", self.sk)?,
-            security_token: self.security_token,
-            bucket: rt::required("bucket", self.bucket)?,
-            save_prefix: self.save_prefix,
-            region: rt::required("region", self.region)?,
-            crypto_type: self.crypto_type,
-            kms_key_id: self.kms_key_id,
-        })
+        kms_key_id: optional into String,
     }
 }
 /// The migration task just created.
@@ -3640,83 +3010,41 @@ impl rt::Validate for StartTaskReq {
         Ok(())
     }
 }
-/// Builder for [`StartTaskReq`].
-#[derive(Clone, Debug, Default)]
-pub struct StartTaskReqBuilder {
-    src_ak: Option<rt::SensitiveString>,
-    src_sk: Option<rt::SensitiveString>,
-    connection_string: Option<rt::SensitiveString>,
-    src_crypto_type: Option<crate::types::CryptoType>,
-    src_kms_key_id: Option<String>,
-    json_auth_file: Option<rt::SensitiveString>,
-    src_security_token: Option<rt::SensitiveString>,
-    dst_ak: Option<rt::SensitiveString>,
-    dst_sk: Option<rt::SensitiveString>,
-    dst_crypto_type: Option<crate::types::CryptoType>,
-    dst_kms_key_id: Option<String>,
-    dst_security_token: Option<rt::SensitiveString>,
-    source_cdn_authentication_key: Option<rt::SensitiveString>,
-    source_cdn_crypto_type: Option<crate::types::CryptoType>,
-    source_cdn_kms_key_id: Option<String>,
-    migrate_failed_object: Option<bool>,
-}
-rt::setters! {
-    StartTaskReqBuilder {
+rt::builder! {
+    /// Builder for [`StartTaskReq`].
+    pub struct StartTaskReqBuilder => StartTaskReq {
         /// Access key (AK) of the source account. URL-list tasks do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_ak: into rt::SensitiveString,
+        src_ak: optional into rt::SensitiveString,
         /// Secret key (SK) of the source account. URL-list tasks do not use it. Optional. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_sk: into rt::SensitiveString,
+        src_sk: optional into rt::SensitiveString,
         /// Connection string that authenticates to Microsoft Azure Blob storage. Optional. Length: 0 to 2048 characters. Sensitive: redacted from `Debug` output.
-        connection_string: into rt::SensitiveString,
+        connection_string: optional into rt::SensitiveString,
         /// How the source credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        src_crypto_type: set crate::types::CryptoType,
+        src_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the source credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        src_kms_key_id: into String,
+        src_kms_key_id: optional into String,
         /// JSON key file that authenticates to Google Cloud Storage. Optional. Length: 0 to 65535 characters. Sensitive: redacted from `Debug` output.
-        json_auth_file: into rt::SensitiveString,
+        json_auth_file: optional into rt::SensitiveString,
         /// Temporary security token of the source account. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        src_security_token: into rt::SensitiveString,
+        src_security_token: optional into rt::SensitiveString,
         /// Access key (AK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_ak: into rt::SensitiveString,
+        dst_ak: required into rt::SensitiveString,
         /// Secret key (SK) of the destination account. Required. Length: 1 to 100 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_sk: into rt::SensitiveString,
+        dst_sk: required into rt::SensitiveString,
         /// How the destination credentials are protected. Optional. Default when omitted: `DEFAULT`.
-        dst_crypto_type: set crate::types::CryptoType,
+        dst_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the destination credentials (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        dst_kms_key_id: into String,
+        dst_kms_key_id: optional into String,
         /// Temporary security token of the destination account. Optional. Length: 0 to 16384 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        dst_security_token: into rt::SensitiveString,
+        dst_security_token: optional into rt::SensitiveString,
         /// Authentication key of the CDN the source is read through. Optional. Length: 0 to 255 characters. Pattern: `^[^<>&"'\\]*$`. Sensitive: redacted from `Debug` output.
-        source_cdn_authentication_key: into rt::SensitiveString,
+        source_cdn_authentication_key: optional into rt::SensitiveString,
         /// How the CDN authentication key is protected. Optional. Default when omitted: `DEFAULT`.
-        source_cdn_crypto_type: set crate::types::CryptoType,
+        source_cdn_crypto_type: optional set crate::types::CryptoType,
         /// ID of the KMS key protecting the CDN authentication key (36 characters). Optional. Length: 0 to 36 characters. Pattern: `^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$`.
-        source_cdn_kms_key_id: into String,
+        source_cdn_kms_key_id: optional into String,
         /// `true` migrates only the objects that failed; `false` or absent migrates everything again. Optional. Default when omitted: `false`.
-        migrate_failed_object: set bool,
-    }
-}
-impl StartTaskReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<StartTaskReq, rt::ValidationError> {
-        Ok(StartTaskReq {
-            src_ak: self.src_ak,
-            src_sk: self.src_sk,
-            connection_string: self.connection_string,
-            src_crypto_type: self.src_crypto_type,
-            src_kms_key_id: self.src_kms_key_id,
-            json_auth_file: self.json_auth_file,
-            src_security_token: self.src_security_token,
-            dst_ak: rt::required("dst_ak", self.dst_ak)?,
-            dst_sk: rt::required("dst_sk", self.dst_sk)?,
-            dst_crypto_type: self.dst_crypto_type,
-            dst_kms_key_id: self.dst_kms_key_id,
-            dst_security_token: self.dst_security_token,
-            source_cdn_authentication_key: self.source_cdn_authentication_key,
-            source_cdn_crypto_type: self.source_cdn_crypto_type,
-            source_cdn_kms_key_id: self.source_cdn_kms_key_id,
-            migrate_failed_object: self.migrate_failed_object,
-        })
+        migrate_failed_object: optional set bool,
     }
 }
 /// Which migration tasks to update and their new settings. Exactly one of `group_id` and `ids` must be given.
@@ -3760,35 +3088,17 @@ impl rt::Validate for BatchUpdateTasksReq {
         Ok(())
     }
 }
-/// Builder for [`BatchUpdateTasksReq`].
-#[derive(Clone, Debug, Default)]
-pub struct BatchUpdateTasksReqBuilder {
-    group_id: Option<String>,
-    ids: Option<Vec<i64>>,
-    bandwidth_policy: Option<Vec<crate::types::BandwidthPolicyDto>>,
-    task_priority: Option<crate::types::TaskPriority>,
-}
-rt::setters! {
-    BatchUpdateTasksReqBuilder {
+rt::builder! {
+    /// Builder for [`BatchUpdateTasksReq`].
+    pub struct BatchUpdateTasksReqBuilder => BatchUpdateTasksReq {
         /// Update every task of this migration task group. Optional. Length: 1 to 36 characters.
-        group_id: into String,
+        group_id: optional into String,
         /// IDs of the migration tasks to update. Optional. Items: 0 to 20 items. Each item: range: 0 to 9223372036854775807.
-        ids: iter i64,
+        ids: optional iter i64,
         /// Bandwidth limits, one per time window: at most five windows, which must not overlap. Required. Items: 0 to 5 items.
-        bandwidth_policy: iter crate::types::BandwidthPolicyDto,
+        bandwidth_policy: required iter crate::types::BandwidthPolicyDto,
         /// New priority; only tasks that are waiting, paused or failed can change priority. Optional.
-        task_priority: set crate::types::TaskPriority,
-    }
-}
-impl BatchUpdateTasksReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<BatchUpdateTasksReq, rt::ValidationError> {
-        Ok(BatchUpdateTasksReq {
-            group_id: self.group_id,
-            ids: self.ids,
-            bandwidth_policy: rt::required("bandwidth_policy", self.bandwidth_policy)?,
-            task_priority: self.task_priority,
-        })
+        task_priority: optional set crate::types::TaskPriority,
     }
 }
 /// One page of migration tasks.

@@ -57,27 +57,13 @@ impl rt::Validate for Leaf {
         Ok(())
     }
 }
-/// Builder for [`Leaf`].
-#[derive(Clone, Debug, Default)]
-pub struct LeafBuilder {
-    depth: Option<i32>,
-    note: Option<String>,
-}
-rt::setters! {
-    LeafBuilder {
+rt::builder! {
+    /// Builder for [`Leaf`].
+    pub struct LeafBuilder => Leaf {
         /// The `depth` value. Required. Range: 0 to 3.
-        depth: set i32,
+        depth: required_in_option set i32,
         /// The `note` value. Optional. Length: at most 8 characters.
-        note: into String,
-    }
-}
-impl LeafBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<Leaf, rt::ValidationError> {
-        Ok(Leaf {
-            depth: Some(rt::required("depth", self.depth)?),
-            note: self.note,
-        })
+        note: optional into String,
     }
 }
 /// The `Middle` object.
@@ -106,27 +92,13 @@ impl rt::Validate for Middle {
         Ok(())
     }
 }
-/// Builder for [`Middle`].
-#[derive(Clone, Debug, Default)]
-pub struct MiddleBuilder {
-    leaf: Option<crate::types::Leaf>,
-    leaves: Option<Vec<crate::types::Leaf>>,
-}
-rt::setters! {
-    MiddleBuilder {
+rt::builder! {
+    /// Builder for [`Middle`].
+    pub struct MiddleBuilder => Middle {
         /// The `leaf` value. Required.
-        leaf: set crate::types::Leaf,
+        leaf: required_in_option set crate::types::Leaf,
         /// The `leaves` value. Optional. Items: at most 3 items.
-        leaves: iter crate::types::Leaf,
-    }
-}
-impl MiddleBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<Middle, rt::ValidationError> {
-        Ok(Middle {
-            leaf: Some(rt::required("leaf", self.leaf)?),
-            leaves: self.leaves,
-        })
+        leaves: optional iter crate::types::Leaf,
     }
 }
 /// Three levels of nesting, arrays of objects, arrays of arrays.
@@ -163,31 +135,15 @@ impl rt::Validate for Outer {
         Ok(())
     }
 }
-/// Builder for [`Outer`].
-#[derive(Clone, Debug, Default)]
-pub struct OuterBuilder {
-    middle: Option<crate::types::Middle>,
-    grid: Option<Vec<Vec<i64>>>,
-    modes: Option<Vec<crate::types::Mode>>,
-}
-rt::setters! {
-    OuterBuilder {
+rt::builder! {
+    /// Builder for [`Outer`].
+    pub struct OuterBuilder => Outer {
         /// The `middle` value. Required.
-        middle: set crate::types::Middle,
+        middle: required_in_option set crate::types::Middle,
         /// The `grid` value. Optional. Items: 1 to 2 items. Each item: items: at most 3 items.
-        grid: iter Vec<i64>,
+        grid: optional iter Vec<i64>,
         /// The `modes` value. Optional.
-        modes: iter crate::types::Mode,
-    }
-}
-impl OuterBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<Outer, rt::ValidationError> {
-        Ok(Outer {
-            middle: Some(rt::required("middle", self.middle)?),
-            grid: self.grid,
-            modes: self.modes,
-        })
+        modes: optional iter crate::types::Mode,
     }
 }
 /// Every scalar kind, bound and default; keyword and camelCase names.
@@ -265,75 +221,37 @@ impl rt::Validate for WidgetReq {
         Ok(())
     }
 }
-/// Builder for [`WidgetReq`].
-#[derive(Clone, Debug, Default)]
-pub struct WidgetReqBuilder {
-    name: Option<String>,
-    kind: Option<String>,
-    is_match: Option<bool>,
-    bucket_name: Option<String>,
-    count32: Option<i32>,
-    count64: Option<i64>,
-    ratio: Option<f64>,
-    small: Option<f32>,
-    secret: Option<rt::SensitiveString>,
-    secret_list: Option<Vec<rt::SensitiveString>>,
-    tags: Option<Vec<String>>,
-    mode: Option<crate::types::Mode>,
-    outer: Option<crate::types::Outer>,
-    domain: Option<String>,
-}
-rt::setters! {
-    WidgetReqBuilder {
+rt::builder! {
+    /// Builder for [`WidgetReq`].
+    pub struct WidgetReqBuilder => WidgetReq {
         /// The `name` value. Required. Length: 2 to 10 characters. Pattern: `^[a-z][a-z0-9-]*$`.
-        name: into String,
+        name: required into String,
         /// A field named like a keyword. Optional.
-        kind: into String,
+        kind: optional into String,
         /// The `match` value. Optional. Default when omitted: `true`.
-        is_match: set bool,
+        is_match: optional set bool,
         /// The `bucketName` value. Optional. Length: at most 63 characters.
-        bucket_name: into String,
+        bucket_name: optional into String,
         /// The `count32` value. Optional. Range: -10 to 10. Default when omitted: `3`.
-        count32: set i32,
+        count32: optional set i32,
         /// The `count64` value. Optional. Range: -9007199254740991 to 9007199254740991.
-        count64: set i64,
+        count64: optional set i64,
         /// The `ratio` value. Optional. Range: 0.25 to 0.75. Default when omitted: `0.5`.
-        ratio: set f64,
+        ratio: optional set f64,
         /// The `small` value. Optional.
-        small: set f32,
+        small: optional set f32,
         /// The `secret` value. Required. Length: 1 to 12 characters. Sensitive: redacted from `Debug` output.
-        secret: into rt::SensitiveString,
+        secret: required into rt::SensitiveString,
         /// The `secret_list` value. Optional. Sensitive: redacted from `Debug` output.
-        secret_list: iter_into rt::SensitiveString,
+        secret_list: optional iter_into rt::SensitiveString,
         /// The `tags` value. Optional. Items: 1 to 3 items. Each item: length: 1 to 4 characters.
-        tags: iter_into String,
+        tags: optional iter_into String,
         /// The `mode` value. Optional. Default when omitted: `size-only`.
-        mode: set crate::types::Mode,
+        mode: optional set crate::types::Mode,
         /// The `outer` value. Optional.
-        outer: set crate::types::Outer,
+        outer: optional set crate::types::Outer,
         /// A look-around pattern (compiled with fancy-regex). Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
-        domain: into String,
-    }
-}
-impl WidgetReqBuilder {
-    /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-    pub fn build(self) -> Result<WidgetReq, rt::ValidationError> {
-        Ok(WidgetReq {
-            name: rt::required("name", self.name)?,
-            kind: self.kind,
-            is_match: self.is_match,
-            bucket_name: self.bucket_name,
-            count32: self.count32,
-            count64: self.count64,
-            ratio: self.ratio,
-            small: self.small,
-            secret: rt::required("secret", self.secret)?,
-            secret_list: self.secret_list,
-            tags: self.tags,
-            mode: self.mode,
-            outer: self.outer,
-            domain: self.domain,
-        })
+        domain: optional into String,
     }
 }
 /// Response fields are all optional when decoding; used in requests too.

@@ -322,22 +322,3 @@ fn value_type(ty: &Ty, sensitive: bool) -> TokenStream {
         }
     }
 }
-
-/// `name: Option<T>,` for each field: the state of a builder.
-pub fn builder_state(fields: &[Field]) -> Vec<TokenStream> {
-    fields
-        .iter()
-        .map(|f| {
-            let ident = field_ident(f);
-            let ty = field_type(f);
-            quote!(#ident: Option<#ty>,)
-        })
-        .collect()
-}
-
-/// `rt::required("name", self.name)?`: the value of a required builder field.
-pub fn take_required(f: &Field) -> TokenStream {
-    let ident = field_ident(f);
-    let key = &f.rust_name;
-    quote!(rt::required(#key, self.#ident)?)
-}

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs::{code, doc_attrs, field_docs, inner_doc_attrs, prose};
 use super::example::operation_example;
 use super::validate::validate_impl;
-use super::verbatim;
+use super::verbatim::{self, Mode};
 use super::{field_ident, field_type, patterns_use, rust_type, CrateConfig};
 use crate::pipeline::format::Chunk;
 use crate::pipeline::model::{Field, Method, Model, Operation, ParamLocation, Shape, Ty};
@@ -67,8 +67,6 @@ pub fn emit_operation(
         format_ident!("{}", names::CLIENT),
         format_ident!("{}", names::API),
     );
-    let call = format_ident!("{}", names::CALL_FIELD);
-    let into_input = format_ident!("{}", names::INTO_INPUT);
     let fields = input_fields(op);
     let output = match output_shape(op) {
         Some(shape) => rust_type(&shape.ty),
@@ -128,30 +126,21 @@ pub fn emit_operation(
     };
 
     // Fluent builder.
-    let builder_fields = super::builder_state(&fields);
-    let builder_inits = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        quote!(#ident: None,)
-    });
-    let assemble = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        if f.required {
-            let value = super::take_required(f);
-            quote!(#ident: #value,)
-        } else {
-            quote!(#ident: self.#ident,)
-        }
-    });
+    let modes: Vec<(&Field, Mode)> = fields
+        .iter()
+        .map(|f| (f, Mode::required(f.required)))
+        .collect();
     let builder_doc = format!(
-        " Fluent builder for `{}`, made by [`crate::{client}::{snake}`].",
+        "Fluent builder for `{}`, made by [`crate::{client}::{snake}`].",
         op.name
     );
-    let pagination = pagination(op);
-    let builder_impl = if pagination.is_some() {
-        quote!(impl<'c> #builder<'c>)
-    } else {
-        quote!(impl #builder<'_>)
-    };
+    let pagination = pagination(op).map(|stream| {
+        quote! {
+            impl<'c> #builder<'c> {
+                #stream
+            }
+        }
+    });
 
     let method_doc = doc_attrs(&method_paragraphs(model, op, krate));
     let module_doc = inner_doc_attrs(&[format!("`{}`: {}", op.name, prose(&op.summary))]);
@@ -189,41 +178,24 @@ pub fn emit_operation(
 
         #decode
 
-        #[doc = #builder_doc]
-        #[derive(Clone, Debug)]
-        pub struct #builder<'c> {
-            #call: rt::fluent::Call<'c, crate::#client>,
-            #( #builder_fields )*
-        }
-
-        #builder_impl {
-            /// The input as it will be sent; fails if a required value is missing.
-            pub fn #into_input(self) -> Result<#input, rt::ValidationError> {
-                Ok(#input { #( #assemble )* })
-            }
-
-            #pagination
-        }
     };
     let client_method = quote! {
         impl crate::#client {
             #method_doc
             pub fn #method_ident(&self) -> #builder<'_> {
-                #builder { #call: rt::fluent::Call::new(self), #( #builder_inits )* }
+                rt::fluent::Call::new(self).into()
             }
         }
     };
-    let mut chunks = vec![Chunk::Code(code)];
-    if !fields.is_empty() {
-        chunks.push(Chunk::Verbatim(verbatim::setters(
-            &format!("{builder}<'_>"),
-            &fields,
-        )));
-    }
-    chunks.extend([
-        Chunk::Verbatim(verbatim::fluent_request(&builder.to_string(), &output_text)),
-        Chunk::Code(client_method),
-    ]);
+    let request = verbatim::builder_macro(
+        "request",
+        &[builder_doc],
+        &format!("pub struct {builder} for crate::{client} => {input} -> {output_text}"),
+        &modes,
+    );
+    let mut chunks = vec![Chunk::Code(code), Chunk::Verbatim(request)];
+    chunks.extend(pagination.map(Chunk::Code));
+    chunks.push(Chunk::Code(client_method));
     chunks
 }
 

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs, field_docs, prose};
 use super::validate::validate_impl;
-use super::verbatim::{self, Variant};
+use super::verbatim::{self, Mode, Variant};
 use super::{field_ident, field_type, patterns_use};
 use crate::pipeline::format::Chunk;
 use crate::pipeline::model::{EnumValue, Field, Model, NamedType, TypeKind};
@@ -101,28 +101,20 @@ fn emit_object(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
 /// Builder and `Validate` for a type that requests carry.
 fn emit_request_impls(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
     let name = format_ident!("{}", t.name);
-    let builder = format_ident!("{}", names::builder_type(&t.name));
-    let (builder_fn, build) = (
-        format_ident!("{}", names::BUILDER),
-        format_ident!("{}", names::BUILD),
-    );
-    let builder_doc = format!(" Builder for [`{}`].", t.name);
-    let builder_fields = super::builder_state(fields);
-    let build_fields = fields.iter().map(|f| {
-        let ident = field_ident(f);
-        match (is_optional(t, f), f.required) {
-            // Kept optional for decoding, but a request must still carry it.
-            (true, true) => {
-                let value = super::take_required(f);
-                quote!(#ident: Some(#value),)
-            }
-            (true, false) => quote!(#ident: self.#ident,),
-            (false, _) => {
-                let value = super::take_required(f);
-                quote!(#ident: #value,)
-            }
-        }
-    });
+    let builder = names::builder_type(&t.name);
+    let builder_ident = format_ident!("{}", builder);
+    let builder_fn = format_ident!("{}", names::BUILDER);
+    let modes: Vec<(&Field, Mode)> = fields
+        .iter()
+        .map(|f| {
+            let mode = match (is_optional(t, f), f.required) {
+                (true, true) => Mode::RequiredInOption,
+                (true, false) => Mode::Optional,
+                (false, _) => Mode::Required,
+            };
+            (f, mode)
+        })
+        .collect();
     let validate = validate_impl(&quote!(#name), fields, |f| is_optional(t, f));
     let new_doc = format!(
         " Starts a [`{builder}`]; `{}()` fails if a required field is missing.",
@@ -131,34 +123,22 @@ fn emit_request_impls(t: &NamedType, fields: &[Field]) -> Vec<Chunk> {
     let head = quote! {
         impl #name {
             #[doc = #new_doc]
-            pub fn #builder_fn() -> #builder {
-                #builder::default()
+            pub fn #builder_fn() -> #builder_ident {
+                #builder_ident::default()
             }
         }
 
         #validate
-
-        #[doc = #builder_doc]
-        #[derive(Clone, Debug, Default)]
-        pub struct #builder { #( #builder_fields )* }
     };
-    let build = quote! {
-        impl #builder {
-            /// Assembles the value; bounds are checked later, by `validate()` or when sending.
-            pub fn #build(self) -> Result<#name, rt::ValidationError> {
-                Ok(#name { #( #build_fields )* })
-            }
-        }
-    };
-    let mut chunks = vec![Chunk::Code(head)];
-    if !fields.is_empty() {
-        chunks.push(Chunk::Verbatim(verbatim::setters(
-            &builder.to_string(),
-            fields,
-        )));
-    }
-    chunks.push(Chunk::Code(build));
-    chunks
+    vec![
+        Chunk::Code(head),
+        Chunk::Verbatim(verbatim::builder_macro(
+            "builder",
+            &[format!("Builder for [`{}`].", t.name)],
+            &format!("pub struct {builder} => {}", t.name),
+            &modes,
+        )),
+    ]
 }
 
 fn emit_enum(t: &NamedType, values: &[EnumValue]) -> String {

@@ -63,11 +63,6 @@ pub fn regions(regions: &[Variant]) -> String {
     out
 }
 
-/// `rt::fluent_request!(Builder -> Output);`
-pub fn fluent_request(builder: &str, output: &str) -> String {
-    format!("rt::fluent_request!({builder} -> {output});\n")
-}
-
 /// `rt::client! { ... }` declaring `Client` and `ClientBuilder`.
 pub fn client(docs: &[String], service: &str, region: &str) -> String {
     let mut out = String::from("rt::client! {\n");
@@ -81,10 +76,47 @@ pub fn client(docs: &[String], service: &str, region: &str) -> String {
     out
 }
 
-/// `rt::setters! { Target { ... } }` for builder fields that are `Option`s.
-pub fn setters(target: &str, fields: &[Field]) -> String {
-    let mut out = format!("rt::setters! {{\n    {target} {{\n");
-    for f in fields {
+/// Whether a builder must be given a field before it assembles its target.
+#[derive(Clone, Copy)]
+pub enum Mode {
+    Optional,
+    Required,
+    /// Required, in a target that keeps the field an `Option` for decoding responses.
+    RequiredInOption,
+}
+
+impl Mode {
+    /// `Required` or `Optional`.
+    pub fn required(required: bool) -> Mode {
+        if required {
+            Mode::Required
+        } else {
+            Mode::Optional
+        }
+    }
+
+    fn keyword(self) -> &'static str {
+        match self {
+            Mode::Optional => "optional",
+            Mode::Required => "required",
+            Mode::RequiredInOption => "required_in_option",
+        }
+    }
+}
+
+/// `rt::builder! { ... }` (a request type's builder; `head` is `pub struct XBuilder => X`) or
+/// `rt::request! { ... }` (an operation's fluent builder; `head` is
+/// `pub struct XRequest for crate::Client => XInput -> Output`): docs, head, one line per field.
+pub fn builder_macro(
+    macro_name: &str,
+    docs: &[String],
+    head: &str,
+    fields: &[(&Field, Mode)],
+) -> String {
+    let mut out = format!("rt::{macro_name}! {{\n");
+    doc_comment(&mut out, "    ", docs);
+    let _ = writeln!(out, "    {head} {{");
+    for (f, mode) in fields {
         doc_comment(&mut out, "        ", &field_doc_paragraphs(f, true));
         let (kind, ty) = match &f.shape.ty {
             Ty::String => ("into", field_type_text(&f.shape.ty, f.sensitive)),
@@ -94,7 +126,12 @@ pub fn setters(target: &str, fields: &[Field]) -> String {
             Ty::Array(inner) => ("iter", field_type_text(&inner.ty, f.sensitive)),
             other => ("set", field_type_text(other, f.sensitive)),
         };
-        let _ = writeln!(out, "        {}: {kind} {ty},", f.rust_name);
+        let _ = writeln!(
+            out,
+            "        {}: {} {kind} {ty},",
+            f.rust_name,
+            mode.keyword()
+        );
     }
     out.push_str("    }\n}\n");
     out

@@ -36,27 +36,13 @@ impl rt::server::Decode for BatchUpdateTasksInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `BatchUpdateTasks`, made by [`crate::Client::batch_update_tasks`].
-#[derive(Clone, Debug)]
-pub struct BatchUpdateTasksRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::BatchUpdateTasksReq>,
-}
-impl BatchUpdateTasksRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<BatchUpdateTasksInput, rt::ValidationError> {
-        Ok(BatchUpdateTasksInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    BatchUpdateTasksRequest<'_> {
+rt::request! {
+    /// Fluent builder for `BatchUpdateTasks`, made by [`crate::Client::batch_update_tasks`].
+    pub struct BatchUpdateTasksRequest for crate::Client => BatchUpdateTasksInput -> () {
         /// The JSON request body. Required.
-        body: set crate::types::BatchUpdateTasksReq,
+        body: required set crate::types::BatchUpdateTasksReq,
     }
 }
-rt::fluent_request!(BatchUpdateTasksRequest -> ());
 impl crate::Client {
     /// Update several migration tasks at once.
     ///
@@ -90,9 +76,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn batch_update_tasks(&self) -> BatchUpdateTasksRequest<'_> {
-        BatchUpdateTasksRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

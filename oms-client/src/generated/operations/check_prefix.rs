@@ -36,27 +36,13 @@ impl rt::server::Decode for CheckPrefixInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `CheckPrefix`, made by [`crate::Client::check_prefix`].
-#[derive(Clone, Debug)]
-pub struct CheckPrefixRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::CheckPrefixReq>,
-}
-impl CheckPrefixRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<CheckPrefixInput, rt::ValidationError> {
-        Ok(CheckPrefixInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    CheckPrefixRequest<'_> {
+rt::request! {
+    /// Fluent builder for `CheckPrefix`, made by [`crate::Client::check_prefix`].
+    pub struct CheckPrefixRequest for crate::Client => CheckPrefixInput -> crate::types::CheckPrefixResp {
         /// The JSON request body. Required.
-        body: set crate::types::CheckPrefixReq,
+        body: required set crate::types::CheckPrefixReq,
     }
 }
-rt::fluent_request!(CheckPrefixRequest -> crate::types::CheckPrefixResp);
 impl crate::Client {
     /// Check that a prefix exists in a source bucket.
     ///
@@ -89,9 +75,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn check_prefix(&self) -> CheckPrefixRequest<'_> {
-        CheckPrefixRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

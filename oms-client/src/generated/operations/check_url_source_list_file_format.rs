@@ -36,29 +36,13 @@ impl rt::server::Decode for CheckUrlSourceListFileFormatInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `CheckUrlSourceListFileFormat`, made by [`crate::Client::check_url_source_list_file_format`].
-#[derive(Clone, Debug)]
-pub struct CheckUrlSourceListFileFormatRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::CheckUrlSourceListFileFormatReq>,
-}
-impl CheckUrlSourceListFileFormatRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(
-        self,
-    ) -> Result<CheckUrlSourceListFileFormatInput, rt::ValidationError> {
-        Ok(CheckUrlSourceListFileFormatInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    CheckUrlSourceListFileFormatRequest<'_> {
+rt::request! {
+    /// Fluent builder for `CheckUrlSourceListFileFormat`, made by [`crate::Client::check_url_source_list_file_format`].
+    pub struct CheckUrlSourceListFileFormatRequest for crate::Client => CheckUrlSourceListFileFormatInput -> () {
         /// The JSON request body. Required.
-        body: set crate::types::CheckUrlSourceListFileFormatReq,
+        body: required set crate::types::CheckUrlSourceListFileFormatReq,
     }
 }
-rt::fluent_request!(CheckUrlSourceListFileFormatRequest -> ());
 impl crate::Client {
     /// Check the format of a URL list file.
     ///
@@ -94,9 +78,6 @@ impl crate::Client {
     pub fn check_url_source_list_file_format(
         &self,
     ) -> CheckUrlSourceListFileFormatRequest<'_> {
-        CheckUrlSourceListFileFormatRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

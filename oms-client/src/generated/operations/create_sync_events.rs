@@ -43,31 +43,15 @@ impl rt::server::Decode for CreateSyncEventsInput {
         })
     }
 }
-/// Fluent builder for `CreateSyncEvents`, made by [`crate::Client::create_sync_events`].
-#[derive(Clone, Debug)]
-pub struct CreateSyncEventsRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    sync_task_id: Option<String>,
-    body: Option<crate::types::SyncObjectReq>,
-}
-impl CreateSyncEventsRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<CreateSyncEventsInput, rt::ValidationError> {
-        Ok(CreateSyncEventsInput {
-            sync_task_id: rt::required("sync_task_id", self.sync_task_id)?,
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    CreateSyncEventsRequest<'_> {
+rt::request! {
+    /// Fluent builder for `CreateSyncEvents`, made by [`crate::Client::create_sync_events`].
+    pub struct CreateSyncEventsRequest for crate::Client => CreateSyncEventsInput -> () {
         /// ID of the synchronization task. Required. Length: 1 to 1024 characters.
-        sync_task_id: into String,
+        sync_task_id: required into String,
         /// The JSON request body. Required.
-        body: set crate::types::SyncObjectReq,
+        body: required set crate::types::SyncObjectReq,
     }
 }
-rt::fluent_request!(CreateSyncEventsRequest -> ());
 impl crate::Client {
     /// Create a synchronization event.
     ///
@@ -102,10 +86,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn create_sync_events(&self) -> CreateSyncEventsRequest<'_> {
-        CreateSyncEventsRequest {
-            call: rt::fluent::Call::new(self),
-            sync_task_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

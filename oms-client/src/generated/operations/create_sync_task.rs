@@ -36,27 +36,13 @@ impl rt::server::Decode for CreateSyncTaskInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `CreateSyncTask`, made by [`crate::Client::create_sync_task`].
-#[derive(Clone, Debug)]
-pub struct CreateSyncTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::CreateSyncTaskReq>,
-}
-impl CreateSyncTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<CreateSyncTaskInput, rt::ValidationError> {
-        Ok(CreateSyncTaskInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    CreateSyncTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `CreateSyncTask`, made by [`crate::Client::create_sync_task`].
+    pub struct CreateSyncTaskRequest for crate::Client => CreateSyncTaskInput -> crate::types::CreateSyncTaskResp {
         /// The JSON request body. Required.
-        body: set crate::types::CreateSyncTaskReq,
+        body: required set crate::types::CreateSyncTaskReq,
     }
 }
-rt::fluent_request!(CreateSyncTaskRequest -> crate::types::CreateSyncTaskResp);
 impl crate::Client {
     /// Create a synchronization task.
     ///
@@ -93,9 +79,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn create_sync_task(&self) -> CreateSyncTaskRequest<'_> {
-        CreateSyncTaskRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

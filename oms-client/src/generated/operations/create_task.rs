@@ -36,27 +36,13 @@ impl rt::server::Decode for CreateTaskInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `CreateTask`, made by [`crate::Client::create_task`].
-#[derive(Clone, Debug)]
-pub struct CreateTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::CreateTaskReq>,
-}
-impl CreateTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<CreateTaskInput, rt::ValidationError> {
-        Ok(CreateTaskInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    CreateTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `CreateTask`, made by [`crate::Client::create_task`].
+    pub struct CreateTaskRequest for crate::Client => CreateTaskInput -> crate::types::CreateTaskResp {
         /// The JSON request body. Required.
-        body: set crate::types::CreateTaskReq,
+        body: required set crate::types::CreateTaskReq,
     }
 }
-rt::fluent_request!(CreateTaskRequest -> crate::types::CreateTaskResp);
 impl crate::Client {
     /// Create a migration task.
     ///
@@ -93,9 +79,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn create_task(&self) -> CreateTaskRequest<'_> {
-        CreateTaskRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -36,27 +36,13 @@ impl rt::server::Decode for CreateTaskGroupInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `CreateTaskGroup`, made by [`crate::Client::create_task_group`].
-#[derive(Clone, Debug)]
-pub struct CreateTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::CreateTaskGroupReq>,
-}
-impl CreateTaskGroupRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<CreateTaskGroupInput, rt::ValidationError> {
-        Ok(CreateTaskGroupInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    CreateTaskGroupRequest<'_> {
+rt::request! {
+    /// Fluent builder for `CreateTaskGroup`, made by [`crate::Client::create_task_group`].
+    pub struct CreateTaskGroupRequest for crate::Client => CreateTaskGroupInput -> crate::types::CreateTaskGroupResp {
         /// The JSON request body. Required.
-        body: set crate::types::CreateTaskGroupReq,
+        body: required set crate::types::CreateTaskGroupReq,
     }
 }
-rt::fluent_request!(CreateTaskGroupRequest -> crate::types::CreateTaskGroupResp);
 impl crate::Client {
     /// Create a migration task group.
     ///
@@ -95,9 +81,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn create_task_group(&self) -> CreateTaskGroupRequest<'_> {
-        CreateTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

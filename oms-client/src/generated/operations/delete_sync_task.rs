@@ -38,27 +38,13 @@ impl rt::server::Decode for DeleteSyncTaskInput {
         })
     }
 }
-/// Fluent builder for `DeleteSyncTask`, made by [`crate::Client::delete_sync_task`].
-#[derive(Clone, Debug)]
-pub struct DeleteSyncTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    sync_task_id: Option<String>,
-}
-impl DeleteSyncTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<DeleteSyncTaskInput, rt::ValidationError> {
-        Ok(DeleteSyncTaskInput {
-            sync_task_id: rt::required("sync_task_id", self.sync_task_id)?,
-        })
-    }
-}
-rt::setters! {
-    DeleteSyncTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `DeleteSyncTask`, made by [`crate::Client::delete_sync_task`].
+    pub struct DeleteSyncTaskRequest for crate::Client => DeleteSyncTaskInput -> () {
         /// ID of the synchronization task. Required. Length: 0 to 255 characters.
-        sync_task_id: into String,
+        sync_task_id: required into String,
     }
 }
-rt::fluent_request!(DeleteSyncTaskRequest -> ());
 impl crate::Client {
     /// Delete a synchronization task.
     ///
@@ -87,9 +73,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn delete_sync_task(&self) -> DeleteSyncTaskRequest<'_> {
-        DeleteSyncTaskRequest {
-            call: rt::fluent::Call::new(self),
-            sync_task_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -38,27 +38,13 @@ impl rt::server::Decode for DeleteTaskInput {
         })
     }
 }
-/// Fluent builder for `DeleteTask`, made by [`crate::Client::delete_task`].
-#[derive(Clone, Debug)]
-pub struct DeleteTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    task_id: Option<i64>,
-}
-impl DeleteTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<DeleteTaskInput, rt::ValidationError> {
-        Ok(DeleteTaskInput {
-            task_id: rt::required("task_id", self.task_id)?,
-        })
-    }
-}
-rt::setters! {
-    DeleteTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `DeleteTask`, made by [`crate::Client::delete_task`].
+    pub struct DeleteTaskRequest for crate::Client => DeleteTaskInput -> () {
         /// ID of the migration task. Required. Range: 0 to 999999999999999.
-        task_id: set i64,
+        task_id: required set i64,
     }
 }
-rt::fluent_request!(DeleteTaskRequest -> ());
 impl crate::Client {
     /// Delete a migration task.
     ///
@@ -87,9 +73,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn delete_task(&self) -> DeleteTaskRequest<'_> {
-        DeleteTaskRequest {
-            call: rt::fluent::Call::new(self),
-            task_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

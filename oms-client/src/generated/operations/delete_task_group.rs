@@ -38,27 +38,13 @@ impl rt::server::Decode for DeleteTaskGroupInput {
         })
     }
 }
-/// Fluent builder for `DeleteTaskGroup`, made by [`crate::Client::delete_task_group`].
-#[derive(Clone, Debug)]
-pub struct DeleteTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    group_id: Option<String>,
-}
-impl DeleteTaskGroupRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<DeleteTaskGroupInput, rt::ValidationError> {
-        Ok(DeleteTaskGroupInput {
-            group_id: rt::required("group_id", self.group_id)?,
-        })
-    }
-}
-rt::setters! {
-    DeleteTaskGroupRequest<'_> {
+rt::request! {
+    /// Fluent builder for `DeleteTaskGroup`, made by [`crate::Client::delete_task_group`].
+    pub struct DeleteTaskGroupRequest for crate::Client => DeleteTaskGroupInput -> () {
         /// ID of the migration task group. Required. Length: 1 to 1024 characters.
-        group_id: into String,
+        group_id: required into String,
     }
 }
-rt::fluent_request!(DeleteTaskGroupRequest -> ());
 impl crate::Client {
     /// Delete a migration task group.
     ///
@@ -87,9 +73,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn delete_task_group(&self) -> DeleteTaskGroupRequest<'_> {
-        DeleteTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            group_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -30,18 +30,11 @@ impl rt::server::Decode for ListApiVersionsInput {
         Ok(Self {})
     }
 }
-/// Fluent builder for `ListApiVersions`, made by [`crate::Client::list_api_versions`].
-#[derive(Clone, Debug)]
-pub struct ListApiVersionsRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-}
-impl ListApiVersionsRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListApiVersionsInput, rt::ValidationError> {
-        Ok(ListApiVersionsInput {})
+rt::request! {
+    /// Fluent builder for `ListApiVersions`, made by [`crate::Client::list_api_versions`].
+    pub struct ListApiVersionsRequest for crate::Client => ListApiVersionsInput -> crate::types::ListApiVersionsResp {
     }
 }
-rt::fluent_request!(ListApiVersionsRequest -> crate::types::ListApiVersionsResp);
 impl crate::Client {
     /// List API versions.
     ///
@@ -68,8 +61,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_api_versions(&self) -> ListApiVersionsRequest<'_> {
-        ListApiVersionsRequest {
-            call: rt::fluent::Call::new(self),
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

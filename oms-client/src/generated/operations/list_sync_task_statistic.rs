@@ -62,39 +62,19 @@ impl rt::server::Decode for ListSyncTaskStatisticInput {
         })
     }
 }
-/// Fluent builder for `ListSyncTaskStatistic`, made by [`crate::Client::list_sync_task_statistic`].
-#[derive(Clone, Debug)]
-pub struct ListSyncTaskStatisticRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    sync_task_id: Option<String>,
-    data_type: Option<String>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-}
-impl ListSyncTaskStatisticRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListSyncTaskStatisticInput, rt::ValidationError> {
-        Ok(ListSyncTaskStatisticInput {
-            sync_task_id: rt::required("sync_task_id", self.sync_task_id)?,
-            data_type: rt::required("data_type", self.data_type)?,
-            start_time: rt::required("start_time", self.start_time)?,
-            end_time: rt::required("end_time", self.end_time)?,
-        })
-    }
-}
-rt::setters! {
-    ListSyncTaskStatisticRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ListSyncTaskStatistic`, made by [`crate::Client::list_sync_task_statistic`].
+    pub struct ListSyncTaskStatisticRequest for crate::Client => ListSyncTaskStatisticInput -> crate::types::SyncTaskStatisticResp {
         /// ID of the synchronization task. Required. Length: 0 to 255 characters.
-        sync_task_id: into String,
+        sync_task_id: required into String,
         /// The series wanted, separated by commas (for example `REQUEST,SUCCESS`): `REQUEST` objects the task was asked to synchronize, `SUCCESS` objects synchronized, `FAILURE` objects that failed, `SKIP` objects skipped, `SIZE` bytes synchronized. The values are those of `StatisticDataType`. Required. Length: 1 to 255 characters. Pattern: `^(REQUEST|SUCCESS|FAILURE|SKIP|SIZE)(,(REQUEST|SUCCESS|FAILURE|SKIP|SIZE))*$`.
-        data_type: into String,
+        data_type: required into String,
         /// Start of the period, as a Unix timestamp. Required. Range: 0 to 9223372036854775807.
-        start_time: set i64,
+        start_time: required set i64,
         /// End of the period, as a Unix timestamp. Required. Range: 0 to 9223372036854775807.
-        end_time: set i64,
+        end_time: required set i64,
     }
 }
-rt::fluent_request!(ListSyncTaskStatisticRequest -> crate::types::SyncTaskStatisticResp);
 impl crate::Client {
     /// Show statistics of a synchronization task.
     ///
@@ -127,12 +107,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_sync_task_statistic(&self) -> ListSyncTaskStatisticRequest<'_> {
-        ListSyncTaskStatisticRequest {
-            call: rt::fluent::Call::new(self),
-            sync_task_id: None,
-            data_type: None,
-            start_time: None,
-            end_time: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -48,23 +48,18 @@ impl rt::server::Decode for ListSyncTasksInput {
         })
     }
 }
-/// Fluent builder for `ListSyncTasks`, made by [`crate::Client::list_sync_tasks`].
-#[derive(Clone, Debug)]
-pub struct ListSyncTasksRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<crate::types::SyncTaskStatus>,
+rt::request! {
+    /// Fluent builder for `ListSyncTasks`, made by [`crate::Client::list_sync_tasks`].
+    pub struct ListSyncTasksRequest for crate::Client => ListSyncTasksInput -> crate::types::ListSyncTasksResp {
+        /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
+        limit: optional set i32,
+        /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 10000. Default when omitted: `0`.
+        offset: optional set i32,
+        /// Only list tasks in this state; all states when absent. Optional.
+        status: optional set crate::types::SyncTaskStatus,
+    }
 }
 impl<'c> ListSyncTasksRequest<'c> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListSyncTasksInput, rt::ValidationError> {
-        Ok(ListSyncTasksInput {
-            limit: self.limit,
-            offset: self.offset,
-            status: self.status,
-        })
-    }
     /// Every item across pages, fetched lazily: the request is repeated with `offset` advanced by the page size until the reported `count` is reached. Pages hold `limit` items (default 100).
     ///
     /// Stops with an error if more items exist than the documented maximum offset lets
@@ -95,17 +90,6 @@ impl<'c> ListSyncTasksRequest<'c> {
         )
     }
 }
-rt::setters! {
-    ListSyncTasksRequest<'_> {
-        /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
-        limit: set i32,
-        /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 10000. Default when omitted: `0`.
-        offset: set i32,
-        /// Only list tasks in this state; all states when absent. Optional.
-        status: set crate::types::SyncTaskStatus,
-    }
-}
-rt::fluent_request!(ListSyncTasksRequest -> crate::types::ListSyncTasksResp);
 impl crate::Client {
     /// List synchronization tasks.
     ///
@@ -132,11 +116,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_sync_tasks(&self) -> ListSyncTasksRequest<'_> {
-        ListSyncTasksRequest {
-            call: rt::fluent::Call::new(self),
-            limit: None,
-            offset: None,
-            status: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -48,23 +48,18 @@ impl rt::server::Decode for ListTaskGroupInput {
         })
     }
 }
-/// Fluent builder for `ListTaskGroup`, made by [`crate::Client::list_task_group`].
-#[derive(Clone, Debug)]
-pub struct ListTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<i32>,
+rt::request! {
+    /// Fluent builder for `ListTaskGroup`, made by [`crate::Client::list_task_group`].
+    pub struct ListTaskGroupRequest for crate::Client => ListTaskGroupInput -> crate::types::ListTaskGroupResp {
+        /// Maximum number of task groups on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
+        limit: optional set i32,
+        /// Position of the first task group on the page; 0 starts with the first. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
+        offset: optional set i32,
+        /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
+        status: optional set i32,
+    }
 }
 impl<'c> ListTaskGroupRequest<'c> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListTaskGroupInput, rt::ValidationError> {
-        Ok(ListTaskGroupInput {
-            limit: self.limit,
-            offset: self.offset,
-            status: self.status,
-        })
-    }
     /// Every item across pages, fetched lazily: the request is repeated with `offset` advanced by the page size until the reported `count` is reached. Pages hold `limit` items (default 100).
     ///
     /// Stops with an error if more items exist than the documented maximum offset lets
@@ -95,17 +90,6 @@ impl<'c> ListTaskGroupRequest<'c> {
         )
     }
 }
-rt::setters! {
-    ListTaskGroupRequest<'_> {
-        /// Maximum number of task groups on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
-        limit: set i32,
-        /// Position of the first task group on the page; 0 starts with the first. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
-        offset: set i32,
-        /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
-        status: set i32,
-    }
-}
-rt::fluent_request!(ListTaskGroupRequest -> crate::types::ListTaskGroupResp);
 impl crate::Client {
     /// List migration task groups.
     ///
@@ -134,11 +118,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_task_group(&self) -> ListTaskGroupRequest<'_> {
-        ListTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            limit: None,
-            offset: None,
-            status: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -58,27 +58,22 @@ impl rt::server::Decode for ListTasksInput {
         })
     }
 }
-/// Fluent builder for `ListTasks`, made by [`crate::Client::list_tasks`].
-#[derive(Clone, Debug)]
-pub struct ListTasksRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    group_id: Option<String>,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<i32>,
-    task_name: Option<String>,
+rt::request! {
+    /// Fluent builder for `ListTasks`, made by [`crate::Client::list_tasks`].
+    pub struct ListTasksRequest for crate::Client => ListTasksInput -> crate::types::ListTasksResp {
+        /// Only list the tasks of this migration task group. Optional. Length: 1 to 100 characters.
+        group_id: optional into String,
+        /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
+        limit: optional set i32,
+        /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
+        offset: optional set i32,
+        /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing. Optional. Range: 1 to 7.
+        status: optional set i32,
+        /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported. Optional. Length: 0 to 255 characters.
+        task_name: optional into String,
+    }
 }
 impl<'c> ListTasksRequest<'c> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListTasksInput, rt::ValidationError> {
-        Ok(ListTasksInput {
-            group_id: self.group_id,
-            limit: self.limit,
-            offset: self.offset,
-            status: self.status,
-            task_name: self.task_name,
-        })
-    }
     /// Every item across pages, fetched lazily: the request is repeated with `offset` advanced by the page size until the reported `count` is reached. Pages hold `limit` items (default 100).
     ///
     /// Stops with an error if more items exist than the documented maximum offset lets
@@ -109,21 +104,6 @@ impl<'c> ListTasksRequest<'c> {
         )
     }
 }
-rt::setters! {
-    ListTasksRequest<'_> {
-        /// Only list the tasks of this migration task group. Optional. Length: 1 to 100 characters.
-        group_id: into String,
-        /// Maximum number of tasks on the page. Optional. Range: 1 to 100. Default when omitted: `10`.
-        limit: set i32,
-        /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
-        offset: set i32,
-        /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing. Optional. Range: 1 to 7.
-        status: set i32,
-        /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported. Optional. Length: 0 to 255 characters.
-        task_name: into String,
-    }
-}
-rt::fluent_request!(ListTasksRequest -> crate::types::ListTasksResp);
 impl crate::Client {
     /// List migration tasks.
     ///
@@ -150,13 +130,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_tasks(&self) -> ListTasksRequest<'_> {
-        ListTasksRequest {
-            call: rt::fluent::Call::new(self),
-            group_id: None,
-            limit: None,
-            offset: None,
-            status: None,
-            task_name: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

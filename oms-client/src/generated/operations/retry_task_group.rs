@@ -43,31 +43,15 @@ impl rt::server::Decode for RetryTaskGroupInput {
         })
     }
 }
-/// Fluent builder for `RetryTaskGroup`, made by [`crate::Client::retry_task_group`].
-#[derive(Clone, Debug)]
-pub struct RetryTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    group_id: Option<String>,
-    body: Option<crate::types::RetryTaskGroupReq>,
-}
-impl RetryTaskGroupRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<RetryTaskGroupInput, rt::ValidationError> {
-        Ok(RetryTaskGroupInput {
-            group_id: rt::required("group_id", self.group_id)?,
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    RetryTaskGroupRequest<'_> {
+rt::request! {
+    /// Fluent builder for `RetryTaskGroup`, made by [`crate::Client::retry_task_group`].
+    pub struct RetryTaskGroupRequest for crate::Client => RetryTaskGroupInput -> () {
         /// ID of the migration task group. Required. Length: 1 to 1024 characters.
-        group_id: into String,
+        group_id: required into String,
         /// The JSON request body. Required.
-        body: set crate::types::RetryTaskGroupReq,
+        body: required set crate::types::RetryTaskGroupReq,
     }
 }
-rt::fluent_request!(RetryTaskGroupRequest -> ());
 impl crate::Client {
     /// Retry a failed migration task group.
     ///
@@ -98,10 +82,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn retry_task_group(&self) -> RetryTaskGroupRequest<'_> {
-        RetryTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            group_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -43,27 +43,13 @@ impl rt::server::Decode for ShowApiInfoInput {
         })
     }
 }
-/// Fluent builder for `ShowApiInfo`, made by [`crate::Client::show_api_info`].
-#[derive(Clone, Debug)]
-pub struct ShowApiInfoRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    version: Option<String>,
-}
-impl ShowApiInfoRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowApiInfoInput, rt::ValidationError> {
-        Ok(ShowApiInfoInput {
-            version: rt::required("version", self.version)?,
-        })
-    }
-}
-rt::setters! {
-    ShowApiInfoRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowApiInfo`, made by [`crate::Client::show_api_info`].
+    pub struct ShowApiInfoRequest for crate::Client => ShowApiInfoInput -> crate::types::Version {
         /// The API version, e.g. `v2`. Required. Length: 1 to 10 characters. Pattern: `^v[.0-9a-zA-Z]*$`.
-        version: into String,
+        version: required into String,
     }
 }
-rt::fluent_request!(ShowApiInfoRequest -> crate::types::Version);
 impl crate::Client {
     /// Show an API version.
     ///
@@ -91,9 +77,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_api_info(&self) -> ShowApiInfoRequest<'_> {
-        ShowApiInfoRequest {
-            call: rt::fluent::Call::new(self),
-            version: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -36,27 +36,13 @@ impl rt::server::Decode for ShowBucketListInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `ShowBucketList`, made by [`crate::Client::show_bucket_list`].
-#[derive(Clone, Debug)]
-pub struct ShowBucketListRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::ListBucketsReq>,
-}
-impl ShowBucketListRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowBucketListInput, rt::ValidationError> {
-        Ok(ShowBucketListInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    ShowBucketListRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowBucketList`, made by [`crate::Client::show_bucket_list`].
+    pub struct ShowBucketListRequest for crate::Client => ShowBucketListInput -> Vec<String> {
         /// The JSON request body. Required.
-        body: set crate::types::ListBucketsReq,
+        body: required set crate::types::ListBucketsReq,
     }
 }
-rt::fluent_request!(ShowBucketListRequest -> Vec<String>);
 impl crate::Client {
     /// List buckets.
     ///
@@ -86,9 +72,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_bucket_list(&self) -> ShowBucketListRequest<'_> {
-        ShowBucketListRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -36,27 +36,13 @@ impl rt::server::Decode for ShowBucketObjectsInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `ShowBucketObjects`, made by [`crate::Client::show_bucket_objects`].
-#[derive(Clone, Debug)]
-pub struct ShowBucketObjectsRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::ShowBucketReq>,
-}
-impl ShowBucketObjectsRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowBucketObjectsInput, rt::ValidationError> {
-        Ok(ShowBucketObjectsInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    ShowBucketObjectsRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowBucketObjects`, made by [`crate::Client::show_bucket_objects`].
+    pub struct ShowBucketObjectsRequest for crate::Client => ShowBucketObjectsInput -> crate::types::ShowBucketResp {
         /// The JSON request body. Required.
-        body: set crate::types::ShowBucketReq,
+        body: required set crate::types::ShowBucketReq,
     }
 }
-rt::fluent_request!(ShowBucketObjectsRequest -> crate::types::ShowBucketResp);
 impl crate::Client {
     /// List objects in a bucket.
     ///
@@ -91,9 +77,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_bucket_objects(&self) -> ShowBucketObjectsRequest<'_> {
-        ShowBucketObjectsRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

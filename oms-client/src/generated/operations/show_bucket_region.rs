@@ -36,27 +36,13 @@ impl rt::server::Decode for ShowBucketRegionInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `ShowBucketRegion`, made by [`crate::Client::show_bucket_region`].
-#[derive(Clone, Debug)]
-pub struct ShowBucketRegionRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::ShowBucketRegionReq>,
-}
-impl ShowBucketRegionRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowBucketRegionInput, rt::ValidationError> {
-        Ok(ShowBucketRegionInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    ShowBucketRegionRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowBucketRegion`, made by [`crate::Client::show_bucket_region`].
+    pub struct ShowBucketRegionRequest for crate::Client => ShowBucketRegionInput -> crate::types::ShowBucketRegionResp {
         /// The JSON request body. Required.
-        body: set crate::types::ShowBucketRegionReq,
+        body: required set crate::types::ShowBucketRegionReq,
     }
 }
-rt::fluent_request!(ShowBucketRegionRequest -> crate::types::ShowBucketRegionResp);
 impl crate::Client {
     /// Show the region of a bucket.
     ///
@@ -87,9 +73,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_bucket_region(&self) -> ShowBucketRegionRequest<'_> {
-        ShowBucketRegionRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -36,27 +36,13 @@ impl rt::server::Decode for ShowCdnInfoInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `ShowCdnInfo`, made by [`crate::Client::show_cdn_info`].
-#[derive(Clone, Debug)]
-pub struct ShowCdnInfoRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::ShowCdnInfoReq>,
-}
-impl ShowCdnInfoRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowCdnInfoInput, rt::ValidationError> {
-        Ok(ShowCdnInfoInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    ShowCdnInfoRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowCdnInfo`, made by [`crate::Client::show_cdn_info`].
+    pub struct ShowCdnInfoRequest for crate::Client => ShowCdnInfoInput -> crate::types::ShowCdnInfoResp {
         /// The JSON request body. Required.
-        body: set crate::types::ShowCdnInfoReq,
+        body: required set crate::types::ShowCdnInfoReq,
     }
 }
-rt::fluent_request!(ShowCdnInfoRequest -> crate::types::ShowCdnInfoResp);
 impl crate::Client {
     /// Check a CDN in front of a bucket.
     ///
@@ -95,9 +81,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_cdn_info(&self) -> ShowCdnInfoRequest<'_> {
-        ShowCdnInfoRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -36,27 +36,13 @@ impl rt::server::Decode for ShowCloudTypeInput {
         Ok(Self { side: r.query("type")? })
     }
 }
-/// Fluent builder for `ShowCloudType`, made by [`crate::Client::show_cloud_type`].
-#[derive(Clone, Debug)]
-pub struct ShowCloudTypeRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    side: Option<crate::types::CloudSide>,
-}
-impl ShowCloudTypeRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowCloudTypeInput, rt::ValidationError> {
-        Ok(ShowCloudTypeInput {
-            side: rt::required("side", self.side)?,
-        })
-    }
-}
-rt::setters! {
-    ShowCloudTypeRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowCloudType`, made by [`crate::Client::show_cloud_type`].
+    pub struct ShowCloudTypeRequest for crate::Client => ShowCloudTypeInput -> Vec<String> {
         /// Whether to list the providers supported as source or as destination. Required.
-        side: set crate::types::CloudSide,
+        side: required set crate::types::CloudSide,
     }
 }
-rt::fluent_request!(ShowCloudTypeRequest -> Vec<String>);
 impl crate::Client {
     /// List supported cloud providers.
     ///
@@ -84,9 +70,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_cloud_type(&self) -> ShowCloudTypeRequest<'_> {
-        ShowCloudTypeRequest {
-            call: rt::fluent::Call::new(self),
-            side: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -30,18 +30,11 @@ impl rt::server::Decode for ShowRegionInfoInput {
         Ok(Self {})
     }
 }
-/// Fluent builder for `ShowRegionInfo`, made by [`crate::Client::show_region_info`].
-#[derive(Clone, Debug)]
-pub struct ShowRegionInfoRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-}
-impl ShowRegionInfoRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowRegionInfoInput, rt::ValidationError> {
-        Ok(ShowRegionInfoInput {})
+rt::request! {
+    /// Fluent builder for `ShowRegionInfo`, made by [`crate::Client::show_region_info`].
+    pub struct ShowRegionInfoRequest for crate::Client => ShowRegionInfoInput -> Vec<crate::types::ShowRegionInfoResp> {
     }
 }
-rt::fluent_request!(ShowRegionInfoRequest -> Vec<crate::types::ShowRegionInfoResp>);
 impl crate::Client {
     /// List the regions of cloud providers.
     ///
@@ -67,8 +60,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_region_info(&self) -> ShowRegionInfoRequest<'_> {
-        ShowRegionInfoRequest {
-            call: rt::fluent::Call::new(self),
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

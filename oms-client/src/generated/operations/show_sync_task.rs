@@ -47,31 +47,15 @@ impl rt::server::Decode for ShowSyncTaskInput {
         })
     }
 }
-/// Fluent builder for `ShowSyncTask`, made by [`crate::Client::show_sync_task`].
-#[derive(Clone, Debug)]
-pub struct ShowSyncTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    sync_task_id: Option<String>,
-    query_time: Option<i64>,
-}
-impl ShowSyncTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowSyncTaskInput, rt::ValidationError> {
-        Ok(ShowSyncTaskInput {
-            sync_task_id: rt::required("sync_task_id", self.sync_task_id)?,
-            query_time: rt::required("query_time", self.query_time)?,
-        })
-    }
-}
-rt::setters! {
-    ShowSyncTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowSyncTask`, made by [`crate::Client::show_sync_task`].
+    pub struct ShowSyncTaskRequest for crate::Client => ShowSyncTaskInput -> crate::types::SyncTaskResp {
         /// ID of the synchronization task. Required. Length: 0 to 255 characters.
-        sync_task_id: into String,
+        sync_task_id: required into String,
         /// A time in the month whose statistics are wanted, as a Unix timestamp in milliseconds. Required. Range: 0 to 9223372036854775807.
-        query_time: set i64,
+        query_time: required set i64,
     }
 }
-rt::fluent_request!(ShowSyncTaskRequest -> crate::types::SyncTaskResp);
 impl crate::Client {
     /// Show a synchronization task.
     ///
@@ -100,10 +84,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_sync_task(&self) -> ShowSyncTaskRequest<'_> {
-        ShowSyncTaskRequest {
-            call: rt::fluent::Call::new(self),
-            sync_task_id: None,
-            query_time: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -38,27 +38,13 @@ impl rt::server::Decode for ShowTaskInput {
         })
     }
 }
-/// Fluent builder for `ShowTask`, made by [`crate::Client::show_task`].
-#[derive(Clone, Debug)]
-pub struct ShowTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    task_id: Option<i64>,
-}
-impl ShowTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowTaskInput, rt::ValidationError> {
-        Ok(ShowTaskInput {
-            task_id: rt::required("task_id", self.task_id)?,
-        })
-    }
-}
-rt::setters! {
-    ShowTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowTask`, made by [`crate::Client::show_task`].
+    pub struct ShowTaskRequest for crate::Client => ShowTaskInput -> crate::types::TaskResp {
         /// ID of the migration task. Required. Range: 0 to 999999999999999.
-        task_id: set i64,
+        task_id: required set i64,
     }
 }
-rt::fluent_request!(ShowTaskRequest -> crate::types::TaskResp);
 impl crate::Client {
     /// Show a migration task.
     ///
@@ -86,9 +72,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_task(&self) -> ShowTaskRequest<'_> {
-        ShowTaskRequest {
-            call: rt::fluent::Call::new(self),
-            task_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

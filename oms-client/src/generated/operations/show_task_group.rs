@@ -38,27 +38,13 @@ impl rt::server::Decode for ShowTaskGroupInput {
         })
     }
 }
-/// Fluent builder for `ShowTaskGroup`, made by [`crate::Client::show_task_group`].
-#[derive(Clone, Debug)]
-pub struct ShowTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    group_id: Option<String>,
-}
-impl ShowTaskGroupRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ShowTaskGroupInput, rt::ValidationError> {
-        Ok(ShowTaskGroupInput {
-            group_id: rt::required("group_id", self.group_id)?,
-        })
-    }
-}
-rt::setters! {
-    ShowTaskGroupRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ShowTaskGroup`, made by [`crate::Client::show_task_group`].
+    pub struct ShowTaskGroupRequest for crate::Client => ShowTaskGroupInput -> crate::types::TaskGroupResp {
         /// ID of the migration task group. Required. Length: 1 to 1024 characters.
-        group_id: into String,
+        group_id: required into String,
     }
 }
-rt::fluent_request!(ShowTaskGroupRequest -> crate::types::TaskGroupResp);
 impl crate::Client {
     /// Show a migration task group.
     ///
@@ -86,9 +72,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn show_task_group(&self) -> ShowTaskGroupRequest<'_> {
-        ShowTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            group_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

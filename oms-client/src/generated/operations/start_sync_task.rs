@@ -43,31 +43,15 @@ impl rt::server::Decode for StartSyncTaskInput {
         })
     }
 }
-/// Fluent builder for `StartSyncTask`, made by [`crate::Client::start_sync_task`].
-#[derive(Clone, Debug)]
-pub struct StartSyncTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    sync_task_id: Option<String>,
-    body: Option<crate::types::StartSyncTaskReq>,
-}
-impl StartSyncTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<StartSyncTaskInput, rt::ValidationError> {
-        Ok(StartSyncTaskInput {
-            sync_task_id: rt::required("sync_task_id", self.sync_task_id)?,
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    StartSyncTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `StartSyncTask`, made by [`crate::Client::start_sync_task`].
+    pub struct StartSyncTaskRequest for crate::Client => StartSyncTaskInput -> () {
         /// ID of the synchronization task. Required. Length: 0 to 255 characters.
-        sync_task_id: into String,
+        sync_task_id: required into String,
         /// The JSON request body. Required.
-        body: set crate::types::StartSyncTaskReq,
+        body: required set crate::types::StartSyncTaskReq,
     }
 }
-rt::fluent_request!(StartSyncTaskRequest -> ());
 impl crate::Client {
     /// Start a synchronization task.
     ///
@@ -103,10 +87,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn start_sync_task(&self) -> StartSyncTaskRequest<'_> {
-        StartSyncTaskRequest {
-            call: rt::fluent::Call::new(self),
-            sync_task_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -43,31 +43,15 @@ impl rt::server::Decode for StartTaskInput {
         })
     }
 }
-/// Fluent builder for `StartTask`, made by [`crate::Client::start_task`].
-#[derive(Clone, Debug)]
-pub struct StartTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    task_id: Option<i64>,
-    body: Option<crate::types::StartTaskReq>,
-}
-impl StartTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<StartTaskInput, rt::ValidationError> {
-        Ok(StartTaskInput {
-            task_id: rt::required("task_id", self.task_id)?,
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    StartTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `StartTask`, made by [`crate::Client::start_task`].
+    pub struct StartTaskRequest for crate::Client => StartTaskInput -> () {
         /// ID of the migration task. Required. Range: 0 to 999999999999999.
-        task_id: set i64,
+        task_id: required set i64,
         /// The JSON request body. Required.
-        body: set crate::types::StartTaskReq,
+        body: required set crate::types::StartTaskReq,
     }
 }
-rt::fluent_request!(StartTaskRequest -> ());
 impl crate::Client {
     /// Start a migration task.
     ///
@@ -99,10 +83,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn start_task(&self) -> StartTaskRequest<'_> {
-        StartTaskRequest {
-            call: rt::fluent::Call::new(self),
-            task_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -43,31 +43,15 @@ impl rt::server::Decode for StartTaskGroupInput {
         })
     }
 }
-/// Fluent builder for `StartTaskGroup`, made by [`crate::Client::start_task_group`].
-#[derive(Clone, Debug)]
-pub struct StartTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    group_id: Option<String>,
-    body: Option<crate::types::StartTaskGroupReq>,
-}
-impl StartTaskGroupRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<StartTaskGroupInput, rt::ValidationError> {
-        Ok(StartTaskGroupInput {
-            group_id: rt::required("group_id", self.group_id)?,
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    StartTaskGroupRequest<'_> {
+rt::request! {
+    /// Fluent builder for `StartTaskGroup`, made by [`crate::Client::start_task_group`].
+    pub struct StartTaskGroupRequest for crate::Client => StartTaskGroupInput -> () {
         /// ID of the migration task group. Required. Length: 1 to 1024 characters.
-        group_id: into String,
+        group_id: required into String,
         /// The JSON request body. Required.
-        body: set crate::types::StartTaskGroupReq,
+        body: required set crate::types::StartTaskGroupReq,
     }
 }
-rt::fluent_request!(StartTaskGroupRequest -> ());
 impl crate::Client {
     /// Resume a migration task group.
     ///
@@ -100,10 +84,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn start_task_group(&self) -> StartTaskGroupRequest<'_> {
-        StartTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            group_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

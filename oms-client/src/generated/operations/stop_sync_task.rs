@@ -38,27 +38,13 @@ impl rt::server::Decode for StopSyncTaskInput {
         })
     }
 }
-/// Fluent builder for `StopSyncTask`, made by [`crate::Client::stop_sync_task`].
-#[derive(Clone, Debug)]
-pub struct StopSyncTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    sync_task_id: Option<String>,
-}
-impl StopSyncTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<StopSyncTaskInput, rt::ValidationError> {
-        Ok(StopSyncTaskInput {
-            sync_task_id: rt::required("sync_task_id", self.sync_task_id)?,
-        })
-    }
-}
-rt::setters! {
-    StopSyncTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `StopSyncTask`, made by [`crate::Client::stop_sync_task`].
+    pub struct StopSyncTaskRequest for crate::Client => StopSyncTaskInput -> () {
         /// ID of the synchronization task. Required. Length: 0 to 255 characters.
-        sync_task_id: into String,
+        sync_task_id: required into String,
     }
 }
-rt::fluent_request!(StopSyncTaskRequest -> ());
 impl crate::Client {
     /// Stop a synchronization task.
     ///
@@ -89,9 +75,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn stop_sync_task(&self) -> StopSyncTaskRequest<'_> {
-        StopSyncTaskRequest {
-            call: rt::fluent::Call::new(self),
-            sync_task_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -38,27 +38,13 @@ impl rt::server::Decode for StopTaskInput {
         })
     }
 }
-/// Fluent builder for `StopTask`, made by [`crate::Client::stop_task`].
-#[derive(Clone, Debug)]
-pub struct StopTaskRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    task_id: Option<i64>,
-}
-impl StopTaskRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<StopTaskInput, rt::ValidationError> {
-        Ok(StopTaskInput {
-            task_id: rt::required("task_id", self.task_id)?,
-        })
-    }
-}
-rt::setters! {
-    StopTaskRequest<'_> {
+rt::request! {
+    /// Fluent builder for `StopTask`, made by [`crate::Client::stop_task`].
+    pub struct StopTaskRequest for crate::Client => StopTaskInput -> () {
         /// ID of the migration task. Required. Range: 0 to 999999999999999.
-        task_id: set i64,
+        task_id: required set i64,
     }
 }
-rt::fluent_request!(StopTaskRequest -> ());
 impl crate::Client {
     /// Stop a migration task.
     ///
@@ -87,9 +73,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn stop_task(&self) -> StopTaskRequest<'_> {
-        StopTaskRequest {
-            call: rt::fluent::Call::new(self),
-            task_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

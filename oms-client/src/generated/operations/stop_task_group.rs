@@ -38,27 +38,13 @@ impl rt::server::Decode for StopTaskGroupInput {
         })
     }
 }
-/// Fluent builder for `StopTaskGroup`, made by [`crate::Client::stop_task_group`].
-#[derive(Clone, Debug)]
-pub struct StopTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    group_id: Option<String>,
-}
-impl StopTaskGroupRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<StopTaskGroupInput, rt::ValidationError> {
-        Ok(StopTaskGroupInput {
-            group_id: rt::required("group_id", self.group_id)?,
-        })
-    }
-}
-rt::setters! {
-    StopTaskGroupRequest<'_> {
+rt::request! {
+    /// Fluent builder for `StopTaskGroup`, made by [`crate::Client::stop_task_group`].
+    pub struct StopTaskGroupRequest for crate::Client => StopTaskGroupInput -> () {
         /// ID of the migration task group. Required. Length: 1 to 1024 characters.
-        group_id: into String,
+        group_id: required into String,
     }
 }
-rt::fluent_request!(StopTaskGroupRequest -> ());
 impl crate::Client {
     /// Pause a migration task group.
     ///
@@ -87,9 +73,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn stop_task_group(&self) -> StopTaskGroupRequest<'_> {
-        StopTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            group_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

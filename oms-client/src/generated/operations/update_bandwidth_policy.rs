@@ -43,31 +43,15 @@ impl rt::server::Decode for UpdateBandwidthPolicyInput {
         })
     }
 }
-/// Fluent builder for `UpdateBandwidthPolicy`, made by [`crate::Client::update_bandwidth_policy`].
-#[derive(Clone, Debug)]
-pub struct UpdateBandwidthPolicyRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    task_id: Option<i64>,
-    body: Option<crate::types::UpdateBandwidthPolicyReq>,
-}
-impl UpdateBandwidthPolicyRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<UpdateBandwidthPolicyInput, rt::ValidationError> {
-        Ok(UpdateBandwidthPolicyInput {
-            task_id: rt::required("task_id", self.task_id)?,
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    UpdateBandwidthPolicyRequest<'_> {
+rt::request! {
+    /// Fluent builder for `UpdateBandwidthPolicy`, made by [`crate::Client::update_bandwidth_policy`].
+    pub struct UpdateBandwidthPolicyRequest for crate::Client => UpdateBandwidthPolicyInput -> () {
         /// ID of the migration task. Required. Range: 0 to 999999999999999.
-        task_id: set i64,
+        task_id: required set i64,
         /// The JSON request body. Required.
-        body: set crate::types::UpdateBandwidthPolicyReq,
+        body: required set crate::types::UpdateBandwidthPolicyReq,
     }
 }
-rt::fluent_request!(UpdateBandwidthPolicyRequest -> ());
 impl crate::Client {
     /// Update the bandwidth limits of a migration task.
     ///
@@ -102,10 +86,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn update_bandwidth_policy(&self) -> UpdateBandwidthPolicyRequest<'_> {
-        UpdateBandwidthPolicyRequest {
-            call: rt::fluent::Call::new(self),
-            task_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -30,21 +30,11 @@ impl rt::server::Decode for UpdatePrivacyAgreementRecordInput {
         Ok(Self {})
     }
 }
-/// Fluent builder for `UpdatePrivacyAgreementRecord`, made by [`crate::Client::update_privacy_agreement_record`].
-#[derive(Clone, Debug)]
-pub struct UpdatePrivacyAgreementRecordRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-}
-impl UpdatePrivacyAgreementRecordRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(
-        self,
-    ) -> Result<UpdatePrivacyAgreementRecordInput, rt::ValidationError> {
-        Ok(UpdatePrivacyAgreementRecordInput {
-        })
+rt::request! {
+    /// Fluent builder for `UpdatePrivacyAgreementRecord`, made by [`crate::Client::update_privacy_agreement_record`].
+    pub struct UpdatePrivacyAgreementRecordRequest for crate::Client => UpdatePrivacyAgreementRecordInput -> () {
     }
 }
-rt::fluent_request!(UpdatePrivacyAgreementRecordRequest -> ());
 impl crate::Client {
     /// Agree to the privacy agreement.
     ///
@@ -73,8 +63,6 @@ impl crate::Client {
     pub fn update_privacy_agreement_record(
         &self,
     ) -> UpdatePrivacyAgreementRecordRequest<'_> {
-        UpdatePrivacyAgreementRecordRequest {
-            call: rt::fluent::Call::new(self),
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

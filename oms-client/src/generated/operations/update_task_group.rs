@@ -43,31 +43,15 @@ impl rt::server::Decode for UpdateTaskGroupInput {
         })
     }
 }
-/// Fluent builder for `UpdateTaskGroup`, made by [`crate::Client::update_task_group`].
-#[derive(Clone, Debug)]
-pub struct UpdateTaskGroupRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    group_id: Option<String>,
-    body: Option<crate::types::UpdateBandwidthPolicyReq>,
-}
-impl UpdateTaskGroupRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<UpdateTaskGroupInput, rt::ValidationError> {
-        Ok(UpdateTaskGroupInput {
-            group_id: rt::required("group_id", self.group_id)?,
-            body: self.body,
-        })
-    }
-}
-rt::setters! {
-    UpdateTaskGroupRequest<'_> {
+rt::request! {
+    /// Fluent builder for `UpdateTaskGroup`, made by [`crate::Client::update_task_group`].
+    pub struct UpdateTaskGroupRequest for crate::Client => UpdateTaskGroupInput -> () {
         /// ID of the migration task group. Required. Length: 1 to 1024 characters.
-        group_id: into String,
+        group_id: required into String,
         /// The JSON request body. Optional.
-        body: set crate::types::UpdateBandwidthPolicyReq,
+        body: optional set crate::types::UpdateBandwidthPolicyReq,
     }
 }
-rt::fluent_request!(UpdateTaskGroupRequest -> ());
 impl crate::Client {
     /// Update the bandwidth limits of a migration task group.
     ///
@@ -103,10 +87,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn update_task_group(&self) -> UpdateTaskGroupRequest<'_> {
-        UpdateTaskGroupRequest {
-            call: rt::fluent::Call::new(self),
-            group_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -47,35 +47,17 @@ impl rt::server::Decode for CreateWidgetInput {
         })
     }
 }
-/// Fluent builder for `CreateWidget`, made by [`crate::Client::create_widget`].
-#[derive(Clone, Debug)]
-pub struct CreateWidgetRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    x_request_tag: Option<String>,
-    dry_run: Option<bool>,
-    body: Option<crate::types::WidgetReq>,
-}
-impl CreateWidgetRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<CreateWidgetInput, rt::ValidationError> {
-        Ok(CreateWidgetInput {
-            x_request_tag: self.x_request_tag,
-            dry_run: self.dry_run,
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    CreateWidgetRequest<'_> {
+rt::request! {
+    /// Fluent builder for `CreateWidget`, made by [`crate::Client::create_widget`].
+    pub struct CreateWidgetRequest for crate::Client => CreateWidgetInput -> crate::types::WidgetResp {
         /// A header parameter. Optional. Length: at most 16 characters.
-        x_request_tag: into String,
+        x_request_tag: optional into String,
         /// The `dry_run` value. Optional. Default when omitted: `false`.
-        dry_run: set bool,
+        dry_run: optional set bool,
         /// The JSON request body. Required.
-        body: set crate::types::WidgetReq,
+        body: required set crate::types::WidgetReq,
     }
 }
-rt::fluent_request!(CreateWidgetRequest -> crate::types::WidgetResp);
 impl crate::Client {
     /// Create a widget — with a required body of every scalar kind.
     ///
@@ -112,11 +94,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn create_widget(&self) -> CreateWidgetRequest<'_> {
-        CreateWidgetRequest {
-            call: rt::fluent::Call::new(self),
-            x_request_tag: None,
-            dry_run: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

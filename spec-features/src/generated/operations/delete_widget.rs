@@ -38,27 +38,13 @@ impl rt::server::Decode for DeleteWidgetInput {
         })
     }
 }
-/// Fluent builder for `DeleteWidget`, made by [`crate::Client::delete_widget`].
-#[derive(Clone, Debug)]
-pub struct DeleteWidgetRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    widget_id: Option<crate::types::Mode>,
-}
-impl DeleteWidgetRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<DeleteWidgetInput, rt::ValidationError> {
-        Ok(DeleteWidgetInput {
-            widget_id: rt::required("widget_id", self.widget_id)?,
-        })
-    }
-}
-rt::setters! {
-    DeleteWidgetRequest<'_> {
+rt::request! {
+    /// Fluent builder for `DeleteWidget`, made by [`crate::Client::delete_widget`].
+    pub struct DeleteWidgetRequest for crate::Client => DeleteWidgetInput -> () {
         /// The `widget_id` value. Required.
-        widget_id: set crate::types::Mode,
+        widget_id: required set crate::types::Mode,
     }
 }
-rt::fluent_request!(DeleteWidgetRequest -> ());
 impl crate::Client {
     /// Delete a widget; no body either way.
     ///
@@ -83,9 +69,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn delete_widget(&self) -> DeleteWidgetRequest<'_> {
-        DeleteWidgetRequest {
-            call: rt::fluent::Call::new(self),
-            widget_id: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

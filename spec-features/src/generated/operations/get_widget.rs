@@ -58,43 +58,21 @@ impl rt::server::Decode for GetWidgetInput {
         })
     }
 }
-/// Fluent builder for `GetWidget`, made by [`crate::Client::get_widget`].
-#[derive(Clone, Debug)]
-pub struct GetWidgetRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    widget_id: Option<i64>,
-    fields: Option<Vec<String>>,
-    mode: Option<crate::types::Mode>,
-    ratio: Option<f32>,
-    level: Option<i32>,
-}
-impl GetWidgetRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<GetWidgetInput, rt::ValidationError> {
-        Ok(GetWidgetInput {
-            widget_id: rt::required("widget_id", self.widget_id)?,
-            fields: self.fields,
-            mode: rt::required("mode", self.mode)?,
-            ratio: self.ratio,
-            level: self.level,
-        })
-    }
-}
-rt::setters! {
-    GetWidgetRequest<'_> {
+rt::request! {
+    /// Fluent builder for `GetWidget`, made by [`crate::Client::get_widget`].
+    pub struct GetWidgetRequest for crate::Client => GetWidgetInput -> crate::types::WidgetResp {
         /// The `widget_id` value. Required. Range: 1 to 9007199254740991.
-        widget_id: set i64,
+        widget_id: required set i64,
         /// The `fields` value. Optional. Items: at most 4 items. Each item: length: at most 10 characters.
-        fields: iter_into String,
+        fields: optional iter_into String,
         /// The `mode` value. Required.
-        mode: set crate::types::Mode,
+        mode: required set crate::types::Mode,
         /// The `ratio` value. Optional. Range: 0.5 to 2.5.
-        ratio: set f32,
+        ratio: optional set f32,
         /// The `level` value. Optional. Range: -3 to 3.
-        level: set i32,
+        level: optional set i32,
     }
 }
-rt::fluent_request!(GetWidgetRequest -> crate::types::WidgetResp);
 impl crate::Client {
     /// Get a widget by integer id.
     ///
@@ -121,13 +99,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn get_widget(&self) -> GetWidgetRequest<'_> {
-        GetWidgetRequest {
-            call: rt::fluent::Call::new(self),
-            widget_id: None,
-            fields: None,
-            mode: None,
-            ratio: None,
-            level: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

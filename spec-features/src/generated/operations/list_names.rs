@@ -30,18 +30,11 @@ impl rt::server::Decode for ListNamesInput {
         Ok(Self {})
     }
 }
-/// Fluent builder for `ListNames`, made by [`crate::Client::list_names`].
-#[derive(Clone, Debug)]
-pub struct ListNamesRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-}
-impl ListNamesRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListNamesInput, rt::ValidationError> {
-        Ok(ListNamesInput {})
+rt::request! {
+    /// Fluent builder for `ListNames`, made by [`crate::Client::list_names`].
+    pub struct ListNamesRequest for crate::Client => ListNamesInput -> Vec<String> {
     }
 }
-rt::fluent_request!(ListNamesRequest -> Vec<String>);
 impl crate::Client {
     /// A top-level array of strings, no project id.
     ///
@@ -65,8 +58,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_names(&self) -> ListNamesRequest<'_> {
-        ListNamesRequest {
-            call: rt::fluent::Call::new(self),
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

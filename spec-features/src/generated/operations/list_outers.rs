@@ -36,27 +36,13 @@ impl rt::server::Decode for ListOutersInput {
         Ok(Self { body: r.json()? })
     }
 }
-/// Fluent builder for `ListOuters`, made by [`crate::Client::list_outers`].
-#[derive(Clone, Debug)]
-pub struct ListOutersRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    body: Option<crate::types::Outer>,
-}
-impl ListOutersRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListOutersInput, rt::ValidationError> {
-        Ok(ListOutersInput {
-            body: rt::required("body", self.body)?,
-        })
-    }
-}
-rt::setters! {
-    ListOutersRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ListOuters`, made by [`crate::Client::list_outers`].
+    pub struct ListOutersRequest for crate::Client => ListOutersInput -> Vec<crate::types::Outer> {
         /// The JSON request body. Required.
-        body: set crate::types::Outer,
+        body: required set crate::types::Outer,
     }
 }
-rt::fluent_request!(ListOutersRequest -> Vec<crate::types::Outer>);
 impl crate::Client {
     /// A top-level array of nested objects.
     ///
@@ -87,9 +73,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_outers(&self) -> ListOutersRequest<'_> {
-        ListOutersRequest {
-            call: rt::fluent::Call::new(self),
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

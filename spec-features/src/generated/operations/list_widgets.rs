@@ -43,21 +43,16 @@ impl rt::server::Decode for ListWidgetsInput {
         })
     }
 }
-/// Fluent builder for `ListWidgets`, made by [`crate::Client::list_widgets`].
-#[derive(Clone, Debug)]
-pub struct ListWidgetsRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    limit: Option<i32>,
-    offset: Option<i64>,
+rt::request! {
+    /// Fluent builder for `ListWidgets`, made by [`crate::Client::list_widgets`].
+    pub struct ListWidgetsRequest for crate::Client => ListWidgetsInput -> crate::types::WidgetPage {
+        /// The `limit` value. Optional. Range: 1 to 50. Default when omitted: `10`.
+        limit: optional set i32,
+        /// The `offset` value. Optional. Range: 0 to 1000.
+        offset: optional set i64,
+    }
 }
 impl<'c> ListWidgetsRequest<'c> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ListWidgetsInput, rt::ValidationError> {
-        Ok(ListWidgetsInput {
-            limit: self.limit,
-            offset: self.offset,
-        })
-    }
     /// Every item across pages, fetched lazily: the request is repeated with `offset` advanced by the page size until the reported `total` is reached. Pages hold `limit` items (default 50).
     ///
     /// Stops with an error if more items exist than the documented maximum offset lets
@@ -88,15 +83,6 @@ impl<'c> ListWidgetsRequest<'c> {
         )
     }
 }
-rt::setters! {
-    ListWidgetsRequest<'_> {
-        /// The `limit` value. Optional. Range: 1 to 50. Default when omitted: `10`.
-        limit: set i32,
-        /// The `offset` value. Optional. Range: 0 to 1000.
-        offset: set i64,
-    }
-}
-rt::fluent_request!(ListWidgetsRequest -> crate::types::WidgetPage);
 impl crate::Client {
     /// List widgets a page at a time.
     ///
@@ -120,10 +106,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn list_widgets(&self) -> ListWidgetsRequest<'_> {
-        ListWidgetsRequest {
-            call: rt::fluent::Call::new(self),
-            limit: None,
-            offset: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }

@@ -43,31 +43,15 @@ impl rt::server::Decode for ReplaceWidgetInput {
         })
     }
 }
-/// Fluent builder for `ReplaceWidget`, made by [`crate::Client::replace_widget`].
-#[derive(Clone, Debug)]
-pub struct ReplaceWidgetRequest<'c> {
-    call: rt::fluent::Call<'c, crate::Client>,
-    widget_id: Option<String>,
-    body: Option<crate::types::WidgetReq>,
-}
-impl ReplaceWidgetRequest<'_> {
-    /// The input as it will be sent; fails if a required value is missing.
-    pub fn into_input(self) -> Result<ReplaceWidgetInput, rt::ValidationError> {
-        Ok(ReplaceWidgetInput {
-            widget_id: rt::required("widget_id", self.widget_id)?,
-            body: self.body,
-        })
-    }
-}
-rt::setters! {
-    ReplaceWidgetRequest<'_> {
+rt::request! {
+    /// Fluent builder for `ReplaceWidget`, made by [`crate::Client::replace_widget`].
+    pub struct ReplaceWidgetRequest for crate::Client => ReplaceWidgetInput -> () {
         /// The `widget_id` value. Required. Length: 1 to 40 characters.
-        widget_id: into String,
+        widget_id: required into String,
         /// The JSON request body. Optional.
-        body: set crate::types::WidgetReq,
+        body: optional set crate::types::WidgetReq,
     }
 }
-rt::fluent_request!(ReplaceWidgetRequest -> ());
 impl crate::Client {
     /// Replace a widget, body optional, idempotent PUT.
     ///
@@ -96,10 +80,6 @@ impl crate::Client {
     /// # }
     /// ```
     pub fn replace_widget(&self) -> ReplaceWidgetRequest<'_> {
-        ReplaceWidgetRequest {
-            call: rt::fluent::Call::new(self),
-            widget_id: None,
-            body: None,
-        }
+        rt::fluent::Call::new(self).into()
     }
 }
