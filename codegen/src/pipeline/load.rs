@@ -149,6 +149,10 @@ impl FileKind {
     }
 }
 
+/// From this size on, a file's two parses (values and positions) run on two threads; below
+/// it, starting a thread costs more than it saves.
+const PARALLEL_PARSE_BYTES: usize = 64 * 1024;
+
 /// A parsed file and the index of its positions.
 struct Parsed<T> {
     value: T,
@@ -169,8 +173,22 @@ fn parse<T: serde::de::DeserializeOwned>(
         });
     };
     // The index parses the file with a second YAML parser; when that fails, serde_yaml's
-    // syntax error says where and why.
-    let index = KeyIndex::new(&file.text);
+    // syntax error says where and why. On a large file the two parses run side by side.
+    let (index, value) = if file.text.len() >= PARALLEL_PARSE_BYTES {
+        std::thread::scope(|s| {
+            let index = s.spawn(|| KeyIndex::new(&file.text));
+            let value = serde_yaml::from_str::<T>(&file.text);
+            let index = index
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (index, value)
+        })
+    } else {
+        (
+            KeyIndex::new(&file.text),
+            serde_yaml::from_str::<T>(&file.text),
+        )
+    };
     if let Some(index) = &index {
         if index.first_node.is_none() {
             let what = if file.text.trim().is_empty() {
@@ -182,7 +200,7 @@ fn parse<T: serde::de::DeserializeOwned>(
             return None;
         }
     }
-    let value = match serde_yaml::from_str::<T>(&file.text) {
+    let value = match value {
         Ok(value) => value,
         Err(e) => {
             let (position, message) = syntax_error(&e);
