@@ -66,13 +66,18 @@ pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
 
 /// Parses an error response the way the official SDK does: the pairs `error_code`/`error_msg`,
 /// `errorCode`/`errorMsg`, `code`/`message`, at the top level or in nested objects (a later
-/// match wins); else the status as the code and the body text as the message.
+/// match wins); else the status as the code and the body text as the message. An
+/// `error_detail` beside the pair (OMS names the offending parameter there) is kept too.
 pub fn service_error(response: &RawResponse, retryable: bool) -> ServiceError {
     let found = match serde_json::from_slice::<Value>(&response.body) {
         Ok(Value::Object(map)) => find_code_and_message(&map),
         _ => None,
     };
-    let (code, message) = found.unwrap_or_default();
+    let Found {
+        code,
+        message,
+        detail,
+    } = found.unwrap_or_default();
     ServiceError {
         status: response.status,
         code: if code.is_empty() {
@@ -86,19 +91,34 @@ pub fn service_error(response: &RawResponse, retryable: bool) -> ServiceError {
         } else {
             excerpt(message.as_bytes(), MESSAGE_CHARS)
         },
+        detail: detail
+            .filter(|d| !d.is_empty())
+            .map(|d| excerpt(d.as_bytes(), MESSAGE_CHARS)),
         request_id: response.request_id.clone(),
         retryable,
     }
 }
 
-fn find_code_and_message(map: &Map<String, Value>) -> Option<(String, String)> {
-    for (code_key, msg_key) in [
-        ("error_code", "error_msg"),
-        ("errorCode", "errorMsg"),
-        ("code", "message"),
+/// The code, message and detail an error body carries.
+#[derive(Default)]
+struct Found {
+    code: String,
+    message: String,
+    detail: Option<String>,
+}
+
+fn find_code_and_message(map: &Map<String, Value>) -> Option<Found> {
+    for (code_key, msg_key, detail_key) in [
+        ("error_code", "error_msg", "error_detail"),
+        ("errorCode", "errorMsg", "errorDetail"),
+        ("code", "message", "detail"),
     ] {
         if let (Some(code), Some(msg)) = (map.get(code_key), map.get(msg_key)) {
-            return Some((text(code), text(msg)));
+            return Some(Found {
+                code: text(code),
+                message: text(msg),
+                detail: map.get(detail_key).map(text),
+            });
         }
     }
     let mut found = None;

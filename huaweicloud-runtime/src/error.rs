@@ -201,6 +201,7 @@ impl fmt::Display for TransportKind {
 
 /// An error status from the service, parsed as the official SDKs parse it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServiceError {
     /// The HTTP status.
     pub status: u16,
@@ -208,6 +209,9 @@ pub struct ServiceError {
     pub code: String,
     /// `error_msg` (or `errorMsg`, `message`); the raw body when it has none.
     pub message: String,
+    /// `error_detail` (or `errorDetail`, `detail`), when the body has one: OMS names the
+    /// offending parameter there, e.g. `request parameter [description] invalid.`
+    pub detail: Option<String>,
     /// The `X-Request-Id` response header.
     pub request_id: Option<String>,
     /// Whether the retry policy counts it as transient and safe to repeat for this call.
@@ -215,13 +219,17 @@ pub struct ServiceError {
 }
 
 impl ServiceError {
-    /// The service error code, e.g. `OMS.1021`.
+    /// The service error code, e.g. `OMS.1009`.
     pub fn code(&self) -> &str {
         &self.code
     }
     /// The service's message.
     pub fn message(&self) -> &str {
         &self.message
+    }
+    /// The service's detail, when it gave one.
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
     }
     /// The `X-Request-Id` response header.
     pub fn request_id(&self) -> Option<&str> {
@@ -230,9 +238,15 @@ impl ServiceError {
 }
 
 impl fmt::Display for ServiceError {
-    /// `OMS.1021: The task does not exist (HTTP 400, request id 4f2c…)`
+    /// `OMS.1009: No resources found. (HTTP 400, request id 4f2c…)`, or with a detail
+    /// `OMS.0064: Invalid request parameters. (request parameter [description] invalid.; HTTP
+    /// 400, request id 4f2c…)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} (HTTP {}", self.code, self.message, self.status)?;
+        write!(f, "{}: {} (", self.code, self.message)?;
+        if let Some(detail) = &self.detail {
+            write!(f, "{detail}; ")?;
+        }
+        write!(f, "HTTP {}", self.status)?;
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }

@@ -583,6 +583,20 @@ async fn error_bodies_are_parsed_like_the_official_sdk() {
         e.to_string(),
         "404: <html>Not Found</html> (HTTP 404, request id r1)"
     );
+    // OMS adds the parameter at fault as `error_detail`; it shows in the message.
+    let e = error_from(
+        r#"{"error_code":"OMS.0064","error_msg":"Invalid request parameters.","error_detail":"request parameter [description] invalid."}"#,
+    )
+    .await;
+    assert_eq!(e.detail(), Some("request parameter [description] invalid."));
+    assert_eq!(
+        e.to_string(),
+        "OMS.0064: Invalid request parameters. (request parameter [description] invalid.; HTTP 404, request id r1)"
+    );
+    let e = error_from(r#"{"errorCode":"X.1","errorMsg":"m","errorDetail":"d"}"#).await;
+    assert_eq!(e.detail(), Some("d"));
+    let e = error_from(r#"{"error_code":"X.1","error_msg":"m","error_detail":""}"#).await;
+    assert_eq!(e.detail(), None, "an empty detail is no detail");
     // Patterns from the spec never apply to responses: quotes and angle brackets decode.
     let e = error_from(r#"{"error_code":"OMS.1","error_msg":"bucket \"a<b>\" is gone"}"#).await;
     assert_eq!(e.message(), "bucket \"a<b>\" is gone");

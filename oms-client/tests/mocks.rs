@@ -55,8 +55,9 @@ async fn rules_match_on_the_typed_input_and_answer_with_a_typed_output() {
 
 #[tokio::test]
 async fn a_service_error_arrives_typed_with_status_code_message_and_request_id() {
+    // What OMS answers for a task that does not exist: 400, not 404.
     let rule = Rule::<ShowTaskInput>::new().then_error(
-        MockError::service(404, "OMS.1021", "The task does not exist").request_id("rid-42"),
+        MockError::service(400, "OMS.1009", "No resources found.").request_id("rid-42"),
     );
     let err = client(Mocks::new().rule(&rule))
         .show_task()
@@ -65,11 +66,34 @@ async fn a_service_error_arrives_typed_with_status_code_message_and_request_id()
         .await
         .unwrap_err();
     let service = err.as_service().expect("a service error");
-    assert_eq!(service.status, 404);
-    assert_eq!(service.code(), "OMS.1021");
-    assert_eq!(service.message(), "The task does not exist");
+    assert_eq!(service.status, 400);
+    assert_eq!(service.code(), "OMS.1009");
+    assert_eq!(service.message(), "No resources found.");
+    assert_eq!(service.detail(), None);
     assert_eq!(service.request_id(), Some("rid-42"));
-    assert_eq!(rule.num_calls(), 1, "a 404 is not retried");
+    assert_eq!(rule.num_calls(), 1, "a 400 is not retried");
+}
+
+#[tokio::test]
+async fn a_service_error_can_carry_the_detail_oms_adds() {
+    let rule = Rule::<ListTasksInput>::new().then_error(
+        MockError::service(400, "OMS.0064", "Invalid request parameters.")
+            .detail("request parameter [task_name] invalid."),
+    );
+    let err = client(Mocks::new().rule(&rule))
+        .list_tasks()
+        .send()
+        .await
+        .unwrap_err();
+    let service = err.as_service().expect("a service error");
+    assert_eq!(
+        service.detail(),
+        Some("request parameter [task_name] invalid.")
+    );
+    assert_eq!(
+        err.to_string(),
+        "OMS.0064: Invalid request parameters. (request parameter [task_name] invalid.; HTTP 400)"
+    );
 }
 
 #[tokio::test]

@@ -208,3 +208,23 @@ async fn raw_error(emulator: &Emulator, method: &str, target: &str) -> serde_jso
     assert!(response.status().is_client_error(), "{}", response.status());
     response.json().await.unwrap()
 }
+
+#[tokio::test]
+async fn the_client_shows_which_parameter_the_service_refused() {
+    let emulator = start().await;
+    let err = emulator
+        .client()
+        .unwrap()
+        .list_tasks()
+        .limit(101)
+        .options(RequestOptions::default().validate_requests(false))
+        .send()
+        .await
+        .unwrap_err();
+    let service = err.as_service().expect("a service error");
+    assert_eq!((service.status, service.code()), (400, "OMS.0064"));
+    assert_eq!(
+        service.detail(),
+        Some("request parameter [limit] invalid: `limit` is above the maximum of 100")
+    );
+}

@@ -21,12 +21,14 @@ use crate::error::TransportKind;
 use crate::operation::{Operation, OperationMeta};
 
 /// A service error for a rule to answer with: the HTTP status and the body the service
-/// sends (`error_code`, `error_msg`), optionally a request id and `Retry-After`.
+/// sends (`error_code`, `error_msg`, optionally `error_detail`), optionally a request id and
+/// `Retry-After`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MockError {
     status: u16,
     code: String,
     message: String,
+    detail: Option<String>,
     request_id: Option<String>,
     retry_after: Option<Duration>,
 }
@@ -38,9 +40,16 @@ impl MockError {
             status,
             code: code.into(),
             message: message.into(),
+            detail: None,
             request_id: None,
             retry_after: None,
         }
+    }
+
+    /// The `error_detail` the body carries (OMS names the parameter at fault there).
+    pub fn detail(mut self, detail: &str) -> MockError {
+        self.detail = Some(detail.into());
+        self
     }
 
     /// The `X-Request-Id` the response carries.
@@ -293,7 +302,10 @@ where
         Some(match reply {
             Reply::Output(output) => MockAnswer::Response(response(200, output(), None), None),
             Reply::Error(e) => {
-                let body = serde_json::json!({"error_code": e.code, "error_msg": e.message});
+                let mut body = serde_json::json!({"error_code": e.code, "error_msg": e.message});
+                if let Some(detail) = &e.detail {
+                    body["error_detail"] = detail.as_str().into();
+                }
                 MockAnswer::Response(
                     response(e.status, body.to_string(), e.request_id),
                     e.retry_after,

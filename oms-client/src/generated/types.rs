@@ -10,7 +10,7 @@ use crate::generated::patterns::{
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResp {
-    /// Service error code, e.g. `OMS.1021`. The documented pattern is not enforced on responses: an error is decoded whatever it contains. Optional. Pattern: `^[^<>&"'\\]*$`.
+    /// Service error code, e.g. `OMS.1009`. The documented pattern is not enforced on responses: an error is decoded whatever it contains. Optional. Pattern: `^[^<>&"'\\]*$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Human-readable error message (the pattern is documentation only). Optional. Pattern: `^[^<>&"'\\]*$`.
