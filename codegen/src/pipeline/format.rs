@@ -39,3 +39,25 @@ pub fn format_chunks(chunks: Vec<Chunk>) -> Result<String, String> {
     }
     Ok(out)
 }
+
+/// An expression laid out as prettyplease lays it out, for a table the emitter writes as text
+/// (see [`Chunk::Verbatim`]); lines after the first start with `indent`. Tokens that do not
+/// parse as an expression (a generator bug) come back as rustc would read them, unformatted,
+/// so the compiler still reports them.
+pub fn expr_text(expr: &TokenStream, indent: &str) -> String {
+    let wrapped = quote::quote!(fn f() { #expr });
+    let Ok(file) = syn::parse2::<syn::File>(wrapped) else {
+        return expr.to_string();
+    };
+    let text = prettyplease::unparse(&file);
+    let body: Vec<&str> = text.lines().collect();
+    // `fn f() {`, the expression indented by 4, `}`.
+    let inner = body
+        .get(1..body.len().saturating_sub(1))
+        .unwrap_or_default();
+    inner
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}

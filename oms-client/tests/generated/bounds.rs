@@ -83,1935 +83,993 @@ fn client() -> api::Client {
 }
 use super::api;
 use api::Validate;
-#[test]
-fn bandwidth_policy_dto() {
-    check::<
-        api::types::BandwidthPolicyDto,
-    >(
-        "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-        &[
-            ("end", "end", V::Json("\"<\""), Some("PatternMismatch")),
-            ("max_bandwidth", "max_bandwidth", V::Json("1048576"), None),
-            ("max_bandwidth", "max_bandwidth", V::Json("1048575"), Some("BelowMinimum")),
-            ("max_bandwidth", "max_bandwidth", V::Json("209715200"), None),
-            (
-                "max_bandwidth",
-                "max_bandwidth",
-                V::Json("209715201"),
-                Some("AboveMaximum"),
-            ),
-            ("start", "start", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+/// A request type's boundary test: the test's name, the type and a valid value of it as
+/// JSON, then one case per line: the field's wire name, its Rust name, the boundary value,
+/// and the `Problem` variant it raises (`ok`: accepted).
+macro_rules! type_bounds {
+    (
+        $test:ident: $ty:ident = $base:literal;
+        $( $wire:literal $field:ident: $kind:ident($($value:tt)*) => $problem:ident; )*
+    ) => {
+        #[test]
+        fn $test() {
+            check::<api::types::$ty>(
+                $base,
+                &[$( ($wire, stringify!($field), V::$kind($($value)*), problem!($problem)) ),*],
+            );
+        }
+    };
 }
-#[test]
-fn update_bandwidth_policy_req() {
-    check::<
-        api::types::UpdateBandwidthPolicyReq,
-    >(
-        "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}]}",
-        &[
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    0,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    5,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    6,
-                ),
-                Some("TooManyItems"),
-            ),
-        ],
-    );
+
+/// An operation's boundary test of its parameters: the test's name, the request builder's
+/// type and a builder holding every required value, then one case per line: a setter call
+/// with the boundary value, and the `Problem` variant it raises (`ok`: accepted).
+macro_rules! parameter_bounds {
+    (
+        $test:ident: $module:ident::$request:ident = |$client:ident| $base:block;
+        $( $setter:ident($($value:tt)*) => $problem:ident; )*
+    ) => {
+        #[test]
+        fn $test() {
+            let $client = client();
+            check_parameters::<api::operations::$module::$request, _>(
+                || $base,
+                |r| r.into_input(),
+                &[$( (|r| r.$setter($($value)*), stringify!($setter), problem!($problem)) ),*],
+            );
+        }
+    };
 }
-#[test]
-fn list_file() {
-    check::<
-        api::types::ListFile,
-    >(
-        "{\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}",
-        &[
-            ("list_file_key", "list_file_key", V::Repeat("é", 1), None),
-            ("list_file_key", "list_file_key", V::Repeat("é", 0), Some("TooShort")),
-            ("list_file_key", "list_file_key", V::Repeat("é", 1024), None),
-            ("list_file_key", "list_file_key", V::Repeat("é", 1025), Some("TooLong")),
-            ("obs_bucket", "obs_bucket", V::Repeat("é", 0), None),
-            ("obs_bucket", "obs_bucket", V::Repeat("é", 1024), None),
-            ("obs_bucket", "obs_bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("obs_bucket", "obs_bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            ("list_file_num", "list_file_num", V::Repeat("é", 0), None),
-        ],
-    );
+
+/// A table's expected problem: `ok` is none, else the `Problem` variant's name.
+macro_rules! problem {
+    (ok) => {
+        None
+    };
+    ($problem:ident) => {
+        Some(stringify!($problem))
+    };
 }
-#[test]
-fn source_cdn_req() {
-    check::<
-        api::types::SourceCdnReq,
-    >(
-        "{\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        &[
-            ("authentication_key", "authentication_key", V::Repeat("é", 0), None),
-            ("authentication_key", "authentication_key", V::Repeat("é", 255), None),
-            (
-                "authentication_key",
-                "authentication_key",
-                V::Repeat("é", 256),
-                Some("TooLong"),
-            ),
-            (
-                "authentication_key",
-                "authentication_key",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "authentication_type",
-                "authentication_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("domain", "domain", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "protocol",
-                "protocol",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "crypto_type",
-                "crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("kms_key_id", "kms_key_id", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    bandwidth_policy_dto: BandwidthPolicyDto = "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}";
+    "end" end: Json("\"<\"") => PatternMismatch;
+    "max_bandwidth" max_bandwidth: Json("1048576") => ok;
+    "max_bandwidth" max_bandwidth: Json("1048575") => BelowMinimum;
+    "max_bandwidth" max_bandwidth: Json("209715200") => ok;
+    "max_bandwidth" max_bandwidth: Json("209715201") => AboveMaximum;
+    "start" start: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn smn_config() {
-    check::<
-        api::types::SmnConfig,
-    >(
-        "{\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}",
-        &[
-            (
-                "language",
-                "language",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("topic_urn", "topic_urn", V::Repeat("é", 0), None),
-            ("topic_urn", "topic_urn", V::Repeat("é", 1024), None),
-            ("topic_urn", "topic_urn", V::Repeat("é", 1025), Some("TooLong")),
-            ("topic_urn", "topic_urn", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "trigger_conditions",
-                "trigger_conditions",
-                V::Items("\"SUCCESS\"", 1),
-                None,
-            ),
-            (
-                "trigger_conditions",
-                "trigger_conditions",
-                V::Items("\"SUCCESS\"", 0),
-                Some("TooFewItems"),
-            ),
-            (
-                "trigger_conditions",
-                "trigger_conditions",
-                V::Items("\"SUCCESS\"", 2),
-                None,
-            ),
-            (
-                "trigger_conditions",
-                "trigger_conditions",
-                V::Items("\"SUCCESS\"", 3),
-                Some("TooManyItems"),
-            ),
-            (
-                "message_template_name",
-                "message_template_name",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-        ],
-    );
+type_bounds! {
+    update_bandwidth_policy_req: UpdateBandwidthPolicyReq = "{\"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}]}";
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 0) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 5) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 6) => TooManyItems;
 }
-#[test]
-fn list_buckets_req() {
-    check::<
-        api::types::ListBucketsReq,
-    >(
-        "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\"}",
-        &[
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    list_file: ListFile = "{\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}";
+    "list_file_key" list_file_key: Repeat("é", 1) => ok;
+    "list_file_key" list_file_key: Repeat("é", 0) => TooShort;
+    "list_file_key" list_file_key: Repeat("é", 1024) => ok;
+    "list_file_key" list_file_key: Repeat("é", 1025) => TooLong;
+    "obs_bucket" obs_bucket: Repeat("é", 0) => ok;
+    "obs_bucket" obs_bucket: Repeat("é", 1024) => ok;
+    "obs_bucket" obs_bucket: Repeat("é", 1025) => TooLong;
+    "obs_bucket" obs_bucket: Json("\"<\"") => PatternMismatch;
+    "list_file_num" list_file_num: Repeat("é", 0) => ok;
 }
-#[test]
-fn show_bucket_region_req() {
-    check::<
-        api::types::ShowBucketRegionReq,
-    >(
-        "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}",
-        &[
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("bucket_name", "bucket_name", V::Repeat("é", 0), None),
-            ("bucket_name", "bucket_name", V::Repeat("é", 100), None),
-            ("bucket_name", "bucket_name", V::Repeat("é", 101), Some("TooLong")),
-            ("bucket_name", "bucket_name", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    source_cdn_req: SourceCdnReq = "{\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}";
+    "authentication_key" authentication_key: Repeat("é", 0) => ok;
+    "authentication_key" authentication_key: Repeat("é", 255) => ok;
+    "authentication_key" authentication_key: Repeat("é", 256) => TooLong;
+    "authentication_key" authentication_key: Json("\"<\"") => PatternMismatch;
+    "authentication_type" authentication_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "domain" domain: Json("\"<\"") => PatternMismatch;
+    "protocol" protocol: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "crypto_type" crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "kms_key_id" kms_key_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn check_prefix_req() {
-    check::<
-        api::types::CheckPrefixReq,
-    >(
-        "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\", \"file_name\": \"example\", \"data_center\": \"example\", \"security_token\": \"example\"}",
-        &[
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("bucket_name", "bucket_name", V::Repeat("é", 0), None),
-            ("bucket_name", "bucket_name", V::Repeat("é", 100), None),
-            ("bucket_name", "bucket_name", V::Repeat("é", 101), Some("TooLong")),
-            ("bucket_name", "bucket_name", V::Json("\"<\""), Some("PatternMismatch")),
-            ("file_name", "file_name", V::Repeat("é", 0), None),
-            ("file_name", "file_name", V::Repeat("é", 1024), None),
-            ("file_name", "file_name", V::Repeat("é", 1025), Some("TooLong")),
-            ("data_center", "data_center", V::Repeat("é", 0), None),
-            ("data_center", "data_center", V::Repeat("é", 100), None),
-            ("data_center", "data_center", V::Repeat("é", 101), Some("TooLong")),
-            ("security_token", "security_token", V::Repeat("é", 0), None),
-            ("security_token", "security_token", V::Repeat("é", 16384), None),
-            ("security_token", "security_token", V::Repeat("é", 16385), Some("TooLong")),
-        ],
-    );
+type_bounds! {
+    smn_config: SmnConfig = "{\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}";
+    "language" language: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "topic_urn" topic_urn: Repeat("é", 0) => ok;
+    "topic_urn" topic_urn: Repeat("é", 1024) => ok;
+    "topic_urn" topic_urn: Repeat("é", 1025) => TooLong;
+    "topic_urn" topic_urn: Json("\"<\"") => PatternMismatch;
+    "trigger_conditions" trigger_conditions: Items("\"SUCCESS\"", 1) => ok;
+    "trigger_conditions" trigger_conditions: Items("\"SUCCESS\"", 0) => TooFewItems;
+    "trigger_conditions" trigger_conditions: Items("\"SUCCESS\"", 2) => ok;
+    "trigger_conditions" trigger_conditions: Items("\"SUCCESS\"", 3) => TooManyItems;
+    "message_template_name" message_template_name: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn check_url_source_list_file_format_req() {
-    check::<
-        api::types::CheckUrlSourceListFileFormatReq,
-    >(
-        "{\"obs_bucket\": \"example\", \"list_file_key\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"region\": \"example\"}",
-        &[
-            ("obs_bucket", "obs_bucket", V::Repeat("é", 0), None),
-            ("obs_bucket", "obs_bucket", V::Repeat("é", 1024), None),
-            ("obs_bucket", "obs_bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("obs_bucket", "obs_bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            ("list_file_key", "list_file_key", V::Repeat("é", 1), None),
-            ("list_file_key", "list_file_key", V::Repeat("é", 0), Some("TooShort")),
-            ("list_file_key", "list_file_key", V::Repeat("é", 1024), None),
-            ("list_file_key", "list_file_key", V::Repeat("é", 1025), Some("TooLong")),
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("region", "region", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    list_buckets_req: ListBucketsReq = "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\"}";
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn show_bucket_req() {
-    check::<
-        api::types::ShowBucketReq,
-    >(
-        "{\"cloud_type\": \"AWS\", \"file_path\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"data_center\": \"example\", \"page_size\": 1, \"behind_filename\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}",
-        &[
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("file_path", "file_path", V::Repeat("é", 0), None),
-            ("file_path", "file_path", V::Repeat("é", 1023), None),
-            ("file_path", "file_path", V::Repeat("é", 1024), Some("TooLong")),
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("data_center", "data_center", V::Repeat("é", 0), None),
-            ("data_center", "data_center", V::Repeat("é", 100), None),
-            ("data_center", "data_center", V::Repeat("é", 101), Some("TooLong")),
-            ("page_size", "page_size", V::Json("0"), None),
-            ("page_size", "page_size", V::Json("-1"), Some("BelowMinimum")),
-            ("page_size", "page_size", V::Json("100"), None),
-            ("page_size", "page_size", V::Json("101"), Some("AboveMaximum")),
-            ("behind_filename", "behind_filename", V::Repeat("é", 0), None),
-            ("behind_filename", "behind_filename", V::Repeat("é", 1024), None),
-            (
-                "behind_filename",
-                "behind_filename",
-                V::Repeat("é", 1025),
-                Some("TooLong"),
-            ),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("bucket_name", "bucket_name", V::Repeat("é", 0), None),
-            ("bucket_name", "bucket_name", V::Repeat("é", 100), None),
-            ("bucket_name", "bucket_name", V::Repeat("é", 101), Some("TooLong")),
-            ("bucket_name", "bucket_name", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    show_bucket_region_req: ShowBucketRegionReq = "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}";
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
+    "bucket_name" bucket_name: Repeat("é", 0) => ok;
+    "bucket_name" bucket_name: Repeat("é", 100) => ok;
+    "bucket_name" bucket_name: Repeat("é", 101) => TooLong;
+    "bucket_name" bucket_name: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn show_cdn_info_req() {
-    check::<
-        api::types::ShowCdnInfoReq,
-    >(
-        "{\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"prefix\": {\"keys\": [\"example\"]}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}}",
-        &[
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("region", "region", V::Repeat("é", 0), None),
-            ("region", "region", V::Repeat("é", 100), None),
-            ("region", "region", V::Repeat("é", 101), Some("TooLong")),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("bucket", "bucket", V::Repeat("é", 0), None),
-            ("bucket", "bucket", V::Repeat("é", 100), None),
-            ("bucket", "bucket", V::Repeat("é", 101), Some("TooLong")),
-            ("bucket", "bucket", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    check_prefix_req: CheckPrefixReq = "{\"cloud_type\": \"AWS\", \"ak\": \"example\", \"sk\": \"example\", \"json_auth_file\": \"example\", \"connection_string\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\", \"file_name\": \"example\", \"data_center\": \"example\", \"security_token\": \"example\"}";
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
+    "bucket_name" bucket_name: Repeat("é", 0) => ok;
+    "bucket_name" bucket_name: Repeat("é", 100) => ok;
+    "bucket_name" bucket_name: Repeat("é", 101) => TooLong;
+    "bucket_name" bucket_name: Json("\"<\"") => PatternMismatch;
+    "file_name" file_name: Repeat("é", 0) => ok;
+    "file_name" file_name: Repeat("é", 1024) => ok;
+    "file_name" file_name: Repeat("é", 1025) => TooLong;
+    "data_center" data_center: Repeat("é", 0) => ok;
+    "data_center" data_center: Repeat("é", 100) => ok;
+    "data_center" data_center: Repeat("é", 101) => TooLong;
+    "security_token" security_token: Repeat("é", 0) => ok;
+    "security_token" security_token: Repeat("é", 16384) => ok;
+    "security_token" security_token: Repeat("é", 16385) => TooLong;
 }
-#[test]
-fn prefix_key_info() {
-    check::<
-        api::types::PrefixKeyInfo,
-    >(
-        "{\"keys\": [\"example\"]}",
-        &[
-            ("keys", "keys", V::Items("\"example\"", 0), None),
-            ("keys", "keys", V::Items("\"example\"", 100), None),
-            ("keys", "keys", V::Items("\"example\"", 101), Some("TooManyItems")),
-        ],
-    );
+type_bounds! {
+    check_url_source_list_file_format_req: CheckUrlSourceListFileFormatReq = "{\"obs_bucket\": \"example\", \"list_file_key\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"region\": \"example\"}";
+    "obs_bucket" obs_bucket: Repeat("é", 0) => ok;
+    "obs_bucket" obs_bucket: Repeat("é", 1024) => ok;
+    "obs_bucket" obs_bucket: Repeat("é", 1025) => TooLong;
+    "obs_bucket" obs_bucket: Json("\"<\"") => PatternMismatch;
+    "list_file_key" list_file_key: Repeat("é", 1) => ok;
+    "list_file_key" list_file_key: Repeat("é", 0) => TooShort;
+    "list_file_key" list_file_key: Repeat("é", 1024) => ok;
+    "list_file_key" list_file_key: Repeat("é", 1025) => TooLong;
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "region" region: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn start_sync_task_req() {
-    check::<
-        api::types::StartSyncTaskReq,
-    >(
-        "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        &[
-            ("src_ak", "src_ak", V::Repeat("é", 1), None),
-            ("src_ak", "src_ak", V::Repeat("é", 0), Some("TooShort")),
-            ("src_ak", "src_ak", V::Repeat("é", 100), None),
-            ("src_ak", "src_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("src_ak", "src_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("src_sk", "src_sk", V::Repeat("é", 1), None),
-            ("src_sk", "src_sk", V::Repeat("é", 0), Some("TooShort")),
-            ("src_sk", "src_sk", V::Repeat("é", 100), None),
-            ("src_sk", "src_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("src_sk", "src_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "src_crypto_type",
-                "src_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "src_kms_key_id",
-                "src_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("dst_ak", "dst_ak", V::Repeat("é", 1), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 0), Some("TooShort")),
-            ("dst_ak", "dst_ak", V::Repeat("é", 100), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_ak", "dst_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 1), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 0), Some("TooShort")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 100), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_sk", "dst_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "dst_crypto_type",
-                "dst_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "dst_kms_key_id",
-                "dst_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 0),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 255),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 256),
-                Some("TooLong"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_crypto_type",
-                "source_cdn_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "source_cdn_kms_key_id",
-                "source_cdn_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-        ],
-    );
+type_bounds! {
+    show_bucket_req: ShowBucketReq = "{\"cloud_type\": \"AWS\", \"file_path\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"data_center\": \"example\", \"page_size\": 1, \"behind_filename\": \"example\", \"app_id\": \"example\", \"bucket_name\": \"example\"}";
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "file_path" file_path: Repeat("é", 0) => ok;
+    "file_path" file_path: Repeat("é", 1023) => ok;
+    "file_path" file_path: Repeat("é", 1024) => TooLong;
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "data_center" data_center: Repeat("é", 0) => ok;
+    "data_center" data_center: Repeat("é", 100) => ok;
+    "data_center" data_center: Repeat("é", 101) => TooLong;
+    "page_size" page_size: Json("0") => ok;
+    "page_size" page_size: Json("-1") => BelowMinimum;
+    "page_size" page_size: Json("100") => ok;
+    "page_size" page_size: Json("101") => AboveMaximum;
+    "behind_filename" behind_filename: Repeat("é", 0) => ok;
+    "behind_filename" behind_filename: Repeat("é", 1024) => ok;
+    "behind_filename" behind_filename: Repeat("é", 1025) => TooLong;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
+    "bucket_name" bucket_name: Repeat("é", 0) => ok;
+    "bucket_name" bucket_name: Repeat("é", 100) => ok;
+    "bucket_name" bucket_name: Repeat("é", 101) => TooLong;
+    "bucket_name" bucket_name: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn create_sync_task_req() {
-    check::<
-        api::types::CreateSyncTaskReq,
-    >(
-        "{\"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_region\": \"example\", \"dst_bucket\": \"example\", \"description\": \"example\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"dst_storage_policy\": \"STANDARD\", \"app_id\": \"example\", \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"consistency_check\": \"size_last_modified\"}",
-        &[
-            (
-                "src_cloud_type",
-                "src_cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("src_region", "src_region", V::Repeat("é", 0), None),
-            ("src_region", "src_region", V::Repeat("é", 100), None),
-            ("src_region", "src_region", V::Repeat("é", 101), Some("TooLong")),
-            ("src_region", "src_region", V::Json("\"<\""), Some("PatternMismatch")),
-            ("src_bucket", "src_bucket", V::Repeat("é", 0), None),
-            ("src_bucket", "src_bucket", V::Repeat("é", 1024), None),
-            ("src_bucket", "src_bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("src_bucket", "src_bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            ("src_ak", "src_ak", V::Repeat("é", 0), None),
-            ("src_ak", "src_ak", V::Repeat("é", 100), None),
-            ("src_ak", "src_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("src_ak", "src_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("src_sk", "src_sk", V::Repeat("é", 0), None),
-            ("src_sk", "src_sk", V::Repeat("é", 100), None),
-            ("src_sk", "src_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("src_sk", "src_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "src_crypto_type",
-                "src_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "src_kms_key_id",
-                "src_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("dst_ak", "dst_ak", V::Repeat("é", 0), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 100), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_ak", "dst_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 0), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 100), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_sk", "dst_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "dst_crypto_type",
-                "dst_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "dst_kms_key_id",
-                "dst_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("dst_region", "dst_region", V::Repeat("é", 0), None),
-            ("dst_region", "dst_region", V::Repeat("é", 100), None),
-            ("dst_region", "dst_region", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_region", "dst_region", V::Json("\"<\""), Some("PatternMismatch")),
-            ("dst_bucket", "dst_bucket", V::Repeat("é", 0), None),
-            ("dst_bucket", "dst_bucket", V::Repeat("é", 1024), None),
-            ("dst_bucket", "dst_bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("dst_bucket", "dst_bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            ("description", "description", V::Repeat("é", 0), None),
-            ("description", "description", V::Repeat("é", 255), None),
-            ("description", "description", V::Repeat("é", 256), Some("TooLong")),
-            ("description", "description", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "dst_storage_policy",
-                "dst_storage_policy",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "consistency_check",
-                "consistency_check",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+type_bounds! {
+    show_cdn_info_req: ShowCdnInfoReq = "{\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"cloud_type\": \"AWS\", \"region\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"prefix\": {\"keys\": [\"example\"]}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}}";
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "region" region: Repeat("é", 0) => ok;
+    "region" region: Repeat("é", 100) => ok;
+    "region" region: Repeat("é", 101) => TooLong;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
+    "bucket" bucket: Repeat("é", 0) => ok;
+    "bucket" bucket: Repeat("é", 100) => ok;
+    "bucket" bucket: Repeat("é", 101) => TooLong;
+    "bucket" bucket: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn sync_object_req() {
-    check::<
-        api::types::SyncObjectReq,
-    >(
-        "{\"object_keys\": [\"example\"]}",
-        &[
-            ("object_keys", "object_keys", V::Items("\"example\"", 1), None),
-            (
-                "object_keys",
-                "object_keys",
-                V::Items("\"example\"", 0),
-                Some("TooFewItems"),
-            ),
-            ("object_keys", "object_keys", V::Items("\"example\"", 100), None),
-            (
-                "object_keys",
-                "object_keys",
-                V::Items("\"example\"", 101),
-                Some("TooManyItems"),
-            ),
-        ],
-    );
+type_bounds! {
+    prefix_key_info: PrefixKeyInfo = "{\"keys\": [\"example\"]}";
+    "keys" keys: Items("\"example\"", 0) => ok;
+    "keys" keys: Items("\"example\"", 100) => ok;
+    "keys" keys: Items("\"example\"", 101) => TooManyItems;
 }
-#[test]
-fn create_task_group_req() {
-    check::<
-        api::types::CreateTaskGroupReq,
-    >(
-        "{\"src_node\": {\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"migrate_since\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true}",
-        &[
-            ("description", "description", V::Repeat("é", 0), None),
-            ("description", "description", V::Repeat("é", 255), None),
-            ("description", "description", V::Repeat("é", 256), Some("TooLong")),
-            ("description", "description", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "task_type",
-                "task_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    0,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    5,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    6,
-                ),
-                Some("TooManyItems"),
-            ),
-            ("migrate_since", "migrate_since", V::Json("0"), None),
-            ("migrate_since", "migrate_since", V::Json("-1"), Some("BelowMinimum")),
-            ("migrate_since", "migrate_since", V::Json("9223372036854775807"), None),
-            (
-                "object_overwrite_mode",
-                "object_overwrite_mode",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "dst_storage_policy",
-                "dst_storage_policy",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "consistency_check",
-                "consistency_check",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+type_bounds! {
+    start_sync_task_req: StartSyncTaskReq = "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}";
+    "src_ak" src_ak: Repeat("é", 1) => ok;
+    "src_ak" src_ak: Repeat("é", 0) => TooShort;
+    "src_ak" src_ak: Repeat("é", 100) => ok;
+    "src_ak" src_ak: Repeat("é", 101) => TooLong;
+    "src_ak" src_ak: Json("\"<\"") => PatternMismatch;
+    "src_sk" src_sk: Repeat("é", 1) => ok;
+    "src_sk" src_sk: Repeat("é", 0) => TooShort;
+    "src_sk" src_sk: Repeat("é", 100) => ok;
+    "src_sk" src_sk: Repeat("é", 101) => TooLong;
+    "src_sk" src_sk: Json("\"<\"") => PatternMismatch;
+    "src_crypto_type" src_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "src_kms_key_id" src_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "dst_ak" dst_ak: Repeat("é", 1) => ok;
+    "dst_ak" dst_ak: Repeat("é", 0) => TooShort;
+    "dst_ak" dst_ak: Repeat("é", 100) => ok;
+    "dst_ak" dst_ak: Repeat("é", 101) => TooLong;
+    "dst_ak" dst_ak: Json("\"<\"") => PatternMismatch;
+    "dst_sk" dst_sk: Repeat("é", 1) => ok;
+    "dst_sk" dst_sk: Repeat("é", 0) => TooShort;
+    "dst_sk" dst_sk: Repeat("é", 100) => ok;
+    "dst_sk" dst_sk: Repeat("é", 101) => TooLong;
+    "dst_sk" dst_sk: Json("\"<\"") => PatternMismatch;
+    "dst_crypto_type" dst_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "dst_kms_key_id" dst_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 0) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 255) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 256) => TooLong;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Json("\"<\"") => PatternMismatch;
+    "source_cdn_crypto_type" source_cdn_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "source_cdn_kms_key_id" source_cdn_kms_key_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn task_group_src_node() {
-    check::<
-        api::types::TaskGroupSrcNode,
-    >(
-        "{\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}",
-        &[
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            (
-                "crypto_type",
-                "crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("kms_key_id", "kms_key_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("region", "region", V::Repeat("é", 0), None),
-            ("region", "region", V::Repeat("é", 100), None),
-            ("region", "region", V::Repeat("é", 101), Some("TooLong")),
-            ("region", "region", V::Json("\"<\""), Some("PatternMismatch")),
-            ("object_key", "object_key", V::Items("\"example\"", 0), None),
-            ("object_key", "object_key", V::Items("\"example\"", 500), None),
-            (
-                "object_key",
-                "object_key",
-                V::Items("\"example\"", 501),
-                Some("TooManyItems"),
-            ),
-            ("bucket", "bucket", V::Repeat("é", 0), None),
-            ("bucket", "bucket", V::Repeat("é", 1024), None),
-            ("bucket", "bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("bucket", "bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+type_bounds! {
+    create_sync_task_req: CreateSyncTaskReq = "{\"src_cloud_type\": \"AWS\", \"src_region\": \"example\", \"src_bucket\": \"example\", \"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_region\": \"example\", \"dst_bucket\": \"example\", \"description\": \"example\", \"enable_metadata_migration\": true, \"enable_restore\": true, \"dst_storage_policy\": \"STANDARD\", \"app_id\": \"example\", \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"consistency_check\": \"size_last_modified\"}";
+    "src_cloud_type" src_cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "src_region" src_region: Repeat("é", 0) => ok;
+    "src_region" src_region: Repeat("é", 100) => ok;
+    "src_region" src_region: Repeat("é", 101) => TooLong;
+    "src_region" src_region: Json("\"<\"") => PatternMismatch;
+    "src_bucket" src_bucket: Repeat("é", 0) => ok;
+    "src_bucket" src_bucket: Repeat("é", 1024) => ok;
+    "src_bucket" src_bucket: Repeat("é", 1025) => TooLong;
+    "src_bucket" src_bucket: Json("\"<\"") => PatternMismatch;
+    "src_ak" src_ak: Repeat("é", 0) => ok;
+    "src_ak" src_ak: Repeat("é", 100) => ok;
+    "src_ak" src_ak: Repeat("é", 101) => TooLong;
+    "src_ak" src_ak: Json("\"<\"") => PatternMismatch;
+    "src_sk" src_sk: Repeat("é", 0) => ok;
+    "src_sk" src_sk: Repeat("é", 100) => ok;
+    "src_sk" src_sk: Repeat("é", 101) => TooLong;
+    "src_sk" src_sk: Json("\"<\"") => PatternMismatch;
+    "src_crypto_type" src_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "src_kms_key_id" src_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "dst_ak" dst_ak: Repeat("é", 0) => ok;
+    "dst_ak" dst_ak: Repeat("é", 100) => ok;
+    "dst_ak" dst_ak: Repeat("é", 101) => TooLong;
+    "dst_ak" dst_ak: Json("\"<\"") => PatternMismatch;
+    "dst_sk" dst_sk: Repeat("é", 0) => ok;
+    "dst_sk" dst_sk: Repeat("é", 100) => ok;
+    "dst_sk" dst_sk: Repeat("é", 101) => TooLong;
+    "dst_sk" dst_sk: Json("\"<\"") => PatternMismatch;
+    "dst_crypto_type" dst_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "dst_kms_key_id" dst_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "dst_region" dst_region: Repeat("é", 0) => ok;
+    "dst_region" dst_region: Repeat("é", 100) => ok;
+    "dst_region" dst_region: Repeat("é", 101) => TooLong;
+    "dst_region" dst_region: Json("\"<\"") => PatternMismatch;
+    "dst_bucket" dst_bucket: Repeat("é", 0) => ok;
+    "dst_bucket" dst_bucket: Repeat("é", 1024) => ok;
+    "dst_bucket" dst_bucket: Repeat("é", 1025) => TooLong;
+    "dst_bucket" dst_bucket: Json("\"<\"") => PatternMismatch;
+    "description" description: Repeat("é", 0) => ok;
+    "description" description: Repeat("é", 255) => ok;
+    "description" description: Repeat("é", 256) => TooLong;
+    "description" description: Json("\"<\"") => PatternMismatch;
+    "dst_storage_policy" dst_storage_policy: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
+    "consistency_check" consistency_check: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
 }
-#[test]
-fn task_group_dst_node() {
-    check::<
-        api::types::TaskGroupDstNode,
-    >(
-        "{\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}",
-        &[
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "crypto_type",
-                "crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("kms_key_id", "kms_key_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("region", "region", V::Repeat("é", 0), None),
-            ("region", "region", V::Repeat("é", 100), None),
-            ("region", "region", V::Repeat("é", 101), Some("TooLong")),
-            ("region", "region", V::Json("\"<\""), Some("PatternMismatch")),
-            ("bucket", "bucket", V::Repeat("é", 0), None),
-            ("bucket", "bucket", V::Repeat("é", 1024), None),
-            ("bucket", "bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("bucket", "bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("save_prefix", "save_prefix", V::Repeat("é", 0), None),
-            ("save_prefix", "save_prefix", V::Repeat("é", 1024), None),
-            ("save_prefix", "save_prefix", V::Repeat("é", 1025), Some("TooLong")),
-        ],
-    );
+type_bounds! {
+    sync_object_req: SyncObjectReq = "{\"object_keys\": [\"example\"]}";
+    "object_keys" object_keys: Items("\"example\"", 1) => ok;
+    "object_keys" object_keys: Items("\"example\"", 0) => TooFewItems;
+    "object_keys" object_keys: Items("\"example\"", 100) => ok;
+    "object_keys" object_keys: Items("\"example\"", 101) => TooManyItems;
 }
-#[test]
-fn start_task_group_req() {
-    check::<
-        api::types::StartTaskGroupReq,
-    >(
-        "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        &[
-            ("src_ak", "src_ak", V::Repeat("é", 1), None),
-            ("src_ak", "src_ak", V::Repeat("é", 0), Some("TooShort")),
-            ("src_ak", "src_ak", V::Repeat("é", 100), None),
-            ("src_ak", "src_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("src_ak", "src_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("src_sk", "src_sk", V::Repeat("é", 1), None),
-            ("src_sk", "src_sk", V::Repeat("é", 0), Some("TooShort")),
-            ("src_sk", "src_sk", V::Repeat("é", 100), None),
-            ("src_sk", "src_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("src_sk", "src_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "src_crypto_type",
-                "src_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "src_kms_key_id",
-                "src_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 1), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 0), Some("TooShort")),
-            ("dst_ak", "dst_ak", V::Repeat("é", 100), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_ak", "dst_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 1), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 0), Some("TooShort")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 100), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_sk", "dst_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "dst_crypto_type",
-                "dst_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "dst_kms_key_id",
-                "dst_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 0),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 255),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 256),
-                Some("TooLong"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_crypto_type",
-                "source_cdn_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "source_cdn_kms_key_id",
-                "source_cdn_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-        ],
-    );
+type_bounds! {
+    create_task_group_req: CreateTaskGroupReq = "{\"src_node\": {\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}, \"description\": \"example\", \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}, \"enable_metadata_migration\": true, \"enable_failed_object_recording\": true, \"enable_restore\": true, \"task_type\": \"LIST\", \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"migrate_since\": 1, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true}";
+    "description" description: Repeat("é", 0) => ok;
+    "description" description: Repeat("é", 255) => ok;
+    "description" description: Repeat("é", 256) => TooLong;
+    "description" description: Json("\"<\"") => PatternMismatch;
+    "task_type" task_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 0) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 5) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 6) => TooManyItems;
+    "migrate_since" migrate_since: Json("0") => ok;
+    "migrate_since" migrate_since: Json("-1") => BelowMinimum;
+    "migrate_since" migrate_since: Json("9223372036854775807") => ok;
+    "object_overwrite_mode" object_overwrite_mode: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "dst_storage_policy" dst_storage_policy: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "consistency_check" consistency_check: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
 }
-#[test]
-fn retry_task_group_req() {
-    check::<
-        api::types::RetryTaskGroupReq,
-    >(
-        "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}",
-        &[
-            ("src_ak", "src_ak", V::Repeat("é", 0), None),
-            ("src_ak", "src_ak", V::Repeat("é", 100), None),
-            ("src_ak", "src_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("src_ak", "src_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("src_sk", "src_sk", V::Repeat("é", 0), None),
-            ("src_sk", "src_sk", V::Repeat("é", 100), None),
-            ("src_sk", "src_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("src_sk", "src_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "src_crypto_type",
-                "src_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "src_kms_key_id",
-                "src_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 0), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 100), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_ak", "dst_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 0), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 100), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_sk", "dst_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "dst_crypto_type",
-                "dst_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "dst_kms_key_id",
-                "dst_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 0),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 255),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 256),
-                Some("TooLong"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_crypto_type",
-                "source_cdn_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "source_cdn_kms_key_id",
-                "source_cdn_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-        ],
-    );
+type_bounds! {
+    task_group_src_node: TaskGroupSrcNode = "{\"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"app_id\": \"example\", \"region\": \"example\", \"object_key\": [\"example\"], \"bucket\": \"example\", \"cloud_type\": \"AWS\", \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}}";
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "crypto_type" crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "kms_key_id" kms_key_id: Json("\"<\"") => PatternMismatch;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
+    "region" region: Repeat("é", 0) => ok;
+    "region" region: Repeat("é", 100) => ok;
+    "region" region: Repeat("é", 101) => TooLong;
+    "region" region: Json("\"<\"") => PatternMismatch;
+    "object_key" object_key: Items("\"example\"", 0) => ok;
+    "object_key" object_key: Items("\"example\"", 500) => ok;
+    "object_key" object_key: Items("\"example\"", 501) => TooManyItems;
+    "bucket" bucket: Repeat("é", 0) => ok;
+    "bucket" bucket: Repeat("é", 1024) => ok;
+    "bucket" bucket: Repeat("é", 1025) => TooLong;
+    "bucket" bucket: Json("\"<\"") => PatternMismatch;
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
 }
-#[test]
-fn create_task_req() {
-    check::<
-        api::types::CreateTaskReq,
-    >(
-        "{\"task_type\": \"list\", \"src_node\": {\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"description\": \"example\", \"migrate_since\": 1, \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"enable_metadata_migration\": true, \"enable_restore\": true, \"enable_failed_object_recording\": true, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"task_priority\": \"HIGH\"}",
-        &[
-            (
-                "task_type",
-                "task_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("description", "description", V::Repeat("é", 0), None),
-            ("description", "description", V::Repeat("é", 255), None),
-            ("description", "description", V::Repeat("é", 256), Some("TooLong")),
-            ("description", "description", V::Json("\"<\""), Some("PatternMismatch")),
-            ("migrate_since", "migrate_since", V::Json("0"), None),
-            ("migrate_since", "migrate_since", V::Json("-1"), Some("BelowMinimum")),
-            ("migrate_since", "migrate_since", V::Json("9223372036854775807"), None),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    0,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    5,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    6,
-                ),
-                Some("TooManyItems"),
-            ),
-            (
-                "object_overwrite_mode",
-                "object_overwrite_mode",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "dst_storage_policy",
-                "dst_storage_policy",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "consistency_check",
-                "consistency_check",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "task_priority",
-                "task_priority",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+type_bounds! {
+    task_group_dst_node: TaskGroupDstNode = "{\"ak\": \"example\", \"sk\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"region\": \"example\", \"bucket\": \"example\", \"cloud_type\": \"HEC\", \"save_prefix\": \"example\"}";
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "crypto_type" crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "kms_key_id" kms_key_id: Json("\"<\"") => PatternMismatch;
+    "region" region: Repeat("é", 0) => ok;
+    "region" region: Repeat("é", 100) => ok;
+    "region" region: Repeat("é", 101) => TooLong;
+    "region" region: Json("\"<\"") => PatternMismatch;
+    "bucket" bucket: Repeat("é", 0) => ok;
+    "bucket" bucket: Repeat("é", 1024) => ok;
+    "bucket" bucket: Repeat("é", 1025) => TooLong;
+    "bucket" bucket: Json("\"<\"") => PatternMismatch;
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "save_prefix" save_prefix: Repeat("é", 0) => ok;
+    "save_prefix" save_prefix: Repeat("é", 1024) => ok;
+    "save_prefix" save_prefix: Repeat("é", 1025) => TooLong;
 }
-#[test]
-fn src_node_req() {
-    check::<
-        api::types::SrcNodeReq,
-    >(
-        "{\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        &[
-            (
-                "cloud_type",
-                "cloud_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("region", "region", V::Repeat("é", 0), None),
-            ("region", "region", V::Repeat("é", 100), None),
-            ("region", "region", V::Repeat("é", 101), Some("TooLong")),
-            ("region", "region", V::Json("\"<\""), Some("PatternMismatch")),
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("security_token", "security_token", V::Repeat("é", 0), None),
-            ("security_token", "security_token", V::Repeat("é", 16384), None),
-            (
-                "security_token",
-                "security_token",
-                V::Repeat("é", 16385),
-                Some("TooLong"),
-            ),
-            (
-                "security_token",
-                "security_token",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("app_id", "app_id", V::Repeat("é", 0), None),
-            ("app_id", "app_id", V::Repeat("é", 255), None),
-            ("app_id", "app_id", V::Repeat("é", 256), Some("TooLong")),
-            ("app_id", "app_id", V::Json("\"<\""), Some("PatternMismatch")),
-            ("bucket", "bucket", V::Repeat("é", 0), None),
-            ("bucket", "bucket", V::Repeat("é", 1024), None),
-            ("bucket", "bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("bucket", "bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            ("object_key", "object_key", V::Items("\"example\"", 0), None),
-            ("object_key", "object_key", V::Items("\"example\"", 500), None),
-            (
-                "object_key",
-                "object_key",
-                V::Items("\"example\"", 501),
-                Some("TooManyItems"),
-            ),
-            (
-                "crypto_type",
-                "crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("kms_key_id", "kms_key_id", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    start_task_group_req: StartTaskGroupReq = "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}";
+    "src_ak" src_ak: Repeat("é", 1) => ok;
+    "src_ak" src_ak: Repeat("é", 0) => TooShort;
+    "src_ak" src_ak: Repeat("é", 100) => ok;
+    "src_ak" src_ak: Repeat("é", 101) => TooLong;
+    "src_ak" src_ak: Json("\"<\"") => PatternMismatch;
+    "src_sk" src_sk: Repeat("é", 1) => ok;
+    "src_sk" src_sk: Repeat("é", 0) => TooShort;
+    "src_sk" src_sk: Repeat("é", 100) => ok;
+    "src_sk" src_sk: Repeat("é", 101) => TooLong;
+    "src_sk" src_sk: Json("\"<\"") => PatternMismatch;
+    "src_crypto_type" src_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "src_kms_key_id" src_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "dst_ak" dst_ak: Repeat("é", 1) => ok;
+    "dst_ak" dst_ak: Repeat("é", 0) => TooShort;
+    "dst_ak" dst_ak: Repeat("é", 100) => ok;
+    "dst_ak" dst_ak: Repeat("é", 101) => TooLong;
+    "dst_ak" dst_ak: Json("\"<\"") => PatternMismatch;
+    "dst_sk" dst_sk: Repeat("é", 1) => ok;
+    "dst_sk" dst_sk: Repeat("é", 0) => TooShort;
+    "dst_sk" dst_sk: Repeat("é", 100) => ok;
+    "dst_sk" dst_sk: Repeat("é", 101) => TooLong;
+    "dst_sk" dst_sk: Json("\"<\"") => PatternMismatch;
+    "dst_crypto_type" dst_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "dst_kms_key_id" dst_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 0) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 255) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 256) => TooLong;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Json("\"<\"") => PatternMismatch;
+    "source_cdn_crypto_type" source_cdn_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "source_cdn_kms_key_id" source_cdn_kms_key_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn dst_node_req() {
-    check::<
-        api::types::DstNodeReq,
-    >(
-        "{\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}",
-        &[
-            ("ak", "ak", V::Repeat("é", 0), None),
-            ("ak", "ak", V::Repeat("é", 100), None),
-            ("ak", "ak", V::Repeat("é", 101), Some("TooLong")),
-            ("ak", "ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("sk", "sk", V::Repeat("é", 0), None),
-            ("sk", "sk", V::Repeat("é", 100), None),
-            ("sk", "sk", V::Repeat("é", 101), Some("TooLong")),
-            ("sk", "sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("security_token", "security_token", V::Repeat("é", 0), None),
-            ("security_token", "security_token", V::Repeat("é", 16384), None),
-            (
-                "security_token",
-                "security_token",
-                V::Repeat("é", 16385),
-                Some("TooLong"),
-            ),
-            (
-                "security_token",
-                "security_token",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("bucket", "bucket", V::Repeat("é", 0), None),
-            ("bucket", "bucket", V::Repeat("é", 1024), None),
-            ("bucket", "bucket", V::Repeat("é", 1025), Some("TooLong")),
-            ("bucket", "bucket", V::Json("\"<\""), Some("PatternMismatch")),
-            ("save_prefix", "save_prefix", V::Repeat("é", 0), None),
-            ("save_prefix", "save_prefix", V::Repeat("é", 1024), None),
-            ("save_prefix", "save_prefix", V::Repeat("é", 1025), Some("TooLong")),
-            ("region", "region", V::Repeat("é", 0), None),
-            ("region", "region", V::Repeat("é", 100), None),
-            ("region", "region", V::Repeat("é", 101), Some("TooLong")),
-            ("region", "region", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "crypto_type",
-                "crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("kms_key_id", "kms_key_id", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    retry_task_group_req: RetryTaskGroupReq = "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}";
+    "src_ak" src_ak: Repeat("é", 0) => ok;
+    "src_ak" src_ak: Repeat("é", 100) => ok;
+    "src_ak" src_ak: Repeat("é", 101) => TooLong;
+    "src_ak" src_ak: Json("\"<\"") => PatternMismatch;
+    "src_sk" src_sk: Repeat("é", 0) => ok;
+    "src_sk" src_sk: Repeat("é", 100) => ok;
+    "src_sk" src_sk: Repeat("é", 101) => TooLong;
+    "src_sk" src_sk: Json("\"<\"") => PatternMismatch;
+    "src_crypto_type" src_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "src_kms_key_id" src_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "dst_ak" dst_ak: Repeat("é", 0) => ok;
+    "dst_ak" dst_ak: Repeat("é", 100) => ok;
+    "dst_ak" dst_ak: Repeat("é", 101) => TooLong;
+    "dst_ak" dst_ak: Json("\"<\"") => PatternMismatch;
+    "dst_sk" dst_sk: Repeat("é", 0) => ok;
+    "dst_sk" dst_sk: Repeat("é", 100) => ok;
+    "dst_sk" dst_sk: Repeat("é", 101) => TooLong;
+    "dst_sk" dst_sk: Json("\"<\"") => PatternMismatch;
+    "dst_crypto_type" dst_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "dst_kms_key_id" dst_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 0) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 255) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 256) => TooLong;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Json("\"<\"") => PatternMismatch;
+    "source_cdn_crypto_type" source_cdn_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "source_cdn_kms_key_id" source_cdn_kms_key_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn start_task_req() {
-    check::<
-        api::types::StartTaskReq,
-    >(
-        "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"connection_string\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"src_security_token\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_security_token\": \"example\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}",
-        &[
-            ("src_ak", "src_ak", V::Repeat("é", 1), None),
-            ("src_ak", "src_ak", V::Repeat("é", 0), Some("TooShort")),
-            ("src_ak", "src_ak", V::Repeat("é", 100), None),
-            ("src_ak", "src_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("src_ak", "src_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("src_sk", "src_sk", V::Repeat("é", 1), None),
-            ("src_sk", "src_sk", V::Repeat("é", 0), Some("TooShort")),
-            ("src_sk", "src_sk", V::Repeat("é", 100), None),
-            ("src_sk", "src_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("src_sk", "src_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            ("connection_string", "connection_string", V::Repeat("é", 0), None),
-            ("connection_string", "connection_string", V::Repeat("é", 2048), None),
-            (
-                "connection_string",
-                "connection_string",
-                V::Repeat("é", 2049),
-                Some("TooLong"),
-            ),
-            (
-                "src_crypto_type",
-                "src_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "src_kms_key_id",
-                "src_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("json_auth_file", "json_auth_file", V::Repeat("é", 0), None),
-            ("src_security_token", "src_security_token", V::Repeat("é", 0), None),
-            ("src_security_token", "src_security_token", V::Repeat("é", 16384), None),
-            (
-                "src_security_token",
-                "src_security_token",
-                V::Repeat("é", 16385),
-                Some("TooLong"),
-            ),
-            (
-                "src_security_token",
-                "src_security_token",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("dst_ak", "dst_ak", V::Repeat("é", 1), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 0), Some("TooShort")),
-            ("dst_ak", "dst_ak", V::Repeat("é", 100), None),
-            ("dst_ak", "dst_ak", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_ak", "dst_ak", V::Json("\"<\""), Some("PatternMismatch")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 1), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 0), Some("TooShort")),
-            ("dst_sk", "dst_sk", V::Repeat("é", 100), None),
-            ("dst_sk", "dst_sk", V::Repeat("é", 101), Some("TooLong")),
-            ("dst_sk", "dst_sk", V::Json("\"<\""), Some("PatternMismatch")),
-            (
-                "dst_crypto_type",
-                "dst_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "dst_kms_key_id",
-                "dst_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            ("dst_security_token", "dst_security_token", V::Repeat("é", 0), None),
-            ("dst_security_token", "dst_security_token", V::Repeat("é", 16384), None),
-            (
-                "dst_security_token",
-                "dst_security_token",
-                V::Repeat("é", 16385),
-                Some("TooLong"),
-            ),
-            (
-                "dst_security_token",
-                "dst_security_token",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 0),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 255),
-                None,
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Repeat("é", 256),
-                Some("TooLong"),
-            ),
-            (
-                "source_cdn_authentication_key",
-                "source_cdn_authentication_key",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-            (
-                "source_cdn_crypto_type",
-                "source_cdn_crypto_type",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            (
-                "source_cdn_kms_key_id",
-                "source_cdn_kms_key_id",
-                V::Json("\"<\""),
-                Some("PatternMismatch"),
-            ),
-        ],
-    );
+type_bounds! {
+    create_task_req: CreateTaskReq = "{\"task_type\": \"list\", \"src_node\": {\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"dst_node\": {\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"description\": \"example\", \"migrate_since\": 1, \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"source_cdn\": {\"authentication_key\": \"example\", \"authentication_type\": \"NONE\", \"domain\": \"cdn.example.com\", \"protocol\": \"http\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}, \"smn_config\": {\"language\": \"zh-cn\", \"topic_urn\": \"example\", \"trigger_conditions\": [\"SUCCESS\"], \"message_template_name\": \"example\"}, \"enable_metadata_migration\": true, \"enable_restore\": true, \"enable_failed_object_recording\": true, \"object_overwrite_mode\": \"NO_OVERWRITE\", \"dst_storage_policy\": \"STANDARD\", \"consistency_check\": \"size_last_modified\", \"enable_requester_pays\": true, \"task_priority\": \"HIGH\"}";
+    "task_type" task_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "description" description: Repeat("é", 0) => ok;
+    "description" description: Repeat("é", 255) => ok;
+    "description" description: Repeat("é", 256) => TooLong;
+    "description" description: Json("\"<\"") => PatternMismatch;
+    "migrate_since" migrate_since: Json("0") => ok;
+    "migrate_since" migrate_since: Json("-1") => BelowMinimum;
+    "migrate_since" migrate_since: Json("9223372036854775807") => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 0) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 5) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 6) => TooManyItems;
+    "object_overwrite_mode" object_overwrite_mode: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "dst_storage_policy" dst_storage_policy: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "consistency_check" consistency_check: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "task_priority" task_priority: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
 }
-#[test]
-fn batch_update_tasks_req() {
-    check::<
-        api::types::BatchUpdateTasksReq,
-    >(
-        "{\"group_id\": \"example\", \"ids\": [1], \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"task_priority\": \"HIGH\"}",
-        &[
-            ("group_id", "group_id", V::Repeat("é", 1), None),
-            ("group_id", "group_id", V::Repeat("é", 0), Some("TooShort")),
-            ("group_id", "group_id", V::Repeat("é", 36), None),
-            ("group_id", "group_id", V::Repeat("é", 37), Some("TooLong")),
-            ("ids", "ids", V::Items("1", 0), None),
-            ("ids", "ids", V::Items("1", 20), None),
-            ("ids", "ids", V::Items("1", 21), Some("TooManyItems")),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    0,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    5,
-                ),
-                None,
-            ),
-            (
-                "bandwidth_policy",
-                "bandwidth_policy",
-                V::Items(
-                    "{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}",
-                    6,
-                ),
-                Some("TooManyItems"),
-            ),
-            (
-                "task_priority",
-                "task_priority",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+type_bounds! {
+    src_node_req: SrcNodeReq = "{\"cloud_type\": \"AWS\", \"region\": \"example\", \"ak\": \"example\", \"sk\": \"example\", \"connection_string\": \"example\", \"json_auth_file\": \"example\", \"security_token\": \"example\", \"app_id\": \"example\", \"bucket\": \"example\", \"object_key\": [\"example\"], \"list_file\": {\"list_file_key\": \"example\", \"obs_bucket\": \"example\", \"list_file_num\": \"example\"}, \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}";
+    "cloud_type" cloud_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "region" region: Repeat("é", 0) => ok;
+    "region" region: Repeat("é", 100) => ok;
+    "region" region: Repeat("é", 101) => TooLong;
+    "region" region: Json("\"<\"") => PatternMismatch;
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "security_token" security_token: Repeat("é", 0) => ok;
+    "security_token" security_token: Repeat("é", 16384) => ok;
+    "security_token" security_token: Repeat("é", 16385) => TooLong;
+    "security_token" security_token: Json("\"<\"") => PatternMismatch;
+    "app_id" app_id: Repeat("é", 0) => ok;
+    "app_id" app_id: Repeat("é", 255) => ok;
+    "app_id" app_id: Repeat("é", 256) => TooLong;
+    "app_id" app_id: Json("\"<\"") => PatternMismatch;
+    "bucket" bucket: Repeat("é", 0) => ok;
+    "bucket" bucket: Repeat("é", 1024) => ok;
+    "bucket" bucket: Repeat("é", 1025) => TooLong;
+    "bucket" bucket: Json("\"<\"") => PatternMismatch;
+    "object_key" object_key: Items("\"example\"", 0) => ok;
+    "object_key" object_key: Items("\"example\"", 500) => ok;
+    "object_key" object_key: Items("\"example\"", 501) => TooManyItems;
+    "crypto_type" crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "kms_key_id" kms_key_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn show_cloud_type_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::show_cloud_type::ShowCloudTypeRequest,
-        _,
-    >(
-        || client.show_cloud_type().side(api::types::CloudSide::Src),
-        |r| r.into_input(),
-        &[
-            (
-                |r| r.side(api::types::CloudSide::from("NOT-A-LISTED-VALUE")),
-                "side",
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+type_bounds! {
+    dst_node_req: DstNodeReq = "{\"ak\": \"example\", \"sk\": \"example\", \"security_token\": \"example\", \"bucket\": \"example\", \"save_prefix\": \"example\", \"region\": \"example\", \"crypto_type\": \"DEFAULT\", \"kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\"}";
+    "ak" ak: Repeat("é", 0) => ok;
+    "ak" ak: Repeat("é", 100) => ok;
+    "ak" ak: Repeat("é", 101) => TooLong;
+    "ak" ak: Json("\"<\"") => PatternMismatch;
+    "sk" sk: Repeat("é", 0) => ok;
+    "sk" sk: Repeat("é", 100) => ok;
+    "sk" sk: Repeat("é", 101) => TooLong;
+    "sk" sk: Json("\"<\"") => PatternMismatch;
+    "security_token" security_token: Repeat("é", 0) => ok;
+    "security_token" security_token: Repeat("é", 16384) => ok;
+    "security_token" security_token: Repeat("é", 16385) => TooLong;
+    "security_token" security_token: Json("\"<\"") => PatternMismatch;
+    "bucket" bucket: Repeat("é", 0) => ok;
+    "bucket" bucket: Repeat("é", 1024) => ok;
+    "bucket" bucket: Repeat("é", 1025) => TooLong;
+    "bucket" bucket: Json("\"<\"") => PatternMismatch;
+    "save_prefix" save_prefix: Repeat("é", 0) => ok;
+    "save_prefix" save_prefix: Repeat("é", 1024) => ok;
+    "save_prefix" save_prefix: Repeat("é", 1025) => TooLong;
+    "region" region: Repeat("é", 0) => ok;
+    "region" region: Repeat("é", 100) => ok;
+    "region" region: Repeat("é", 101) => TooLong;
+    "region" region: Json("\"<\"") => PatternMismatch;
+    "crypto_type" crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "kms_key_id" kms_key_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn show_api_info_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::show_api_info::ShowApiInfoRequest,
-        _,
-    >(
-        || client.show_api_info().version("v2"),
-        |r| r.into_input(),
-        &[(|r| r.version("<"), "version", Some("PatternMismatch"))],
-    );
+type_bounds! {
+    start_task_req: StartTaskReq = "{\"src_ak\": \"example\", \"src_sk\": \"example\", \"connection_string\": \"example\", \"src_crypto_type\": \"DEFAULT\", \"src_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"json_auth_file\": \"example\", \"src_security_token\": \"example\", \"dst_ak\": \"example\", \"dst_sk\": \"example\", \"dst_crypto_type\": \"DEFAULT\", \"dst_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"dst_security_token\": \"example\", \"source_cdn_authentication_key\": \"example\", \"source_cdn_crypto_type\": \"DEFAULT\", \"source_cdn_kms_key_id\": \"0d146099-8cf4-437d-b6ef-88e043771c8b\", \"migrate_failed_object\": true}";
+    "src_ak" src_ak: Repeat("é", 1) => ok;
+    "src_ak" src_ak: Repeat("é", 0) => TooShort;
+    "src_ak" src_ak: Repeat("é", 100) => ok;
+    "src_ak" src_ak: Repeat("é", 101) => TooLong;
+    "src_ak" src_ak: Json("\"<\"") => PatternMismatch;
+    "src_sk" src_sk: Repeat("é", 1) => ok;
+    "src_sk" src_sk: Repeat("é", 0) => TooShort;
+    "src_sk" src_sk: Repeat("é", 100) => ok;
+    "src_sk" src_sk: Repeat("é", 101) => TooLong;
+    "src_sk" src_sk: Json("\"<\"") => PatternMismatch;
+    "connection_string" connection_string: Repeat("é", 0) => ok;
+    "connection_string" connection_string: Repeat("é", 2048) => ok;
+    "connection_string" connection_string: Repeat("é", 2049) => TooLong;
+    "src_crypto_type" src_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "src_kms_key_id" src_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "json_auth_file" json_auth_file: Repeat("é", 0) => ok;
+    "src_security_token" src_security_token: Repeat("é", 0) => ok;
+    "src_security_token" src_security_token: Repeat("é", 16384) => ok;
+    "src_security_token" src_security_token: Repeat("é", 16385) => TooLong;
+    "src_security_token" src_security_token: Json("\"<\"") => PatternMismatch;
+    "dst_ak" dst_ak: Repeat("é", 1) => ok;
+    "dst_ak" dst_ak: Repeat("é", 0) => TooShort;
+    "dst_ak" dst_ak: Repeat("é", 100) => ok;
+    "dst_ak" dst_ak: Repeat("é", 101) => TooLong;
+    "dst_ak" dst_ak: Json("\"<\"") => PatternMismatch;
+    "dst_sk" dst_sk: Repeat("é", 1) => ok;
+    "dst_sk" dst_sk: Repeat("é", 0) => TooShort;
+    "dst_sk" dst_sk: Repeat("é", 100) => ok;
+    "dst_sk" dst_sk: Repeat("é", 101) => TooLong;
+    "dst_sk" dst_sk: Json("\"<\"") => PatternMismatch;
+    "dst_crypto_type" dst_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "dst_kms_key_id" dst_kms_key_id: Json("\"<\"") => PatternMismatch;
+    "dst_security_token" dst_security_token: Repeat("é", 0) => ok;
+    "dst_security_token" dst_security_token: Repeat("é", 16384) => ok;
+    "dst_security_token" dst_security_token: Repeat("é", 16385) => TooLong;
+    "dst_security_token" dst_security_token: Json("\"<\"") => PatternMismatch;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 0) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 255) => ok;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Repeat("é", 256) => TooLong;
+    "source_cdn_authentication_key" source_cdn_authentication_key: Json("\"<\"") => PatternMismatch;
+    "source_cdn_crypto_type" source_cdn_crypto_type: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "source_cdn_kms_key_id" source_cdn_kms_key_id: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn start_sync_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::start_sync_task::StartSyncTaskRequest,
-        _,
-    >(
-        || {
-            client
-                .start_sync_task()
-                .sync_task_id("example")
-                .body(
-                    api::types::StartSyncTaskReq::builder()
-                        .src_ak("example")
-                        .src_sk("example")
-                        .src_crypto_type(api::types::CryptoType::Default)
-                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .dst_ak("example")
-                        .dst_sk("example")
-                        .dst_crypto_type(api::types::CryptoType::Default)
-                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .source_cdn_authentication_key("example")
-                        .source_cdn_crypto_type(api::types::CryptoType::Default)
-                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
-        ],
-    );
+type_bounds! {
+    batch_update_tasks_req: BatchUpdateTasksReq = "{\"group_id\": \"example\", \"ids\": [1], \"bandwidth_policy\": [{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}], \"task_priority\": \"HIGH\"}";
+    "group_id" group_id: Repeat("é", 1) => ok;
+    "group_id" group_id: Repeat("é", 0) => TooShort;
+    "group_id" group_id: Repeat("é", 36) => ok;
+    "group_id" group_id: Repeat("é", 37) => TooLong;
+    "ids" ids: Items("1", 0) => ok;
+    "ids" ids: Items("1", 20) => ok;
+    "ids" ids: Items("1", 21) => TooManyItems;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 0) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 5) => ok;
+    "bandwidth_policy" bandwidth_policy: Items("{\"end\": \"00:00\", \"max_bandwidth\": 1048576, \"start\": \"00:00\"}", 6) => TooManyItems;
+    "task_priority" task_priority: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
 }
-#[test]
-fn stop_sync_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::stop_sync_task::StopSyncTaskRequest,
-        _,
-    >(
-        || client.stop_sync_task().sync_task_id("example"),
-        |r| r.into_input(),
-        &[
-            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    show_cloud_type_parameters: show_cloud_type::ShowCloudTypeRequest = |client| {
+        client.show_cloud_type().side(api::types::CloudSide::Src)
+    };
+    side(api::types::CloudSide::from("NOT-A-LISTED-VALUE")) => UnknownEnumValue;
 }
-#[test]
-fn delete_sync_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::delete_sync_task::DeleteSyncTaskRequest,
-        _,
-    >(
-        || client.delete_sync_task().sync_task_id("example"),
-        |r| r.into_input(),
-        &[
-            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    show_api_info_parameters: show_api_info::ShowApiInfoRequest = |client| {
+        client.show_api_info().version("v2")
+    };
+    version("<") => PatternMismatch;
 }
-#[test]
-fn list_sync_tasks_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::list_sync_tasks::ListSyncTasksRequest,
-        _,
-    >(
-        || client.list_sync_tasks(),
-        |r| r.into_input(),
-        &[
-            (|r| r.limit(1), "limit", None),
-            (|r| r.limit(0), "limit", Some("BelowMinimum")),
-            (|r| r.limit(100), "limit", None),
-            (|r| r.limit(101), "limit", Some("AboveMaximum")),
-            (|r| r.offset(0), "offset", None),
-            (|r| r.offset(-1), "offset", Some("BelowMinimum")),
-            (|r| r.offset(10000), "offset", None),
-            (|r| r.offset(10001), "offset", Some("AboveMaximum")),
-            (
-                |r| r.status(api::types::SyncTaskStatus::from("NOT-A-LISTED-VALUE")),
-                "status",
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+parameter_bounds! {
+    start_sync_task_parameters: start_sync_task::StartSyncTaskRequest = |client| {
+        client
+            .start_sync_task()
+            .sync_task_id("example")
+            .body(
+                api::types::StartSyncTaskReq::builder()
+                    .src_ak("example")
+                    .src_sk("example")
+                    .src_crypto_type(api::types::CryptoType::Default)
+                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .dst_ak("example")
+                    .dst_sk("example")
+                    .dst_crypto_type(api::types::CryptoType::Default)
+                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .source_cdn_authentication_key("example")
+                    .source_cdn_crypto_type(api::types::CryptoType::Default)
+                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    sync_task_id("é".repeat(0)) => ok;
+    sync_task_id("é".repeat(255)) => ok;
+    sync_task_id("é".repeat(256)) => TooLong;
 }
-#[test]
-fn show_sync_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::show_sync_task::ShowSyncTaskRequest,
-        _,
-    >(
-        || client.show_sync_task().sync_task_id("example").query_time(1),
-        |r| r.into_input(),
-        &[
-            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
-            (|r| r.query_time(0), "query_time", None),
-            (|r| r.query_time(-1), "query_time", Some("BelowMinimum")),
-            (|r| r.query_time(9223372036854775807), "query_time", None),
-        ],
-    );
+parameter_bounds! {
+    stop_sync_task_parameters: stop_sync_task::StopSyncTaskRequest = |client| {
+        client.stop_sync_task().sync_task_id("example")
+    };
+    sync_task_id("é".repeat(0)) => ok;
+    sync_task_id("é".repeat(255)) => ok;
+    sync_task_id("é".repeat(256)) => TooLong;
 }
-#[test]
-fn list_sync_task_statistic_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::list_sync_task_statistic::ListSyncTaskStatisticRequest,
-        _,
-    >(
-        || {
-            client
-                .list_sync_task_statistic()
-                .sync_task_id("example")
-                .data_type("REQUEST")
-                .start_time(1)
-                .end_time(1)
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(255)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(256)), "sync_task_id", Some("TooLong")),
-            (|r| r.data_type("<"), "data_type", Some("PatternMismatch")),
-            (|r| r.start_time(0), "start_time", None),
-            (|r| r.start_time(-1), "start_time", Some("BelowMinimum")),
-            (|r| r.start_time(9223372036854775807), "start_time", None),
-            (|r| r.end_time(0), "end_time", None),
-            (|r| r.end_time(-1), "end_time", Some("BelowMinimum")),
-            (|r| r.end_time(9223372036854775807), "end_time", None),
-        ],
-    );
+parameter_bounds! {
+    delete_sync_task_parameters: delete_sync_task::DeleteSyncTaskRequest = |client| {
+        client.delete_sync_task().sync_task_id("example")
+    };
+    sync_task_id("é".repeat(0)) => ok;
+    sync_task_id("é".repeat(255)) => ok;
+    sync_task_id("é".repeat(256)) => TooLong;
 }
-#[test]
-fn create_sync_events_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::create_sync_events::CreateSyncEventsRequest,
-        _,
-    >(
-        || {
-            client
-                .create_sync_events()
-                .sync_task_id("example")
-                .body(
-                    api::types::SyncObjectReq::builder()
-                        .object_keys(["example".to_string()])
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.sync_task_id("é"), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(0)), "sync_task_id", Some("TooShort")),
-            (|r| r.sync_task_id("é".repeat(1024)), "sync_task_id", None),
-            (|r| r.sync_task_id("é".repeat(1025)), "sync_task_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    list_sync_tasks_parameters: list_sync_tasks::ListSyncTasksRequest = |client| {
+        client.list_sync_tasks()
+    };
+    limit(1) => ok;
+    limit(0) => BelowMinimum;
+    limit(100) => ok;
+    limit(101) => AboveMaximum;
+    offset(0) => ok;
+    offset(-1) => BelowMinimum;
+    offset(10000) => ok;
+    offset(10001) => AboveMaximum;
+    status(api::types::SyncTaskStatus::from("NOT-A-LISTED-VALUE")) => UnknownEnumValue;
 }
-#[test]
-fn delete_task_group_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::delete_task_group::DeleteTaskGroupRequest,
-        _,
-    >(
-        || client.delete_task_group().group_id("example"),
-        |r| r.into_input(),
-        &[
-            (|r| r.group_id("é"), "group_id", None),
-            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
-            (|r| r.group_id("é".repeat(1024)), "group_id", None),
-            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    show_sync_task_parameters: show_sync_task::ShowSyncTaskRequest = |client| {
+        client.show_sync_task().sync_task_id("example").query_time(1)
+    };
+    sync_task_id("é".repeat(0)) => ok;
+    sync_task_id("é".repeat(255)) => ok;
+    sync_task_id("é".repeat(256)) => TooLong;
+    query_time(0) => ok;
+    query_time(-1) => BelowMinimum;
+    query_time(9223372036854775807) => ok;
 }
-#[test]
-fn list_task_group_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::list_task_group::ListTaskGroupRequest,
-        _,
-    >(
-        || client.list_task_group(),
-        |r| r.into_input(),
-        &[
-            (|r| r.limit(1), "limit", None),
-            (|r| r.limit(0), "limit", Some("BelowMinimum")),
-            (|r| r.limit(100), "limit", None),
-            (|r| r.limit(101), "limit", Some("AboveMaximum")),
-            (|r| r.offset(0), "offset", None),
-            (|r| r.offset(-1), "offset", Some("BelowMinimum")),
-            (|r| r.offset(2147483647), "offset", None),
-            (|r| r.status(0), "status", None),
-            (|r| r.status(-1), "status", Some("BelowMinimum")),
-            (|r| r.status(9), "status", None),
-            (|r| r.status(10), "status", Some("AboveMaximum")),
-        ],
-    );
+parameter_bounds! {
+    list_sync_task_statistic_parameters: list_sync_task_statistic::ListSyncTaskStatisticRequest = |client| {
+        client
+            .list_sync_task_statistic()
+            .sync_task_id("example")
+            .data_type("REQUEST")
+            .start_time(1)
+            .end_time(1)
+    };
+    sync_task_id("é".repeat(0)) => ok;
+    sync_task_id("é".repeat(255)) => ok;
+    sync_task_id("é".repeat(256)) => TooLong;
+    data_type("<") => PatternMismatch;
+    start_time(0) => ok;
+    start_time(-1) => BelowMinimum;
+    start_time(9223372036854775807) => ok;
+    end_time(0) => ok;
+    end_time(-1) => BelowMinimum;
+    end_time(9223372036854775807) => ok;
 }
-#[test]
-fn show_task_group_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::show_task_group::ShowTaskGroupRequest,
-        _,
-    >(
-        || client.show_task_group().group_id("example"),
-        |r| r.into_input(),
-        &[
-            (|r| r.group_id("é"), "group_id", None),
-            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
-            (|r| r.group_id("é".repeat(1024)), "group_id", None),
-            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    create_sync_events_parameters: create_sync_events::CreateSyncEventsRequest = |client| {
+        client
+            .create_sync_events()
+            .sync_task_id("example")
+            .body(
+                api::types::SyncObjectReq::builder()
+                    .object_keys(["example".to_string()])
+                    .build()
+                    .unwrap(),
+            )
+    };
+    sync_task_id("é") => ok;
+    sync_task_id("é".repeat(0)) => TooShort;
+    sync_task_id("é".repeat(1024)) => ok;
+    sync_task_id("é".repeat(1025)) => TooLong;
 }
-#[test]
-fn start_task_group_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::start_task_group::StartTaskGroupRequest,
-        _,
-    >(
-        || {
-            client
-                .start_task_group()
-                .group_id("example")
-                .body(
-                    api::types::StartTaskGroupReq::builder()
-                        .src_ak("example")
-                        .src_sk("example")
-                        .src_crypto_type(api::types::CryptoType::Default)
-                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .connection_string("example")
-                        .json_auth_file("example")
-                        .dst_ak("example")
-                        .dst_sk("example")
-                        .dst_crypto_type(api::types::CryptoType::Default)
-                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .source_cdn_authentication_key("example")
-                        .source_cdn_crypto_type(api::types::CryptoType::Default)
-                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.group_id("é"), "group_id", None),
-            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
-            (|r| r.group_id("é".repeat(1024)), "group_id", None),
-            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    delete_task_group_parameters: delete_task_group::DeleteTaskGroupRequest = |client| {
+        client.delete_task_group().group_id("example")
+    };
+    group_id("é") => ok;
+    group_id("é".repeat(0)) => TooShort;
+    group_id("é".repeat(1024)) => ok;
+    group_id("é".repeat(1025)) => TooLong;
 }
-#[test]
-fn stop_task_group_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::stop_task_group::StopTaskGroupRequest,
-        _,
-    >(
-        || client.stop_task_group().group_id("example"),
-        |r| r.into_input(),
-        &[
-            (|r| r.group_id("é"), "group_id", None),
-            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
-            (|r| r.group_id("é".repeat(1024)), "group_id", None),
-            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    list_task_group_parameters: list_task_group::ListTaskGroupRequest = |client| {
+        client.list_task_group()
+    };
+    limit(1) => ok;
+    limit(0) => BelowMinimum;
+    limit(100) => ok;
+    limit(101) => AboveMaximum;
+    offset(0) => ok;
+    offset(-1) => BelowMinimum;
+    offset(2147483647) => ok;
+    status(0) => ok;
+    status(-1) => BelowMinimum;
+    status(9) => ok;
+    status(10) => AboveMaximum;
 }
-#[test]
-fn retry_task_group_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::retry_task_group::RetryTaskGroupRequest,
-        _,
-    >(
-        || {
-            client
-                .retry_task_group()
-                .group_id("example")
-                .body(
-                    api::types::RetryTaskGroupReq::builder()
-                        .src_ak("example")
-                        .src_sk("example")
-                        .src_crypto_type(api::types::CryptoType::Default)
-                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .connection_string("example")
-                        .json_auth_file("example")
-                        .dst_ak("example")
-                        .dst_sk("example")
-                        .dst_crypto_type(api::types::CryptoType::Default)
-                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .source_cdn_authentication_key("example")
-                        .source_cdn_crypto_type(api::types::CryptoType::Default)
-                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .migrate_failed_object(true)
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.group_id("é"), "group_id", None),
-            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
-            (|r| r.group_id("é".repeat(1024)), "group_id", None),
-            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    show_task_group_parameters: show_task_group::ShowTaskGroupRequest = |client| {
+        client.show_task_group().group_id("example")
+    };
+    group_id("é") => ok;
+    group_id("é".repeat(0)) => TooShort;
+    group_id("é".repeat(1024)) => ok;
+    group_id("é".repeat(1025)) => TooLong;
 }
-#[test]
-fn update_task_group_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::update_task_group::UpdateTaskGroupRequest,
-        _,
-    >(
-        || {
-            client
-                .update_task_group()
-                .group_id("example")
-                .body(
-                    api::types::UpdateBandwidthPolicyReq::builder()
-                        .bandwidth_policy([
-                            api::types::BandwidthPolicyDto::builder()
-                                .end("00:00")
-                                .max_bandwidth(1048576)
-                                .start("00:00")
-                                .build()
-                                .unwrap(),
-                        ])
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.group_id("é"), "group_id", None),
-            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
-            (|r| r.group_id("é".repeat(1024)), "group_id", None),
-            (|r| r.group_id("é".repeat(1025)), "group_id", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    start_task_group_parameters: start_task_group::StartTaskGroupRequest = |client| {
+        client
+            .start_task_group()
+            .group_id("example")
+            .body(
+                api::types::StartTaskGroupReq::builder()
+                    .src_ak("example")
+                    .src_sk("example")
+                    .src_crypto_type(api::types::CryptoType::Default)
+                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .dst_ak("example")
+                    .dst_sk("example")
+                    .dst_crypto_type(api::types::CryptoType::Default)
+                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .source_cdn_authentication_key("example")
+                    .source_cdn_crypto_type(api::types::CryptoType::Default)
+                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    group_id("é") => ok;
+    group_id("é".repeat(0)) => TooShort;
+    group_id("é".repeat(1024)) => ok;
+    group_id("é".repeat(1025)) => TooLong;
 }
-#[test]
-fn delete_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::delete_task::DeleteTaskRequest,
-        _,
-    >(
-        || client.delete_task().task_id(1),
-        |r| r.into_input(),
-        &[
-            (|r| r.task_id(0), "task_id", None),
-            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
-            (|r| r.task_id(999999999999999), "task_id", None),
-            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
-        ],
-    );
+parameter_bounds! {
+    stop_task_group_parameters: stop_task_group::StopTaskGroupRequest = |client| {
+        client.stop_task_group().group_id("example")
+    };
+    group_id("é") => ok;
+    group_id("é".repeat(0)) => TooShort;
+    group_id("é".repeat(1024)) => ok;
+    group_id("é".repeat(1025)) => TooLong;
 }
-#[test]
-fn list_tasks_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::list_tasks::ListTasksRequest,
-        _,
-    >(
-        || client.list_tasks(),
-        |r| r.into_input(),
-        &[
-            (|r| r.group_id("é"), "group_id", None),
-            (|r| r.group_id("é".repeat(0)), "group_id", Some("TooShort")),
-            (|r| r.group_id("é".repeat(100)), "group_id", None),
-            (|r| r.group_id("é".repeat(101)), "group_id", Some("TooLong")),
-            (|r| r.limit(1), "limit", None),
-            (|r| r.limit(0), "limit", Some("BelowMinimum")),
-            (|r| r.limit(100), "limit", None),
-            (|r| r.limit(101), "limit", Some("AboveMaximum")),
-            (|r| r.offset(0), "offset", None),
-            (|r| r.offset(-1), "offset", Some("BelowMinimum")),
-            (|r| r.offset(2147483647), "offset", None),
-            (|r| r.status(1), "status", None),
-            (|r| r.status(0), "status", Some("BelowMinimum")),
-            (|r| r.status(7), "status", None),
-            (|r| r.status(8), "status", Some("AboveMaximum")),
-            (|r| r.task_name("é".repeat(0)), "task_name", None),
-            (|r| r.task_name("é".repeat(255)), "task_name", None),
-            (|r| r.task_name("é".repeat(256)), "task_name", Some("TooLong")),
-        ],
-    );
+parameter_bounds! {
+    retry_task_group_parameters: retry_task_group::RetryTaskGroupRequest = |client| {
+        client
+            .retry_task_group()
+            .group_id("example")
+            .body(
+                api::types::RetryTaskGroupReq::builder()
+                    .src_ak("example")
+                    .src_sk("example")
+                    .src_crypto_type(api::types::CryptoType::Default)
+                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .connection_string("example")
+                    .json_auth_file("example")
+                    .dst_ak("example")
+                    .dst_sk("example")
+                    .dst_crypto_type(api::types::CryptoType::Default)
+                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .source_cdn_authentication_key("example")
+                    .source_cdn_crypto_type(api::types::CryptoType::Default)
+                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .migrate_failed_object(true)
+                    .build()
+                    .unwrap(),
+            )
+    };
+    group_id("é") => ok;
+    group_id("é".repeat(0)) => TooShort;
+    group_id("é".repeat(1024)) => ok;
+    group_id("é".repeat(1025)) => TooLong;
 }
-#[test]
-fn show_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::show_task::ShowTaskRequest,
-        _,
-    >(
-        || client.show_task().task_id(1),
-        |r| r.into_input(),
-        &[
-            (|r| r.task_id(0), "task_id", None),
-            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
-            (|r| r.task_id(999999999999999), "task_id", None),
-            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
-        ],
-    );
+parameter_bounds! {
+    update_task_group_parameters: update_task_group::UpdateTaskGroupRequest = |client| {
+        client
+            .update_task_group()
+            .group_id("example")
+            .body(
+                api::types::UpdateBandwidthPolicyReq::builder()
+                    .bandwidth_policy([
+                        api::types::BandwidthPolicyDto::builder()
+                            .end("00:00")
+                            .max_bandwidth(1048576)
+                            .start("00:00")
+                            .build()
+                            .unwrap(),
+                    ])
+                    .build()
+                    .unwrap(),
+            )
+    };
+    group_id("é") => ok;
+    group_id("é".repeat(0)) => TooShort;
+    group_id("é".repeat(1024)) => ok;
+    group_id("é".repeat(1025)) => TooLong;
 }
-#[test]
-fn start_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::start_task::StartTaskRequest,
-        _,
-    >(
-        || {
-            client
-                .start_task()
-                .task_id(1)
-                .body(
-                    api::types::StartTaskReq::builder()
-                        .src_ak("example")
-                        .src_sk("example")
-                        .connection_string("example")
-                        .src_crypto_type(api::types::CryptoType::Default)
-                        .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .json_auth_file("example")
-                        .src_security_token("example")
-                        .dst_ak("example")
-                        .dst_sk("example")
-                        .dst_crypto_type(api::types::CryptoType::Default)
-                        .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .dst_security_token("example")
-                        .source_cdn_authentication_key("example")
-                        .source_cdn_crypto_type(api::types::CryptoType::Default)
-                        .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
-                        .migrate_failed_object(true)
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.task_id(0), "task_id", None),
-            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
-            (|r| r.task_id(999999999999999), "task_id", None),
-            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
-        ],
-    );
+parameter_bounds! {
+    delete_task_parameters: delete_task::DeleteTaskRequest = |client| {
+        client.delete_task().task_id(1)
+    };
+    task_id(0) => ok;
+    task_id(-1) => BelowMinimum;
+    task_id(999999999999999) => ok;
+    task_id(1000000000000000) => AboveMaximum;
 }
-#[test]
-fn stop_task_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::stop_task::StopTaskRequest,
-        _,
-    >(
-        || client.stop_task().task_id(1),
-        |r| r.into_input(),
-        &[
-            (|r| r.task_id(0), "task_id", None),
-            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
-            (|r| r.task_id(999999999999999), "task_id", None),
-            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
-        ],
-    );
+parameter_bounds! {
+    list_tasks_parameters: list_tasks::ListTasksRequest = |client| {
+        client.list_tasks()
+    };
+    group_id("é") => ok;
+    group_id("é".repeat(0)) => TooShort;
+    group_id("é".repeat(100)) => ok;
+    group_id("é".repeat(101)) => TooLong;
+    limit(1) => ok;
+    limit(0) => BelowMinimum;
+    limit(100) => ok;
+    limit(101) => AboveMaximum;
+    offset(0) => ok;
+    offset(-1) => BelowMinimum;
+    offset(2147483647) => ok;
+    status(1) => ok;
+    status(0) => BelowMinimum;
+    status(7) => ok;
+    status(8) => AboveMaximum;
+    task_name("é".repeat(0)) => ok;
+    task_name("é".repeat(255)) => ok;
+    task_name("é".repeat(256)) => TooLong;
 }
-#[test]
-fn update_bandwidth_policy_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::update_bandwidth_policy::UpdateBandwidthPolicyRequest,
-        _,
-    >(
-        || {
-            client
-                .update_bandwidth_policy()
-                .task_id(1)
-                .body(
-                    api::types::UpdateBandwidthPolicyReq::builder()
-                        .bandwidth_policy([
-                            api::types::BandwidthPolicyDto::builder()
-                                .end("00:00")
-                                .max_bandwidth(1048576)
-                                .start("00:00")
-                                .build()
-                                .unwrap(),
-                        ])
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.task_id(0), "task_id", None),
-            (|r| r.task_id(-1), "task_id", Some("BelowMinimum")),
-            (|r| r.task_id(999999999999999), "task_id", None),
-            (|r| r.task_id(1000000000000000), "task_id", Some("AboveMaximum")),
-        ],
-    );
+parameter_bounds! {
+    show_task_parameters: show_task::ShowTaskRequest = |client| {
+        client.show_task().task_id(1)
+    };
+    task_id(0) => ok;
+    task_id(-1) => BelowMinimum;
+    task_id(999999999999999) => ok;
+    task_id(1000000000000000) => AboveMaximum;
+}
+parameter_bounds! {
+    start_task_parameters: start_task::StartTaskRequest = |client| {
+        client
+            .start_task()
+            .task_id(1)
+            .body(
+                api::types::StartTaskReq::builder()
+                    .src_ak("example")
+                    .src_sk("example")
+                    .connection_string("example")
+                    .src_crypto_type(api::types::CryptoType::Default)
+                    .src_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .json_auth_file("example")
+                    .src_security_token("example")
+                    .dst_ak("example")
+                    .dst_sk("example")
+                    .dst_crypto_type(api::types::CryptoType::Default)
+                    .dst_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .dst_security_token("example")
+                    .source_cdn_authentication_key("example")
+                    .source_cdn_crypto_type(api::types::CryptoType::Default)
+                    .source_cdn_kms_key_id("0d146099-8cf4-437d-b6ef-88e043771c8b")
+                    .migrate_failed_object(true)
+                    .build()
+                    .unwrap(),
+            )
+    };
+    task_id(0) => ok;
+    task_id(-1) => BelowMinimum;
+    task_id(999999999999999) => ok;
+    task_id(1000000000000000) => AboveMaximum;
+}
+parameter_bounds! {
+    stop_task_parameters: stop_task::StopTaskRequest = |client| {
+        client.stop_task().task_id(1)
+    };
+    task_id(0) => ok;
+    task_id(-1) => BelowMinimum;
+    task_id(999999999999999) => ok;
+    task_id(1000000000000000) => AboveMaximum;
+}
+parameter_bounds! {
+    update_bandwidth_policy_parameters: update_bandwidth_policy::UpdateBandwidthPolicyRequest = |client| {
+        client
+            .update_bandwidth_policy()
+            .task_id(1)
+            .body(
+                api::types::UpdateBandwidthPolicyReq::builder()
+                    .bandwidth_policy([
+                        api::types::BandwidthPolicyDto::builder()
+                            .end("00:00")
+                            .max_bandwidth(1048576)
+                            .start("00:00")
+                            .build()
+                            .unwrap(),
+                    ])
+                    .build()
+                    .unwrap(),
+            )
+    };
+    task_id(0) => ok;
+    task_id(-1) => BelowMinimum;
+    task_id(999999999999999) => ok;
+    task_id(1000000000000000) => AboveMaximum;
 }

@@ -83,301 +83,249 @@ fn client() -> api::Client {
 }
 use super::api;
 use api::Validate;
-#[test]
-fn leaf() {
-    check::<
-        api::types::Leaf,
-    >(
-        "{\"depth\": 1, \"note\": \"example\"}",
-        &[
-            ("depth", "depth", V::Json("0"), None),
-            ("depth", "depth", V::Json("-1"), Some("BelowMinimum")),
-            ("depth", "depth", V::Json("3"), None),
-            ("depth", "depth", V::Json("4"), Some("AboveMaximum")),
-            ("note", "note", V::Repeat("é", 8), None),
-            ("note", "note", V::Repeat("é", 9), Some("TooLong")),
-        ],
-    );
+/// A request type's boundary test: the test's name, the type and a valid value of it as
+/// JSON, then one case per line: the field's wire name, its Rust name, the boundary value,
+/// and the `Problem` variant it raises (`ok`: accepted).
+macro_rules! type_bounds {
+    (
+        $test:ident: $ty:ident = $base:literal;
+        $( $wire:literal $field:ident: $kind:ident($($value:tt)*) => $problem:ident; )*
+    ) => {
+        #[test]
+        fn $test() {
+            check::<api::types::$ty>(
+                $base,
+                &[$( ($wire, stringify!($field), V::$kind($($value)*), problem!($problem)) ),*],
+            );
+        }
+    };
 }
-#[test]
-fn middle() {
-    check::<
-        api::types::Middle,
-    >(
-        "{\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}",
-        &[
-            (
-                "leaves",
-                "leaves",
-                V::Items("{\"depth\": 1, \"note\": \"example\"}", 3),
-                None,
-            ),
-            (
-                "leaves",
-                "leaves",
-                V::Items("{\"depth\": 1, \"note\": \"example\"}", 4),
-                Some("TooManyItems"),
-            ),
-        ],
-    );
+
+/// An operation's boundary test of its parameters: the test's name, the request builder's
+/// type and a builder holding every required value, then one case per line: a setter call
+/// with the boundary value, and the `Problem` variant it raises (`ok`: accepted).
+macro_rules! parameter_bounds {
+    (
+        $test:ident: $module:ident::$request:ident = |$client:ident| $base:block;
+        $( $setter:ident($($value:tt)*) => $problem:ident; )*
+    ) => {
+        #[test]
+        fn $test() {
+            let $client = client();
+            check_parameters::<api::operations::$module::$request, _>(
+                || $base,
+                |r| r.into_input(),
+                &[$( (|r| r.$setter($($value)*), stringify!($setter), problem!($problem)) ),*],
+            );
+        }
+    };
 }
-#[test]
-fn outer() {
-    check::<
-        api::types::Outer,
-    >(
-        "{\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}",
-        &[
-            ("grid", "grid", V::Items("[1]", 1), None),
-            ("grid", "grid", V::Items("[1]", 0), Some("TooFewItems")),
-            ("grid", "grid", V::Items("[1]", 2), None),
-            ("grid", "grid", V::Items("[1]", 3), Some("TooManyItems")),
-        ],
-    );
+
+/// A table's expected problem: `ok` is none, else the `Problem` variant's name.
+macro_rules! problem {
+    (ok) => {
+        None
+    };
+    ($problem:ident) => {
+        Some(stringify!($problem))
+    };
 }
-#[test]
-fn widget_req() {
-    check::<
-        api::types::WidgetReq,
-    >(
-        "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}",
-        &[
-            ("name", "name", V::Repeat("a", 2), None),
-            ("name", "name", V::Repeat("a", 1), Some("TooShort")),
-            ("name", "name", V::Repeat("a", 10), None),
-            ("name", "name", V::Repeat("a", 11), Some("TooLong")),
-            ("name", "name", V::Json("\"a<b\""), Some("PatternMismatch")),
-            ("bucketName", "bucket_name", V::Repeat("é", 63), None),
-            ("bucketName", "bucket_name", V::Repeat("é", 64), Some("TooLong")),
-            ("count32", "count32", V::Json("-10"), None),
-            ("count32", "count32", V::Json("-11"), Some("BelowMinimum")),
-            ("count32", "count32", V::Json("10"), None),
-            ("count32", "count32", V::Json("11"), Some("AboveMaximum")),
-            ("count64", "count64", V::Json("-9007199254740991"), None),
-            ("count64", "count64", V::Json("-9007199254740992"), Some("BelowMinimum")),
-            ("count64", "count64", V::Json("9007199254740991"), None),
-            ("count64", "count64", V::Json("9007199254740992"), Some("AboveMaximum")),
-            ("ratio", "ratio", V::Json("0.25"), None),
-            ("ratio", "ratio", V::Json("-0.75"), Some("NumberBelowMinimum")),
-            ("ratio", "ratio", V::Json("0.75"), None),
-            ("ratio", "ratio", V::Json("1.75"), Some("NumberAboveMaximum")),
-            ("secret", "secret", V::Repeat("é", 1), None),
-            ("secret", "secret", V::Repeat("é", 0), Some("TooShort")),
-            ("secret", "secret", V::Repeat("é", 12), None),
-            ("secret", "secret", V::Repeat("é", 13), Some("TooLong")),
-            ("tags", "tags", V::Items("\"a\"", 1), None),
-            ("tags", "tags", V::Items("\"a\"", 0), Some("TooFewItems")),
-            ("tags", "tags", V::Items("\"a\"", 3), None),
-            ("tags", "tags", V::Items("\"a\"", 4), Some("TooManyItems")),
-            (
-                "mode",
-                "mode",
-                V::Json("\"NOT-A-LISTED-VALUE\""),
-                Some("UnknownEnumValue"),
-            ),
-            ("domain", "domain", V::Json("\"<\""), Some("PatternMismatch")),
-        ],
-    );
+type_bounds! {
+    leaf: Leaf = "{\"depth\": 1, \"note\": \"example\"}";
+    "depth" depth: Json("0") => ok;
+    "depth" depth: Json("-1") => BelowMinimum;
+    "depth" depth: Json("3") => ok;
+    "depth" depth: Json("4") => AboveMaximum;
+    "note" note: Repeat("é", 8) => ok;
+    "note" note: Repeat("é", 9) => TooLong;
 }
-#[test]
-fn create_widget_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::create_widget::CreateWidgetRequest,
-        _,
-    >(
-        || {
-            client
-                .create_widget()
-                .body(
-                    api::types::WidgetReq::builder()
-                        .name("example")
-                        .kind("example")
-                        .is_match(true)
-                        .bucket_name("example")
-                        .count32(1)
-                        .count64(1)
-                        .ratio(0.5)
-                        .small(1.5)
-                        .secret("example")
-                        .secret_list(["example".to_string()])
-                        .tags(["a".to_string()])
-                        .mode(api::types::Mode::SizeOnly)
-                        .outer(
-                            api::types::Outer::builder()
-                                .middle(
-                                    api::types::Middle::builder()
-                                        .leaf(
-                                            api::types::Leaf::builder()
-                                                .depth(1)
-                                                .note("example")
-                                                .build()
-                                                .unwrap(),
-                                        )
-                                        .leaves([
-                                            api::types::Leaf::builder()
-                                                .depth(1)
-                                                .note("example")
-                                                .build()
-                                                .unwrap(),
-                                        ])
-                                        .build()
-                                        .unwrap(),
-                                )
-                                .grid([vec![1]])
-                                .modes([api::types::Mode::SizeOnly])
-                                .build()
-                                .unwrap(),
-                        )
-                        .domain("cdn.example.com")
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.x_request_tag("é".repeat(16)), "x_request_tag", None),
-            (|r| r.x_request_tag("é".repeat(17)), "x_request_tag", Some("TooLong")),
-        ],
-    );
+type_bounds! {
+    middle: Middle = "{\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}";
+    "leaves" leaves: Items("{\"depth\": 1, \"note\": \"example\"}", 3) => ok;
+    "leaves" leaves: Items("{\"depth\": 1, \"note\": \"example\"}", 4) => TooManyItems;
 }
-#[test]
-fn get_widget_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::get_widget::GetWidgetRequest,
-        _,
-    >(
-        || client.get_widget().widget_id(1).mode(api::types::Mode::SizeOnly),
-        |r| r.into_input(),
-        &[
-            (|r| r.widget_id(1), "widget_id", None),
-            (|r| r.widget_id(0), "widget_id", Some("BelowMinimum")),
-            (|r| r.widget_id(9007199254740991), "widget_id", None),
-            (|r| r.widget_id(9007199254740992), "widget_id", Some("AboveMaximum")),
-            (|r| r.fields(vec!["example".to_string(); 4]), "fields", None),
-            (
-                |r| r.fields(vec!["example".to_string(); 5]),
-                "fields",
-                Some("TooManyItems"),
-            ),
-            (
-                |r| r.mode(api::types::Mode::from("NOT-A-LISTED-VALUE")),
-                "mode",
-                Some("UnknownEnumValue"),
-            ),
-            (|r| r.ratio(0.5), "ratio", None),
-            (|r| r.ratio(-0.5), "ratio", Some("NumberBelowMinimum")),
-            (|r| r.ratio(2.5), "ratio", None),
-            (|r| r.ratio(3.5), "ratio", Some("NumberAboveMaximum")),
-            (|r| r.level(-3), "level", None),
-            (|r| r.level(-4), "level", Some("BelowMinimum")),
-            (|r| r.level(3), "level", None),
-            (|r| r.level(4), "level", Some("AboveMaximum")),
-        ],
-    );
+type_bounds! {
+    outer: Outer = "{\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}";
+    "grid" grid: Items("[1]", 1) => ok;
+    "grid" grid: Items("[1]", 0) => TooFewItems;
+    "grid" grid: Items("[1]", 2) => ok;
+    "grid" grid: Items("[1]", 3) => TooManyItems;
 }
-#[test]
-fn replace_widget_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::replace_widget::ReplaceWidgetRequest,
-        _,
-    >(
-        || {
-            client
-                .replace_widget()
-                .widget_id("example")
-                .body(
-                    api::types::WidgetReq::builder()
-                        .name("example")
-                        .kind("example")
-                        .is_match(true)
-                        .bucket_name("example")
-                        .count32(1)
-                        .count64(1)
-                        .ratio(0.5)
-                        .small(1.5)
-                        .secret("example")
-                        .secret_list(["example".to_string()])
-                        .tags(["a".to_string()])
-                        .mode(api::types::Mode::SizeOnly)
-                        .outer(
-                            api::types::Outer::builder()
-                                .middle(
-                                    api::types::Middle::builder()
-                                        .leaf(
-                                            api::types::Leaf::builder()
-                                                .depth(1)
-                                                .note("example")
-                                                .build()
-                                                .unwrap(),
-                                        )
-                                        .leaves([
-                                            api::types::Leaf::builder()
-                                                .depth(1)
-                                                .note("example")
-                                                .build()
-                                                .unwrap(),
-                                        ])
-                                        .build()
-                                        .unwrap(),
-                                )
-                                .grid([vec![1]])
-                                .modes([api::types::Mode::SizeOnly])
-                                .build()
-                                .unwrap(),
-                        )
-                        .domain("cdn.example.com")
-                        .build()
-                        .unwrap(),
-                )
-        },
-        |r| r.into_input(),
-        &[
-            (|r| r.widget_id("é"), "widget_id", None),
-            (|r| r.widget_id("é".repeat(0)), "widget_id", Some("TooShort")),
-            (|r| r.widget_id("é".repeat(40)), "widget_id", None),
-            (|r| r.widget_id("é".repeat(41)), "widget_id", Some("TooLong")),
-        ],
-    );
+type_bounds! {
+    widget_req: WidgetReq = "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}";
+    "name" name: Repeat("a", 2) => ok;
+    "name" name: Repeat("a", 1) => TooShort;
+    "name" name: Repeat("a", 10) => ok;
+    "name" name: Repeat("a", 11) => TooLong;
+    "name" name: Json("\"a<b\"") => PatternMismatch;
+    "bucketName" bucket_name: Repeat("é", 63) => ok;
+    "bucketName" bucket_name: Repeat("é", 64) => TooLong;
+    "count32" count32: Json("-10") => ok;
+    "count32" count32: Json("-11") => BelowMinimum;
+    "count32" count32: Json("10") => ok;
+    "count32" count32: Json("11") => AboveMaximum;
+    "count64" count64: Json("-9007199254740991") => ok;
+    "count64" count64: Json("-9007199254740992") => BelowMinimum;
+    "count64" count64: Json("9007199254740991") => ok;
+    "count64" count64: Json("9007199254740992") => AboveMaximum;
+    "ratio" ratio: Json("0.25") => ok;
+    "ratio" ratio: Json("-0.75") => NumberBelowMinimum;
+    "ratio" ratio: Json("0.75") => ok;
+    "ratio" ratio: Json("1.75") => NumberAboveMaximum;
+    "secret" secret: Repeat("é", 1) => ok;
+    "secret" secret: Repeat("é", 0) => TooShort;
+    "secret" secret: Repeat("é", 12) => ok;
+    "secret" secret: Repeat("é", 13) => TooLong;
+    "tags" tags: Items("\"a\"", 1) => ok;
+    "tags" tags: Items("\"a\"", 0) => TooFewItems;
+    "tags" tags: Items("\"a\"", 3) => ok;
+    "tags" tags: Items("\"a\"", 4) => TooManyItems;
+    "mode" mode: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "domain" domain: Json("\"<\"") => PatternMismatch;
 }
-#[test]
-fn delete_widget_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::delete_widget::DeleteWidgetRequest,
-        _,
-    >(
-        || client.delete_widget().widget_id(api::types::Mode::SizeOnly),
-        |r| r.into_input(),
-        &[
-            (
-                |r| r.widget_id(api::types::Mode::from("NOT-A-LISTED-VALUE")),
-                "widget_id",
-                Some("UnknownEnumValue"),
-            ),
-        ],
-    );
+parameter_bounds! {
+    create_widget_parameters: create_widget::CreateWidgetRequest = |client| {
+        client
+            .create_widget()
+            .body(
+                api::types::WidgetReq::builder()
+                    .name("example")
+                    .kind("example")
+                    .is_match(true)
+                    .bucket_name("example")
+                    .count32(1)
+                    .count64(1)
+                    .ratio(0.5)
+                    .small(1.5)
+                    .secret("example")
+                    .secret_list(["example".to_string()])
+                    .tags(["a".to_string()])
+                    .mode(api::types::Mode::SizeOnly)
+                    .outer(
+                        api::types::Outer::builder()
+                            .middle(
+                                api::types::Middle::builder()
+                                    .leaf(
+                                        api::types::Leaf::builder()
+                                            .depth(1)
+                                            .note("example")
+                                            .build()
+                                            .unwrap(),
+                                    )
+                                    .leaves([
+                                        api::types::Leaf::builder()
+                                            .depth(1)
+                                            .note("example")
+                                            .build()
+                                            .unwrap(),
+                                    ])
+                                    .build()
+                                    .unwrap(),
+                            )
+                            .grid([vec![1]])
+                            .modes([api::types::Mode::SizeOnly])
+                            .build()
+                            .unwrap(),
+                    )
+                    .domain("cdn.example.com")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    x_request_tag("é".repeat(16)) => ok;
+    x_request_tag("é".repeat(17)) => TooLong;
 }
-#[test]
-fn list_widgets_parameters() {
-    let client = client();
-    check_parameters::<
-        api::operations::list_widgets::ListWidgetsRequest,
-        _,
-    >(
-        || client.list_widgets(),
-        |r| r.into_input(),
-        &[
-            (|r| r.limit(1), "limit", None),
-            (|r| r.limit(0), "limit", Some("BelowMinimum")),
-            (|r| r.limit(50), "limit", None),
-            (|r| r.limit(51), "limit", Some("AboveMaximum")),
-            (|r| r.offset(0), "offset", None),
-            (|r| r.offset(-1), "offset", Some("BelowMinimum")),
-            (|r| r.offset(1000), "offset", None),
-            (|r| r.offset(1001), "offset", Some("AboveMaximum")),
-        ],
-    );
+parameter_bounds! {
+    get_widget_parameters: get_widget::GetWidgetRequest = |client| {
+        client.get_widget().widget_id(1).mode(api::types::Mode::SizeOnly)
+    };
+    widget_id(1) => ok;
+    widget_id(0) => BelowMinimum;
+    widget_id(9007199254740991) => ok;
+    widget_id(9007199254740992) => AboveMaximum;
+    fields(vec!["example".to_string(); 4]) => ok;
+    fields(vec!["example".to_string(); 5]) => TooManyItems;
+    mode(api::types::Mode::from("NOT-A-LISTED-VALUE")) => UnknownEnumValue;
+    ratio(0.5) => ok;
+    ratio(-0.5) => NumberBelowMinimum;
+    ratio(2.5) => ok;
+    ratio(3.5) => NumberAboveMaximum;
+    level(-3) => ok;
+    level(-4) => BelowMinimum;
+    level(3) => ok;
+    level(4) => AboveMaximum;
+}
+parameter_bounds! {
+    replace_widget_parameters: replace_widget::ReplaceWidgetRequest = |client| {
+        client
+            .replace_widget()
+            .widget_id("example")
+            .body(
+                api::types::WidgetReq::builder()
+                    .name("example")
+                    .kind("example")
+                    .is_match(true)
+                    .bucket_name("example")
+                    .count32(1)
+                    .count64(1)
+                    .ratio(0.5)
+                    .small(1.5)
+                    .secret("example")
+                    .secret_list(["example".to_string()])
+                    .tags(["a".to_string()])
+                    .mode(api::types::Mode::SizeOnly)
+                    .outer(
+                        api::types::Outer::builder()
+                            .middle(
+                                api::types::Middle::builder()
+                                    .leaf(
+                                        api::types::Leaf::builder()
+                                            .depth(1)
+                                            .note("example")
+                                            .build()
+                                            .unwrap(),
+                                    )
+                                    .leaves([
+                                        api::types::Leaf::builder()
+                                            .depth(1)
+                                            .note("example")
+                                            .build()
+                                            .unwrap(),
+                                    ])
+                                    .build()
+                                    .unwrap(),
+                            )
+                            .grid([vec![1]])
+                            .modes([api::types::Mode::SizeOnly])
+                            .build()
+                            .unwrap(),
+                    )
+                    .domain("cdn.example.com")
+                    .build()
+                    .unwrap(),
+            )
+    };
+    widget_id("é") => ok;
+    widget_id("é".repeat(0)) => TooShort;
+    widget_id("é".repeat(40)) => ok;
+    widget_id("é".repeat(41)) => TooLong;
+}
+parameter_bounds! {
+    delete_widget_parameters: delete_widget::DeleteWidgetRequest = |client| {
+        client.delete_widget().widget_id(api::types::Mode::SizeOnly)
+    };
+    widget_id(api::types::Mode::from("NOT-A-LISTED-VALUE")) => UnknownEnumValue;
+}
+parameter_bounds! {
+    list_widgets_parameters: list_widgets::ListWidgetsRequest = |client| {
+        client.list_widgets()
+    };
+    limit(1) => ok;
+    limit(0) => BelowMinimum;
+    limit(50) => ok;
+    limit(51) => AboveMaximum;
+    offset(0) => ok;
+    offset(-1) => BelowMinimum;
+    offset(1000) => ok;
+    offset(1001) => AboveMaximum;
 }

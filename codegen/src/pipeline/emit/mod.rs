@@ -90,13 +90,13 @@ impl Part {
                     &model.operations[i],
                 ))]
             }
-            Part::BoundsHead => vec![Chunk::Code(tests::emit_bounds_head())],
+            Part::BoundsHead => tests::emit_bounds_head(),
             Part::BoundsType(i) => tests::bounds_type_test(model, &model.types[i])
-                .map(Chunk::Code)
+                .map(Chunk::Verbatim)
                 .into_iter()
                 .collect(),
             Part::BoundsOperation(i) => tests::bounds_operation_test(model, &model.operations[i])
-                .map(Chunk::Code)
+                .map(Chunk::Verbatim)
                 .into_iter()
                 .collect(),
         }

@@ -3,6 +3,8 @@
 //! the spec says (method, path, query, body, signature), and a response must decode; for every
 //! bound, values just inside pass and values just outside fail, naming the field.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -10,6 +12,7 @@ use super::sample::{
     param_text, percent_encode, python_float, python_json, rust_expr, sample, sample_lenient,
     string_fits, Sample,
 };
+use crate::pipeline::format::{expr_text, Chunk};
 use crate::pipeline::model::{
     Bounds, Field, Method, Model, NamedType, Number, Operation, ParamLocation, PathSegment, Shape,
     Ty, TypeKind,
@@ -210,9 +213,9 @@ pub fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     }
 }
 
-/// Boundary tests for every bounded field of every request type and operation input.
-/// The boundary test of a request type's fields, if it has any bounds to test.
-pub fn bounds_type_test(model: &Model, t: &NamedType) -> Option<TokenStream> {
+/// The boundary test of a request type's fields, if it has any bounds to test: a
+/// `type_bounds!` table (see [`emit_bounds_head`]), one case per line.
+pub fn bounds_type_test(model: &Model, t: &NamedType) -> Option<String> {
     let TypeKind::Object(fields) = &t.kind else {
         return None;
     };
@@ -224,66 +227,53 @@ pub fn bounds_type_test(model: &Model, t: &NamedType) -> Option<TokenStream> {
         bounds: Bounds::default(),
     };
     let base = sample(model, &shape, 0)?;
-    let rows: Vec<TokenStream> = fields
-        .iter()
-        .flat_map(|f| {
-            let (wire, key) = (&f.wire_name, &f.rust_name);
-            boundary_cases(model, f).into_iter().map(move |case| {
-                let value = case.value.table();
-                let problem = match case.problem {
-                    Some(p) => quote!(Some(#p)),
-                    None => quote!(None),
-                };
-                quote!((#wire, #key, #value, #problem))
-            })
-        })
-        .collect();
+    let mut rows = String::new();
+    for f in fields {
+        for case in boundary_cases(model, f) {
+            let _ = writeln!(
+                rows,
+                "    {} {}: {} => {};",
+                string_literal(&f.wire_name),
+                f.rust_name,
+                case.value.table(),
+                case.problem.unwrap_or(ACCEPTED)
+            );
+        }
+    }
     if rows.is_empty() {
         return None;
     }
-    let name = format_ident!("{}", names::bounds_test(&t.name));
-    let type_ident = format_ident!("{}", t.name);
-    let base_json = python_json(&base);
-    Some(quote! {
-        #[test]
-        fn #name() {
-            check::<api::types::#type_ident>(#base_json, &[#( #rows ),*]);
-        }
-    })
+    Some(format!(
+        "type_bounds! {{\n    {}: {} = {};\n{rows}}}\n",
+        names::bounds_test(&t.name),
+        t.name,
+        string_literal(&python_json(&base)),
+    ))
 }
 
-/// The boundary test of an operation's parameters: one table, each row setting one parameter
-/// on a builder that holds every other required value.
-pub fn bounds_operation_test(model: &Model, op: &Operation) -> Option<TokenStream> {
+/// The boundary test of an operation's parameters: a `parameter_bounds!` table whose rows set
+/// one parameter each on a builder that holds every other required value.
+pub fn bounds_operation_test(model: &Model, op: &Operation) -> Option<String> {
     let inputs = inputs(model, op);
     if !inputs.valid {
         return None;
     }
-    let rows: Vec<TokenStream> = op
-        .params
-        .iter()
-        .flat_map(|p| {
-            let setter = format_ident!("{}", p.field.rust_name);
-            let key = p.field.rust_name.clone();
-            boundary_cases(model, &p.field)
-                .into_iter()
-                .map(move |case| {
-                    let value = case.value.rust();
-                    let problem = match case.problem {
-                        Some(p) => quote!(Some(#p)),
-                        None => quote!(None),
-                    };
-                    quote!((|r| r.#setter(#value), #key, #problem))
-                })
-        })
-        .collect();
+    let mut rows = String::new();
+    for p in &op.params {
+        for case in boundary_cases(model, &p.field) {
+            let _ = writeln!(
+                rows,
+                "    {}({}) => {};",
+                p.field.rust_name,
+                case.value.rust(),
+                case.problem.unwrap_or(ACCEPTED)
+            );
+        }
+    }
     if rows.is_empty() {
         return None;
     }
-    let name = format_ident!("{}", names::parameters_bounds_test(&op.name));
     let method = format_ident!("{}", names::client_method(&op.name));
-    let module = format_ident!("{}", names::operation_module(&op.name));
-    let request = format_ident!("{}", names::request_type(&op.name));
     let required = setter_calls(
         inputs
             .params
@@ -292,22 +282,85 @@ pub fn bounds_operation_test(model: &Model, op: &Operation) -> Option<TokenStrea
             .map(|(f, _, v)| (f, v)),
     );
     let body = inputs.body.as_ref().map(body_call);
-    let into_input = format_ident!("{}", names::INTO_INPUT);
-    Some(quote! {
-        #[test]
-        fn #name() {
-            let client = client();
-            check_parameters::<api::operations::#module::#request, _>(
-                || client.#method() #(#required)* #body,
-                |r| r.#into_input(),
-                &[#( #rows ),*],
-            );
-        }
-    })
+    let base = expr_text(&quote!(client.#method() #(#required)* #body), "        ");
+    Some(format!(
+        "parameter_bounds! {{\n    {}: {}::{} = |client| {{\n        {base}\n    }};\n{rows}}}\n",
+        names::parameters_bounds_test(&op.name),
+        names::operation_module(&op.name),
+        names::request_type(&op.name),
+    ))
 }
 
-/// The start of `bounds.rs`: its docs and the helpers the tests share; the tests follow.
-pub fn emit_bounds_head() -> TokenStream {
+/// What a boundary table says of a value that must be accepted.
+const ACCEPTED: &str = "ok";
+
+/// A Rust string literal of `text`.
+fn string_literal(text: &str) -> String {
+    Literal::string(text).to_string()
+}
+
+/// The start of `bounds.rs`: its docs, the helpers the tests share and the macros that turn
+/// each table into a test; the tables follow.
+pub fn emit_bounds_head() -> Vec<Chunk> {
+    vec![
+        Chunk::Code(bounds_helpers()),
+        Chunk::Verbatim(BOUNDS_MACROS.into()),
+    ]
+}
+
+/// The tables' macros, laid out by hand: prettyplease prints a macro's rules as one run of
+/// tokens.
+const BOUNDS_MACROS: &str = r#"/// A request type's boundary test: the test's name, the type and a valid value of it as
+/// JSON, then one case per line: the field's wire name, its Rust name, the boundary value,
+/// and the `Problem` variant it raises (`ok`: accepted).
+macro_rules! type_bounds {
+    (
+        $test:ident: $ty:ident = $base:literal;
+        $( $wire:literal $field:ident: $kind:ident($($value:tt)*) => $problem:ident; )*
+    ) => {
+        #[test]
+        fn $test() {
+            check::<api::types::$ty>(
+                $base,
+                &[$( ($wire, stringify!($field), V::$kind($($value)*), problem!($problem)) ),*],
+            );
+        }
+    };
+}
+
+/// An operation's boundary test of its parameters: the test's name, the request builder's
+/// type and a builder holding every required value, then one case per line: a setter call
+/// with the boundary value, and the `Problem` variant it raises (`ok`: accepted).
+macro_rules! parameter_bounds {
+    (
+        $test:ident: $module:ident::$request:ident = |$client:ident| $base:block;
+        $( $setter:ident($($value:tt)*) => $problem:ident; )*
+    ) => {
+        #[test]
+        fn $test() {
+            let $client = client();
+            check_parameters::<api::operations::$module::$request, _>(
+                || $base,
+                |r| r.into_input(),
+                &[$( (|r| r.$setter($($value)*), stringify!($setter), problem!($problem)) ),*],
+            );
+        }
+    };
+}
+
+/// A table's expected problem: `ok` is none, else the `Problem` variant's name.
+macro_rules! problem {
+    (ok) => {
+        None
+    };
+    ($problem:ident) => {
+        Some(stringify!($problem))
+    };
+}
+"#;
+
+/// The functions the tables' tests call.
+fn bounds_helpers() -> TokenStream {
     quote! {
         //! Boundary tests generated from the spec: for each bound of each request field and
         //! parameter, values just inside are accepted and values just outside are rejected with
@@ -435,74 +488,45 @@ enum CaseValue {
 }
 
 impl CaseValue {
-    /// The value as a Rust expression for a builder setter.
-    fn rust(&self) -> TokenStream {
+    /// The value as a Rust expression for a builder setter, as text.
+    fn rust(&self) -> String {
         match self {
-            CaseValue::Repeat(c, 1) => {
-                let unit = c.to_string();
-                quote!(#unit)
-            }
-            CaseValue::Repeat(c, n) => {
-                let unit = c.to_string();
-                let n = Literal::usize_unsuffixed(*n as usize);
-                quote!(#unit.repeat(#n))
-            }
-            CaseValue::Text(t) => quote!(#t),
-            CaseValue::Int(v) => {
-                let l = Literal::u64_unsuffixed(v.unsigned_abs());
-                if *v < 0 {
-                    quote!(-#l)
-                } else {
-                    quote!(#l)
-                }
-            }
+            CaseValue::Repeat(c, 1) => string_literal(&c.to_string()),
+            CaseValue::Repeat(c, n) => format!("{}.repeat({n})", string_literal(&c.to_string())),
+            CaseValue::Text(t) => string_literal(t),
+            CaseValue::Int(v) => v.to_string(),
             CaseValue::Float(v) => {
                 let l = Literal::f64_unsuffixed(v.abs());
                 if *v < 0.0 {
-                    quote!(-#l)
+                    format!("-{l}")
                 } else {
-                    quote!(#l)
+                    l.to_string()
                 }
             }
-            CaseValue::UnknownEnum(t) => {
-                let t = format_ident!("{}", t);
-                quote!(api::types::#t::from("NOT-A-LISTED-VALUE"))
-            }
-            CaseValue::Items(_, 0) => quote!(Vec::new()),
+            CaseValue::UnknownEnum(t) => format!("api::types::{t}::from(\"NOT-A-LISTED-VALUE\")"),
+            CaseValue::Items(_, 0) => "Vec::new()".into(),
             CaseValue::Items(item, n) => {
-                let item = rust_expr(item, false);
-                let n = Literal::usize_unsuffixed(*n as usize);
-                quote!(vec![#item; #n])
+                format!("vec![{}; {n}]", expr_text(&rust_expr(item, false), "    "))
             }
         }
     }
 
-    /// The value as a `V` of the generated table (JSON text, or a repetition of it).
-    fn table(&self) -> TokenStream {
+    /// The value as a `V` of the generated table (JSON text, or a repetition of it), as text.
+    fn table(&self) -> String {
         match self {
-            CaseValue::Repeat(c, n) => {
-                let unit = c.to_string();
-                let n = Literal::usize_unsuffixed(*n as usize);
-                quote!(V::Repeat(#unit, #n))
-            }
+            CaseValue::Repeat(c, n) => format!("Repeat({}, {n})", string_literal(&c.to_string())),
             CaseValue::Items(item, n) => {
-                let item = python_json(item);
-                let n = Literal::usize_unsuffixed(*n as usize);
-                quote!(V::Items(#item, #n))
+                format!("Items({}, {n})", string_literal(&python_json(item)))
             }
-            CaseValue::Text(t) => {
-                let json = python_json(&Sample::Str(t.to_string()));
-                quote!(V::Json(#json))
+            CaseValue::Text(t) => format!(
+                "Json({})",
+                string_literal(&python_json(&Sample::Str(t.to_string())))
+            ),
+            CaseValue::Int(v) => format!("Json({})", string_literal(&v.to_string())),
+            CaseValue::Float(v) => format!("Json({})", string_literal(&python_float(*v))),
+            CaseValue::UnknownEnum(_) => {
+                format!("Json({})", string_literal("\"NOT-A-LISTED-VALUE\""))
             }
-            CaseValue::Int(v) => {
-                let json = v.to_string();
-                quote!(V::Json(#json))
-            }
-            CaseValue::Float(v) => {
-                let json = python_float(*v);
-                quote!(V::Json(#json))
-            }
-            CaseValue::UnknownEnum(_) => quote!(V::Json("\"NOT-A-LISTED-VALUE\"")),
         }
     }
 }
