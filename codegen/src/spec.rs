@@ -94,24 +94,76 @@ pub struct TypesFile {
     pub types: IndexMap<String, TypeDef>,
 }
 
-/// A named object type (`fields`) or string enum (`enum`).
+/// A named object type (`fields`), string enum (`enum`), or integer enum (`type: integer`
+/// with `enum`: named integer codes).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     #[serde(default)]
     pub description: Option<String>,
+    /// `integer` for an enum of named integer codes (each value with a `name`); absent for
+    /// objects and string enums.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
+    /// `int32`, the only width of integer enums (may be left out).
+    #[serde(default)]
+    pub format: Option<String>,
     #[serde(default)]
     pub fields: Option<IndexMap<String, FieldDef>>,
     #[serde(default, rename = "enum")]
     pub enum_values: Option<Vec<EnumValueDef>>,
 }
 
-/// One enum value: either a bare string or `{value, description}`.
+/// One enum value: either a bare value or `{value, name, description}`.
 #[derive(Debug, JsonSchema)]
 #[schemars(untagged)]
 pub enum EnumValueDef {
-    Bare(String),
+    Bare(EnumLiteral),
     Described(DescribedEnumValue),
+}
+
+/// An enum value as written: text (string enums; a bare number or boolean there counts as its
+/// text) or an integer (integer enums).
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(untagged)]
+pub enum EnumLiteral {
+    Text(String),
+    Int(#[schemars(with = "i64")] i128),
+}
+
+impl EnumLiteral {
+    /// The value as text: how string enums read it, and how messages show it.
+    pub fn text(&self) -> String {
+        match self {
+            EnumLiteral::Text(t) => t.clone(),
+            EnumLiteral::Int(i) => i.to_string(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EnumLiteral {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = EnumLiteral;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an enum value: a string or an integer")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EnumLiteral, E> {
+                Ok(EnumLiteral::Text(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<EnumLiteral, E> {
+                Ok(EnumLiteral::Int(v.into()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<EnumLiteral, E> {
+                Ok(EnumLiteral::Int(v.into()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<EnumLiteral, E> {
+                Ok(EnumLiteral::Text(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// By hand rather than `untagged`, so a mistake inside `{value, description}` (say an unknown
@@ -122,19 +174,22 @@ impl<'de> Deserialize<'de> for EnumValueDef {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = EnumValueDef;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an enum value: a string, or a map with `value` and `description`")
+                f.write_str(
+                    "an enum value: a string or an integer, or a map with `value`, `name` and \
+                     `description`",
+                )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EnumValueDef, E> {
-                Ok(EnumValueDef::Bare(v.to_string()))
+                Ok(EnumValueDef::Bare(EnumLiteral::Text(v.to_string())))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<EnumValueDef, E> {
-                Ok(EnumValueDef::Bare(v.to_string()))
+                Ok(EnumValueDef::Bare(EnumLiteral::Int(v.into())))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<EnumValueDef, E> {
-                Ok(EnumValueDef::Bare(v.to_string()))
+                Ok(EnumValueDef::Bare(EnumLiteral::Int(v.into())))
             }
             fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<EnumValueDef, E> {
-                Ok(EnumValueDef::Bare(v.to_string()))
+                Ok(EnumValueDef::Bare(EnumLiteral::Text(v.to_string())))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -151,16 +206,30 @@ impl<'de> Deserialize<'de> for EnumValueDef {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DescribedEnumValue {
-    pub value: String,
+    pub value: EnumLiteral,
+    /// The Rust variant of an integer enum's value (UpperCamelCase); string enums take theirs
+    /// from the value.
+    #[serde(default)]
+    pub name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
 }
 
 impl EnumValueDef {
-    pub fn value(&self) -> &str {
+    pub fn literal(&self) -> &EnumLiteral {
         match self {
             EnumValueDef::Bare(v) => v,
             EnumValueDef::Described(d) => &d.value,
+        }
+    }
+    /// The value as text (see [`EnumLiteral::text`]).
+    pub fn value(&self) -> String {
+        self.literal().text()
+    }
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            EnumValueDef::Bare(_) => None,
+            EnumValueDef::Described(d) => d.name.as_deref(),
         }
     }
     pub fn description(&self) -> Option<&str> {

@@ -25,9 +25,15 @@ types:
       name: { type: string, required: true, min_length: 1, max_length: 100, pattern: '^[a-z]+$' }
       size: { type: integer, format: int32, minimum: 0, maximum: 10 }
       mode: { type: Mode }
+      level: { type: Level }
       tags: { type: array, items: { type: string }, max_items: 5 }
   Mode:
     enum: [FAST, SLOW]
+  Level:
+    type: integer
+    enum:
+      - { value: 1, name: Low }
+      - { value: 2, name: High }
   ThingResp:
     fields:
       id: { type: string, max_length: 36 }
@@ -262,4 +268,30 @@ fn markdown_is_a_table_with_counts() {
     let md = markdown(&diff(&model(BASE), &model(&new)));
     assert!(md.starts_with("**Spec changes:** 1 breaking, 1 compatible\n\n| | Where | Change | Why |\n|---|---|---|---|\n"), "{md}");
     assert!(md.contains("| ⚠️ breaking | `CreateThingReq.name` | max_length 100 → 64 (narrowed) | values that were valid are now rejected before sending |"), "{md}");
+}
+
+#[test]
+fn integer_enum_codes_removed_or_renamed_are_breaking_added_are_compatible() {
+    assert_eq!(
+        changes("      - { value: 2, name: High }\n", ""),
+        ["B Level: enum value 2 (High) removed"]
+    );
+    assert_eq!(
+        changes(
+            "      - { value: 2, name: High }\n",
+            "      - { value: 2, name: High }\n      - { value: 3, name: Top }\n"
+        ),
+        ["C Level: enum value 3 (Top) added"]
+    );
+    assert_eq!(
+        changes("{ value: 2, name: High }", "{ value: 2, name: Highest }"),
+        ["B Level: enum value 2 renamed High → Highest"]
+    );
+    assert_eq!(
+        changes(
+            "level: { type: Level }",
+            "level: { type: integer, format: int32 }"
+        ),
+        ["B CreateThingReq.level: type Level → int32"]
+    );
 }

@@ -298,3 +298,103 @@ fn the_reviewed_start_sync_task_agrees_with_its_definition() {
         .collect();
     assert_eq!(diffs, Vec::<String>::new());
 }
+
+#[test]
+fn integer_codes_documented_one_to_a_line_are_read_from_descriptions() {
+    assert_eq!(
+        explorer::documented_codes("状态:\n1:等待\n2:运行\n7: 暂停中"),
+        Some(vec![1, 2, 7])
+    );
+    assert_eq!(
+        explorer::documented_codes("0 – 等待中\n1 – 执行中\n-1 — 未知"),
+        Some(vec![0, 1, -1])
+    );
+    assert_eq!(
+        explorer::documented_codes("跳过数(1.源端对象较旧;2.目的端已有)"),
+        None,
+        "numbered prose is no list of codes"
+    );
+    assert_eq!(explorer::documented_codes("1: the only one"), None);
+}
+
+/// Integer enums against `ListStates.json`: a query filter and a response field.
+const STATES: &str = r#"
+operations:
+  ListStates:
+    summary: List states
+    method: GET
+    path: /v2/{project_id}/states
+    parameters:
+      status: { in: query, type: State }
+    responses:
+      200: { type: StateResp }
+types:
+  State:
+    description: The state.
+    type: integer
+    enum:
+      - { value: 1, name: Waiting, description: Not yet started. }
+      - { value: 2, name: Running }
+      - { value: 4, name: Failed }
+  GroupState:
+    type: integer
+    format: int32
+    enum:
+      - { value: 0, name: Waiting }
+      - { value: 1, name: Running }
+      - { value: 2, name: Done }
+  StateResp:
+    fields:
+      status: { type: GroupState }
+      note: { type: integer, format: int32 }
+"#;
+
+#[test]
+fn audit_compares_integer_enums_with_documented_codes_and_range() {
+    let model = model_of(STATES);
+    let op = explorer::parse("ListStates.json", &data("ListStates.json")).unwrap();
+    let mut diffs: Vec<String> = compare(&model, std::slice::from_ref(&op))
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    diffs.sort();
+    assert_eq!(
+        diffs,
+        [
+            "ListStates.parameters.status: enum value 3: API Explorer present, spec absent",
+            "ListStates.parameters.status: enum value 4: API Explorer absent, spec present",
+            "ListStates.parameters.status: maximum: API Explorer 3, spec 4",
+        ],
+        "the response's group state agrees: its codes and range are the definition's"
+    );
+}
+
+#[test]
+fn openapi_describes_integer_enums_with_codes_names_and_descriptions() {
+    let sources = SpecSources {
+        service: service(),
+        types: None,
+        operations: vec![SourceFile {
+            name: "spec/operations/states.yaml".into(),
+            text: STATES.into(),
+        }],
+    };
+    let generated = codegen::generate(&sources, &codegen::emit::CrateConfig::new("states"))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let doc: serde_json::Value = serde_json::from_str(&generated.openapi).unwrap();
+    assert_eq!(
+        doc["components"]["schemas"]["State"],
+        serde_json::json!({
+            "type": "integer",
+            "format": "int32",
+            "description": "The state.",
+            "enum": [1, 2, 4],
+            "x-enum-varnames": ["Waiting", "Running", "Failed"],
+            "x-enum-descriptions": ["Not yet started.", "", ""],
+        })
+    );
+    assert_eq!(
+        doc["paths"]["/v2/{project_id}/states"]["get"]["parameters"][1]["schema"],
+        serde_json::json!({ "$ref": "#/components/schemas/State" })
+    );
+}

@@ -149,6 +149,11 @@ fn model_with_refused_text() -> Model {
                     add(&mut v.description);
                 }
             }
+            TypeKind::IntEnum(values) => {
+                for v in values {
+                    add(&mut v.description);
+                }
+            }
         }
     }
     model

@@ -70,8 +70,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let task = follow(&client, id).await?;
     println!(
-        "task {id} ended in state {}: {} of {} objects migrated, {} failed, {} skipped",
-        task.status.unwrap_or_default(),
+        "task {id} ended in state {:?}: {} of {} objects migrated, {} failed, {} skipped",
+        task.status,
         task.successful_num.unwrap_or_default(),
         task.total_num.unwrap_or_default(),
         task.failed_num.unwrap_or_default(),
@@ -92,9 +92,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for t in tasks.tasks.unwrap_or_default() {
         println!(
-            "  {:>16}  state {}  {:>5.1}%  {}",
+            "  {:>16}  state {:?}  {:>5.1}%  {}",
             t.id.unwrap_or_default(),
-            t.status.unwrap_or_default(),
+            t.status,
             t.progress.unwrap_or_default() * 100.0,
             t.name.unwrap_or_default()
         );
@@ -124,8 +124,14 @@ async fn follow(client: &Client, id: i64) -> Result<TaskResp, oms_client::Error>
                 task.left_time.unwrap_or_default().max(0) as u64
             )),
         ));
-        // 1 waiting, 2 running, 6 retrying, 7 pausing: still going.
-        if !matches!(task.status, Some(1 | 2 | 6 | 7)) {
+        use oms_client::types::TaskStatus;
+        let going = [
+            TaskStatus::Waiting,
+            TaskStatus::Running,
+            TaskStatus::Retrying,
+            TaskStatus::Pausing,
+        ];
+        if !task.status.is_some_and(|s| going.contains(&s)) {
             bar.finish();
             return Ok(task);
         }

@@ -188,24 +188,24 @@ impl Emulator {
     }
 }
 
-/// An entity to put into an emulator's state before a test, in a given state (the service's
-/// status codes: tasks 1 waiting, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing; task
-/// groups 0 waiting, 2 monitoring, 3 paused, 5 failed, 6 completed).
+/// An entity to put into an emulator's state before a test, in a given state (tasks waiting,
+/// running, stopped, failed, succeeded or pausing; task groups waiting, monitoring, paused,
+/// failed, completed or pausing; other states become waiting).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fixture {
     /// A migration task with this id and status.
     Task {
         /// Its id.
         id: i64,
-        /// Its status code.
-        status: i32,
+        /// Its state.
+        status: oms_client::types::TaskStatus,
     },
     /// A task group with this id and status (and no tasks).
     TaskGroup {
         /// Its id.
         id: String,
-        /// Its status code.
-        status: i32,
+        /// Its state.
+        status: oms_client::types::TaskGroupStatus,
     },
     /// A synchronization task, synchronizing or stopped.
     SyncTask {

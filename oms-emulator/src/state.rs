@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use oms_client::types::{
     BandwidthPolicyDto, CreateSyncTaskReq, CreateTaskGroupReq, CreateTaskReq, ErrorReasonResp,
 };
+pub(crate) use oms_client::types::{TaskGroupStatus, TaskStatus};
 
 use crate::config::{Config, SourceContents};
 
@@ -106,7 +107,7 @@ impl Project {
             let mut task = Task::new(id, format!("{name}-{i}"), at, part, TaskSource::Group);
             task.group_id = Some(group_id.to_string());
             // Created when the group runs, the task is scheduled straight away.
-            task.state = TaskState::Waiting;
+            task.state = TaskStatus::Waiting;
             task.since = at.saturating_sub(config.scheduling_delay.as_millis() as u64);
             self.tasks.insert(id, task);
             ids.push(id);
@@ -117,29 +118,12 @@ impl Project {
     }
 }
 
-/// The states of a migration task, with the service's codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TaskState {
-    Waiting = 1,
-    Running = 2,
-    Stopped = 3,
-    Failed = 4,
-    Succeeded = 5,
-    Pausing = 7,
-}
-
-impl TaskState {
-    pub(crate) fn code(self) -> i32 {
-        self as i32
-    }
-
-    /// Whether the task is doing work (it cannot be deleted or started).
-    pub(crate) fn is_active(self) -> bool {
-        matches!(
-            self,
-            TaskState::Waiting | TaskState::Running | TaskState::Pausing
-        )
-    }
+/// Whether a task in this state is doing work (it cannot be deleted or started).
+pub(crate) fn is_active(state: TaskStatus) -> bool {
+    matches!(
+        state,
+        TaskStatus::Waiting | TaskStatus::Running | TaskStatus::Pausing
+    )
 }
 
 /// Where a task came from: its own request, or a task group.
@@ -156,7 +140,7 @@ pub(crate) struct Task {
     pub(crate) name: String,
     pub(crate) group_id: Option<String>,
     pub(crate) source: TaskSource,
-    pub(crate) state: TaskState,
+    pub(crate) state: TaskStatus,
     /// When the current state began.
     pub(crate) since: u64,
     pub(crate) contents: SourceContents,
@@ -183,7 +167,7 @@ impl Task {
             name,
             group_id: None,
             source,
-            state: TaskState::Waiting,
+            state: TaskStatus::Waiting,
             since: now,
             contents,
             done_at_since: 0,
@@ -194,8 +178,9 @@ impl Task {
         }
     }
 
-    /// A task put in place by a test, in the state of `status` (unknown codes: waiting).
-    pub(crate) fn fixture(id: i64, status: i32, now: u64, config: &Config) -> Task {
+    /// A task put in place by a test, in the state of `status` (unknown states, and
+    /// retrying, which the emulator does not model: waiting).
+    pub(crate) fn fixture(id: i64, status: TaskStatus, now: u64, config: &Config) -> Task {
         let mut task = Task::new(
             id,
             format!("fixture-{id}"),
@@ -204,18 +189,18 @@ impl Task {
             TaskSource::Group,
         );
         match status {
-            2 => {
+            TaskStatus::Running => {
                 task.first_run = Some(now);
-                task.enter(TaskState::Running, now);
+                task.enter(TaskStatus::Running, now);
             }
-            3 => task.enter(TaskState::Stopped, now),
-            4 => task.fail(now, config, "TRF.0001", "System error."),
-            5 => {
+            TaskStatus::Stopped => task.enter(TaskStatus::Stopped, now),
+            TaskStatus::Failed => task.fail(now, config, "TRF.0001", "System error."),
+            TaskStatus::Succeeded => {
                 task.first_run = Some(now);
                 task.done_at_since = config.source.bytes;
-                task.enter(TaskState::Succeeded, now);
+                task.enter(TaskStatus::Succeeded, now);
             }
-            7 => task.enter(TaskState::Pausing, now),
+            TaskStatus::Pausing => task.enter(TaskStatus::Pausing, now),
             _ => {}
         }
         task
@@ -227,15 +212,15 @@ impl Task {
     pub(crate) fn advance(&mut self, now: u64, config: &Config) {
         loop {
             match self.state {
-                TaskState::Waiting => {
+                TaskStatus::Waiting => {
                     let start = self.since + config.scheduling_delay.as_millis() as u64;
                     if now < start {
                         return;
                     }
                     self.first_run.get_or_insert(start);
-                    self.enter(TaskState::Running, start);
+                    self.enter(TaskStatus::Running, start);
                 }
-                TaskState::Running => {
+                TaskStatus::Running => {
                     let left = self.contents.bytes.saturating_sub(self.done_at_since);
                     let needed_ms = left.saturating_mul(1000).div_ceil(config.transfer_speed);
                     let finish = self.since.saturating_add(needed_ms);
@@ -244,20 +229,21 @@ impl Task {
                     }
                     self.ran_before += finish - self.since;
                     self.done_at_since = self.contents.bytes;
-                    self.enter(TaskState::Succeeded, finish);
+                    self.enter(TaskStatus::Succeeded, finish);
                 }
-                TaskState::Pausing => {
+                TaskStatus::Pausing => {
                     if now < self.since + PAUSING_MS {
                         return;
                     }
-                    self.enter(TaskState::Stopped, self.since + PAUSING_MS);
+                    self.enter(TaskStatus::Stopped, self.since + PAUSING_MS);
                 }
-                TaskState::Stopped | TaskState::Failed | TaskState::Succeeded => return,
+                // Stopped, failed, succeeded: final until a request moves them.
+                _ => return,
             }
         }
     }
 
-    fn enter(&mut self, state: TaskState, at: u64) {
+    fn enter(&mut self, state: TaskStatus, at: u64) {
         self.state = state;
         self.since = at;
     }
@@ -265,7 +251,7 @@ impl Task {
     /// Bytes migrated by `now` (the task being up to date).
     pub(crate) fn done(&self, now: u64, config: &Config) -> u64 {
         match self.state {
-            TaskState::Running => {
+            TaskStatus::Running => {
                 let moved = (now - self.since).saturating_mul(config.transfer_speed) / 1000;
                 (self.done_at_since + moved).min(self.contents.bytes)
             }
@@ -276,7 +262,7 @@ impl Task {
     /// Running time by `now`.
     pub(crate) fn ran(&self, now: u64) -> u64 {
         match self.state {
-            TaskState::Running => self.ran_before + (now - self.since),
+            TaskStatus::Running => self.ran_before + (now - self.since),
             _ => self.ran_before,
         }
     }
@@ -285,13 +271,13 @@ impl Task {
     pub(crate) fn stop(&mut self, now: u64, config: &Config) {
         self.done_at_since = self.done(now, config);
         self.ran_before = self.ran(now);
-        self.enter(TaskState::Pausing, now);
+        self.enter(TaskStatus::Pausing, now);
     }
 
     /// Starts a stopped or failed task again, from where it was.
     pub(crate) fn restart(&mut self, now: u64) {
         self.error = None;
-        self.enter(TaskState::Waiting, now);
+        self.enter(TaskStatus::Waiting, now);
     }
 
     /// Fails the task now with this reason.
@@ -302,26 +288,7 @@ impl Task {
         reason.error_code = Some(code.into());
         reason.error_msg = Some(message.into());
         self.error = Some(reason);
-        self.enter(TaskState::Failed, now);
-    }
-}
-
-/// The states of a task group, with the service's codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum GroupState {
-    Waiting = 0,
-    Monitoring = 2,
-    Paused = 3,
-    MigrationFailed = 5,
-    Completed = 6,
-    Pausing = 7,
-    WaitingDeletion = 8,
-    Deleted = 9,
-}
-
-impl GroupState {
-    pub(crate) fn code(self) -> i32 {
-        self as i32
+        self.enter(TaskStatus::Failed, now);
     }
 }
 
@@ -331,7 +298,7 @@ pub(crate) struct Group {
     pub(crate) id: String,
     pub(crate) request: Box<CreateTaskGroupReq>,
     pub(crate) created: u64,
-    pub(crate) state: GroupState,
+    pub(crate) state: TaskGroupStatus,
     pub(crate) since: u64,
     pub(crate) source: SourceContents,
     pub(crate) task_count: u64,
@@ -348,7 +315,7 @@ impl Group {
             bandwidth_policy: request.bandwidth_policy.clone(),
             request: Box::new(request),
             created: now,
-            state: GroupState::Waiting,
+            state: TaskGroupStatus::Waiting,
             since: now,
             source: config.source,
             task_count: 2,
@@ -357,9 +324,9 @@ impl Group {
         }
     }
 
-    /// A group put in place by a test, with no tasks, in the state of `status` (unknown codes:
-    /// waiting).
-    pub(crate) fn fixture(id: String, status: i32, now: u64, config: &Config) -> Group {
+    /// A group put in place by a test, with no tasks, in the state of `status` (states the
+    /// emulator does not model: waiting).
+    pub(crate) fn fixture(id: String, status: TaskGroupStatus, now: u64, config: &Config) -> Group {
         use oms_client::types::{TaskGroupDstNode, TaskGroupSrcNode};
         // Every required field is set, so the builders cannot refuse.
         let dst = TaskGroupDstNode::builder()
@@ -380,12 +347,12 @@ impl Group {
             .expect("a complete request");
         let mut group = Group::new(id, request, now, config);
         let state = match status {
-            2 => GroupState::Monitoring,
-            3 => GroupState::Paused,
-            5 => GroupState::MigrationFailed,
-            6 => GroupState::Completed,
-            7 => GroupState::Pausing,
-            _ => GroupState::Waiting,
+            TaskGroupStatus::Monitoring
+            | TaskGroupStatus::Paused
+            | TaskGroupStatus::MigrationFailed
+            | TaskGroupStatus::Completed
+            | TaskGroupStatus::Pausing => status,
+            _ => TaskGroupStatus::Waiting,
         };
         group.enter(state, now);
         group
@@ -399,56 +366,52 @@ impl Group {
     /// them: completed when all succeeded, failed when one failed and none is still working.
     fn advance(&mut self, now: u64, config: &Config, tasks: &BTreeMap<i64, Task>) {
         match self.state {
-            GroupState::Waiting => {
+            TaskGroupStatus::Waiting => {
                 let start = self.since + config.scheduling_delay.as_millis() as u64;
                 if now >= start && self.task_ids.is_empty() && self.pending_creation.is_none() {
                     self.pending_creation = Some(start);
-                    self.state = GroupState::Monitoring;
+                    self.state = TaskGroupStatus::Monitoring;
                     self.since = start;
                 }
             }
-            GroupState::Monitoring => {
+            TaskGroupStatus::Monitoring => {
                 if self.task_ids.is_empty() {
                     return;
                 }
-                let states: Vec<TaskState> = self
+                let states: Vec<TaskStatus> = self
                     .task_ids
                     .iter()
                     .filter_map(|id| tasks.get(id).map(|t| t.state))
                     .collect();
-                if states.iter().any(|s| s.is_active()) {
+                if states.iter().any(|s| is_active(*s)) {
                     return;
                 }
-                self.state = if states.iter().all(|s| *s == TaskState::Succeeded) {
-                    GroupState::Completed
-                } else if states.contains(&TaskState::Failed) {
-                    GroupState::MigrationFailed
+                self.state = if states.iter().all(|s| *s == TaskStatus::Succeeded) {
+                    TaskGroupStatus::Completed
+                } else if states.contains(&TaskStatus::Failed) {
+                    TaskGroupStatus::MigrationFailed
                 } else {
-                    GroupState::Paused
+                    TaskGroupStatus::Paused
                 };
                 self.since = now;
             }
-            GroupState::Pausing if now >= self.since + PAUSING_MS => {
-                self.enter(GroupState::Paused, self.since + PAUSING_MS);
+            TaskGroupStatus::Pausing if now >= self.since + PAUSING_MS => {
+                self.enter(TaskGroupStatus::Paused, self.since + PAUSING_MS);
             }
-            GroupState::WaitingDeletion if now >= self.since + PAUSING_MS => {
-                self.enter(GroupState::Deleted, self.since + PAUSING_MS);
+            TaskGroupStatus::WaitingDeletion if now >= self.since + PAUSING_MS => {
+                self.enter(TaskGroupStatus::Deleted, self.since + PAUSING_MS);
             }
-            GroupState::Pausing
-            | GroupState::WaitingDeletion
-            | GroupState::Deleted
-            | GroupState::Paused
-            | GroupState::MigrationFailed
-            | GroupState::Completed => {}
+            // Paused, failed, completed, deleted: final until a request moves them.
+            _ => {}
         }
     }
 
     /// Whether a deleted group has been gone long enough to be forgotten.
     pub(crate) fn is_gone(&self, now: u64) -> bool {
-        self.state == GroupState::Deleted && now >= self.since + PAUSING_MS
+        self.state == TaskGroupStatus::Deleted && now >= self.since + PAUSING_MS
     }
 
-    pub(crate) fn enter(&mut self, state: GroupState, now: u64) {
+    pub(crate) fn enter(&mut self, state: TaskGroupStatus, now: u64) {
         self.state = state;
         self.since = now;
     }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use oms_client::types::{
     CreateSyncTaskReq, CreateTaskGroupReq, CreateTaskReq, DstNodeReq, SrcNodeReq, StartSyncTaskReq,
     StartTaskGroupReq, StartTaskReq, SyncTaskStatus, TaskGroupDstNode, TaskGroupSrcNode,
+    TaskGroupStatus, TaskStatus,
 };
 use oms_client::{Client, Error};
 use oms_emulator::{codes, Config, Emulator, PROJECT_ID};
@@ -74,13 +75,17 @@ async fn a_task_waits_runs_with_progress_and_succeeds() {
     );
 
     let task = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!(task.status, Some(1), "waiting to be scheduled");
+    assert_eq!(
+        task.status,
+        Some(TaskStatus::Waiting),
+        "waiting to be scheduled"
+    );
     assert_eq!(task.progress, Some(0.0));
     assert_eq!(task.total_size, Some((10 * GIB) as i64));
 
     emulator.advance(Duration::from_secs(5 + 51));
     let task = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!(task.status, Some(2), "running");
+    assert_eq!(task.status, Some(TaskStatus::Running), "running");
     // 51 s at 100 MiB/s of 10 GiB: 5,100 MiB of 10,240.
     assert_eq!(task.complete_size, Some(51 * 100 * 1024 * 1024));
     assert_eq!(task.progress, Some(0.498));
@@ -92,7 +97,7 @@ async fn a_task_waits_runs_with_progress_and_succeeds() {
 
     emulator.advance(Duration::from_secs(60));
     let task = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!(task.status, Some(5), "succeeded");
+    assert_eq!(task.status, Some(TaskStatus::Succeeded), "succeeded");
     assert_eq!(task.progress, Some(1.0));
     assert_eq!(task.successful_num, Some(1_000));
     assert_eq!(
@@ -139,11 +144,11 @@ async fn conflicts_get_the_services_codes() {
 
     client.stop_task().task_id(id).send().await.unwrap();
     let task = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!(task.status, Some(7), "pausing");
+    assert_eq!(task.status, Some(TaskStatus::Pausing), "pausing");
     emulator.advance(Duration::from_secs(2));
     assert_eq!(
         client.show_task().task_id(id).send().await.unwrap().status,
-        Some(3),
+        Some(TaskStatus::Stopped),
         "stopped"
     );
     let err = client.stop_task().task_id(id).send().await.unwrap_err();
@@ -173,7 +178,7 @@ async fn a_stopped_task_resumes_where_it_was() {
     client.stop_task().task_id(id).send().await.unwrap();
     emulator.advance(Duration::from_secs(600));
     let stopped = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!(stopped.status, Some(3));
+    assert_eq!(stopped.status, Some(TaskStatus::Stopped));
     assert_eq!(stopped.complete_size, Some(20 * 100 * 1024 * 1024));
 
     client
@@ -191,7 +196,7 @@ async fn a_stopped_task_resumes_where_it_was() {
         .unwrap();
     emulator.advance(Duration::from_secs(5 + 10));
     let running = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!(running.status, Some(2));
+    assert_eq!(running.status, Some(TaskStatus::Running));
     assert_eq!(running.complete_size, Some(30 * 100 * 1024 * 1024));
     assert_eq!(running.total_time, Some(30_000));
 }
@@ -210,7 +215,7 @@ async fn a_failed_task_reports_why_and_can_be_started_again() {
     emulator.advance(Duration::from_secs(30));
     assert!(emulator.fail_task(PROJECT_ID, id, "TRF.0001", "System error."));
     let task = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!(task.status, Some(4));
+    assert_eq!(task.status, Some(TaskStatus::Failed));
     let reason = task.error_reason.unwrap();
     assert_eq!(reason.error_code.as_deref(), Some("TRF.0001"));
     assert_eq!(reason.error_msg.as_deref(), Some("System error."));
@@ -230,7 +235,10 @@ async fn a_failed_task_reports_why_and_can_be_started_again() {
         .await
         .unwrap();
     let task = client.show_task().task_id(id).send().await.unwrap();
-    assert_eq!((task.status, task.error_reason), (Some(1), None));
+    assert_eq!(
+        (task.status, task.error_reason),
+        (Some(TaskStatus::Waiting), None)
+    );
 }
 
 #[tokio::test]
@@ -320,7 +328,7 @@ async fn a_task_group_creates_its_tasks_and_follows_them() {
         .send()
         .await
         .unwrap();
-    assert_eq!(shown.status, Some(0), "waiting");
+    assert_eq!(shown.status, Some(TaskGroupStatus::Waiting), "waiting");
 
     emulator.advance(Duration::from_secs(5));
     let shown = client
@@ -329,7 +337,11 @@ async fn a_task_group_creates_its_tasks_and_follows_them() {
         .send()
         .await
         .unwrap();
-    assert_eq!(shown.status, Some(2), "monitoring its tasks");
+    assert_eq!(
+        shown.status,
+        Some(TaskGroupStatus::Monitoring),
+        "monitoring its tasks"
+    );
     assert_eq!(shown.total_task_num, Some(2));
     let tasks = client.list_tasks().group_id(&gid).send().await.unwrap();
     assert_eq!(tasks.count, Some(2));
@@ -356,7 +368,7 @@ async fn a_task_group_creates_its_tasks_and_follows_them() {
         .send()
         .await
         .unwrap();
-    assert_eq!(paused.status, Some(3));
+    assert_eq!(paused.status, Some(TaskGroupStatus::Paused));
     assert_eq!(paused.paused_task_num, Some(2));
 
     let start = StartTaskGroupReq::builder()
@@ -379,7 +391,7 @@ async fn a_task_group_creates_its_tasks_and_follows_them() {
         .send()
         .await
         .unwrap();
-    assert_eq!(done.status, Some(6), "completed");
+    assert_eq!(done.status, Some(TaskGroupStatus::Completed), "completed");
     assert_eq!(done.complete_size, Some((10 * GIB) as i64));
     assert_eq!(done.complete_task_num, Some(2));
 
@@ -396,7 +408,7 @@ async fn a_task_group_creates_its_tasks_and_follows_them() {
         .send()
         .await
         .unwrap();
-    assert_eq!(deleting.status, Some(8));
+    assert_eq!(deleting.status, Some(TaskGroupStatus::WaitingDeletion));
     emulator.advance(Duration::from_secs(3));
     let err = client
         .show_task_group()

@@ -14,6 +14,7 @@ mod harness {
     use oms_emulator::{Config, Emulator, Fixture};
 
     use super::api;
+    use api::types::{TaskGroupStatus, TaskStatus};
 
     const AK: &str = "AKPROTOCOLTEST000001";
     const SK: &str = "SKprotocol/test+secret==000000000000000";
@@ -33,12 +34,14 @@ mod harness {
             synchronizing,
         };
         match operation {
-            "ShowTask" | "UpdateBandwidthPolicy" => vec![task(2)],
-            "StopTask" => vec![task(2)],
-            "StartTask" | "DeleteTask" => vec![task(3)],
-            "ShowTaskGroup" | "UpdateTaskGroup" | "StopTaskGroup" => vec![group(2)],
-            "StartTaskGroup" | "DeleteTaskGroup" => vec![group(3)],
-            "RetryTaskGroup" => vec![group(5)],
+            "ShowTask" | "UpdateBandwidthPolicy" => vec![task(TaskStatus::Running)],
+            "StopTask" => vec![task(TaskStatus::Running)],
+            "StartTask" | "DeleteTask" => vec![task(TaskStatus::Stopped)],
+            "ShowTaskGroup" | "UpdateTaskGroup" | "StopTaskGroup" => {
+                vec![group(TaskGroupStatus::Monitoring)]
+            }
+            "StartTaskGroup" | "DeleteTaskGroup" => vec![group(TaskGroupStatus::Paused)],
+            "RetryTaskGroup" => vec![group(TaskGroupStatus::MigrationFailed)],
             "StartSyncTask" | "DeleteSyncTask" => vec![sync(false)],
             "StopSyncTask" | "ShowSyncTask" | "ListSyncTaskStatistic" | "CreateSyncEvents" => {
                 vec![sync(true)]

@@ -12,7 +12,7 @@ pub enum Ty {
     Array(Box<Shape>),
     /// A named object type (index into [`Model::types`]).
     Object(String),
-    /// A named string enum.
+    /// A named enum: a string enum or an integer enum, as its [`TypeKind`] says.
     Enum(String),
 }
 
@@ -77,10 +77,22 @@ pub struct EnumValue {
     pub description: Option<String>,
 }
 
+/// A named integer code of an integer enum.
+#[derive(Debug, Clone)]
+pub struct IntEnumValue {
+    pub value: i32,
+    /// The UpperCamelCase variant name, as the spec names it.
+    pub variant: String,
+    pub description: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     Object(Vec<Field>),
+    /// Sent as the value's string.
     Enum(Vec<EnumValue>),
+    /// Sent as the value's integer code (int32).
+    IntEnum(Vec<IntEnumValue>),
 }
 
 #[derive(Debug, Clone)]

@@ -351,6 +351,8 @@ impl Auditor<'_> {
     ) {
         let xb = &x.bounds;
         let mut enums = false;
+        // Bounds of an integer enum are its codes, compared on their own.
+        let mut int_enum = false;
         match (&x.ty, &s.ty) {
             (XType::String, Ty::Enum(name)) if xb.enum_values.is_some() => {
                 enums = true;
@@ -366,6 +368,15 @@ impl Auditor<'_> {
                 for v in sv.difference(&xv) {
                     self.diff(place, &format!("enum value {v}"), "absent", "present");
                 }
+            }
+            (XType::Integer(f), Ty::Enum(name))
+                if matches!(
+                    self.model.type_named(name).map(|t| &t.kind),
+                    Some(TypeKind::IntEnum(_))
+                ) =>
+            {
+                self.int_enum(place, f.as_deref(), xb, name);
+                int_enum = true;
             }
             (XType::String, Ty::String) if xb.enum_values.is_none() => {}
             (XType::Integer(f), Ty::Int32 | Ty::Int64) => {
@@ -398,7 +409,9 @@ impl Auditor<'_> {
                 return;
             }
         }
-        self.bounds(place, xb, &s.bounds, enums);
+        if !int_enum {
+            self.bounds(place, xb, &s.bounds, enums);
+        }
         let xd = xb
             .default
             .as_ref()
@@ -413,6 +426,39 @@ impl Auditor<'_> {
         });
         if xd != sd {
             self.diff(place, "default", show(xd), show(sd));
+        }
+    }
+
+    /// An integer enum against the definition's integer: the format, the codes its
+    /// description lists (when it lists them), and its `minimum`/`maximum` (when it gives them)
+    /// against the smallest and largest code.
+    fn int_enum(&mut self, place: &str, format: Option<&str>, x: &XBounds, name: &str) {
+        let codes: Vec<i64> = match self.model.type_named(name).map(|t| &t.kind) {
+            Some(TypeKind::IntEnum(vs)) => vs.iter().map(|v| i64::from(v.value)).collect(),
+            _ => return,
+        };
+        if let Some(f) = format.filter(|f| *f != "int32") {
+            self.diff(place, "format", f, "int32");
+        }
+        if let Some(documented) = &x.documented_codes {
+            let xv: BTreeSet<&i64> = documented.iter().collect();
+            let sv: BTreeSet<&i64> = codes.iter().collect();
+            for v in xv.difference(&sv) {
+                self.diff(place, &format!("enum value {v}"), "present", "absent");
+            }
+            for v in sv.difference(&xv) {
+                self.diff(place, &format!("enum value {v}"), "absent", "present");
+            }
+        }
+        let (lowest, highest) = (
+            codes.iter().min().map(|v| *v as f64),
+            codes.iter().max().map(|v| *v as f64),
+        );
+        if x.minimum.is_some() && x.minimum != lowest {
+            self.diff(place, "minimum", show(x.minimum), show(lowest));
+        }
+        if x.maximum.is_some() && x.maximum != highest {
+            self.diff(place, "maximum", show(x.maximum), show(highest));
         }
     }
 

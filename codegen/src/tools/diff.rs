@@ -450,12 +450,51 @@ impl Differ<'_> {
                     }
                 }
             }
-            _ => self.push(
-                Class::Breaking,
-                &ot.name,
-                "changed between object and enum",
-                "code using the type no longer compiles",
-            ),
+            (TypeKind::IntEnum(ov), TypeKind::IntEnum(nv)) => {
+                for v in ov {
+                    match nv.iter().find(|w| w.value == v.value) {
+                        None => self.push(
+                            Class::Breaking,
+                            &ot.name,
+                            format!("enum value {} ({}) removed", v.value, v.variant),
+                            "code naming its variant no longer compiles",
+                        ),
+                        Some(w) if w.variant != v.variant => self.push(
+                            Class::Breaking,
+                            &ot.name,
+                            format!(
+                                "enum value {} renamed {} → {}",
+                                v.value, v.variant, w.variant
+                            ),
+                            "code naming the old variant no longer compiles",
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                for v in nv {
+                    if !ov.iter().any(|w| w.value == v.value) {
+                        self.push(
+                            Class::Compatible,
+                            &ot.name,
+                            format!("enum value {} ({}) added", v.value, v.variant),
+                            "enums are non-exhaustive and keep unknown values",
+                        );
+                    }
+                }
+            }
+            (o, n) => {
+                let kind = |k: &TypeKind| match k {
+                    TypeKind::Object(_) => "object",
+                    TypeKind::Enum(_) => "string enum",
+                    TypeKind::IntEnum(_) => "integer enum",
+                };
+                self.push(
+                    Class::Breaking,
+                    &ot.name,
+                    format!("changed from {} to {}", kind(o), kind(n)),
+                    "code using the type no longer compiles",
+                )
+            }
         }
     }
 

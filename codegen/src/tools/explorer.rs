@@ -75,6 +75,9 @@ pub struct XBounds {
     pub max_items: Option<u64>,
     /// From `enum`, or from a pattern that is only an alternation such as `^(A|B)$`.
     pub enum_values: Option<Vec<String>>,
+    /// Integer codes that the description lists one to a line (`1:等待调度`, `0 – 等待中`),
+    /// the only way the definitions document named integer values.
+    pub documented_codes: Option<Vec<i64>>,
     pub default: Option<Value>,
 }
 
@@ -286,7 +289,6 @@ fn shape(v: &Value) -> XShape {
         (None, None) => XType::Other("untyped".into()),
     };
     XShape {
-        ty,
         bounds: XBounds {
             min_length: get_u("minLength"),
             max_length: get_u("maxLength"),
@@ -296,8 +298,16 @@ fn shape(v: &Value) -> XShape {
             min_items: get_u("minItems"),
             max_items: get_u("maxItems"),
             enum_values,
+            documented_codes: match ty {
+                XType::Integer(_) => v
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .and_then(documented_codes),
+                _ => None,
+            },
             default: v.get("default").cloned(),
         },
+        ty,
     }
 }
 
@@ -311,4 +321,23 @@ pub fn enum_from_pattern(p: &str) -> Option<Vec<String>> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
     };
     (values.iter().all(plain)).then_some(values)
+}
+
+/// The codes a description lists one to a line, each followed by `:`, `：`, `-`, `–` or `—` and
+/// its meaning; `None` unless at least two lines do (a lone `1:` is no list).
+pub fn documented_codes(description: &str) -> Option<Vec<i64>> {
+    let codes: Vec<i64> = description
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let digits_end = line
+                .char_indices()
+                .find(|(i, c)| !(c.is_ascii_digit() || (*i == 0 && *c == '-')))
+                .map_or(line.len(), |(i, _)| i);
+            let code = line[..digits_end].parse().ok()?;
+            let rest = line[digits_end..].trim_start();
+            rest.starts_with([':', '：', '-', '–', '—']).then_some(code)
+        })
+        .collect();
+    (codes.len() >= 2).then_some(codes)
 }

@@ -4,8 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::pipeline::model::{
-    Bounds, DefaultValue, Field, Model, Number, Operation, ParamLocation, PathSegment, Shape, Ty,
-    TypeKind,
+    Bounds, DefaultValue, Field, IntEnumValue, Model, Number, Operation, ParamLocation,
+    PathSegment, Shape, Ty, TypeKind,
 };
 
 /// The document as pretty JSON, keys sorted, ending in a newline.
@@ -49,6 +49,7 @@ pub fn document(model: &Model) -> Value {
                 }
                 Value::Object(m)
             }
+            TypeKind::IntEnum(values) => int_enum_schema(t.description.as_deref(), values),
         };
         schemas.insert(t.name.clone(), v);
     }
@@ -168,6 +169,36 @@ fn operation(model: &Model, op: &Operation) -> Value {
     }
     o.insert("x-idempotent".into(), json!(op.idempotent));
     Value::Object(o)
+}
+
+/// An integer enum: its codes in `enum`, their names in `x-enum-varnames` and descriptions in
+/// `x-enum-descriptions` (the extensions OpenAPI generators read), in spec order.
+fn int_enum_schema(description: Option<&str>, values: &[IntEnumValue]) -> Value {
+    let mut m = Map::new();
+    m.insert("type".into(), json!("integer"));
+    m.insert("format".into(), json!("int32"));
+    m.insert(
+        "enum".into(),
+        json!(values.iter().map(|v| v.value).collect::<Vec<_>>()),
+    );
+    m.insert(
+        "x-enum-varnames".into(),
+        json!(values
+            .iter()
+            .map(|v| v.variant.as_str())
+            .collect::<Vec<_>>()),
+    );
+    m.insert(
+        "x-enum-descriptions".into(),
+        json!(values
+            .iter()
+            .map(|v| v.description.as_deref().unwrap_or_default().trim())
+            .collect::<Vec<_>>()),
+    );
+    if let Some(d) = description {
+        m.insert("description".into(), json!(d.trim()));
+    }
+    Value::Object(m)
 }
 
 fn object_schema(description: Option<&str>, fields: &[Field]) -> Value {

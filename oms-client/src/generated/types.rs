@@ -2348,9 +2348,9 @@ pub struct TaskGroupResp {
     /// ID of the task group. Optional. Length: 1 to 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// State of the group: 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
+    /// State of the group. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<i32>,
+    pub status: Option<crate::types::TaskGroupStatus>,
     /// Why the group failed; empty unless it failed. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_reason: Option<crate::types::ErrorReasonResp>,
@@ -2536,6 +2536,32 @@ rt::string_enum! {
         Ucloud = "UCLOUD",
         /// `GOOGLE`: Google Cloud.
         Google = "GOOGLE",
+        ..Unknown
+    }
+}
+rt::int_enum! {
+    /// State of a migration task group. A group creates its tasks, then follows them until it completes, fails or is paused; a deleted group waits for deletion, is deleted, then is gone.
+    pub enum TaskGroupStatus {
+        /// `0`: Waiting to run.
+        Waiting = 0,
+        /// `1`: Running and creating its tasks.
+        Creating = 1,
+        /// `2`: Its tasks are migrating; the group follows them.
+        Monitoring = 2,
+        /// `3`: Paused; `StartTaskGroup` resumes it.
+        Paused = 3,
+        /// `4`: Creating its tasks failed.
+        CreationFailed = 4,
+        /// `5`: A task failed; `RetryTaskGroup` retries the failed ones.
+        MigrationFailed = 5,
+        /// `6`: Every task succeeded.
+        Completed = 6,
+        /// `7`: Pausing, after `StopTaskGroup`; it becomes paused.
+        Pausing = 7,
+        /// `8`: Waiting for deletion, after `DeleteTaskGroup`.
+        WaitingDeletion = 8,
+        /// `9`: Deleted; it disappears shortly.
+        Deleted = 9,
         ..Unknown
     }
 }
@@ -3182,9 +3208,9 @@ pub struct TaskResp {
     /// When the task started, as a Unix timestamp in milliseconds. Optional. Range: 0 to 9223372036854775807.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
-    /// State of the task: 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 6 retrying, 7 pausing. Optional. Range: 1 to 7.
+    /// State of the task. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<i32>,
+    pub status: Option<crate::types::TaskStatus>,
     /// Number of objects migrated successfully. Optional. Range: 0 to 9223372036854775807.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_num: Option<i64>,
@@ -3270,6 +3296,26 @@ pub struct DstNodeResp {
     /// Prefix put in front of every object key at the destination. Optional. Length: 0 to 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub save_prefix: Option<String>,
+}
+rt::int_enum! {
+    /// State of a migration task. A task is created waiting and runs by itself; it ends succeeded, failed or (once paused) stopped.
+    pub enum TaskStatus {
+        /// `1`: Waiting to be scheduled.
+        Waiting = 1,
+        /// `2`: Migrating.
+        Running = 2,
+        /// `3`: Stopped (paused); `StartTask` resumes it.
+        Stopped = 3,
+        /// `4`: Failed; `error_reason` says why, `StartTask` retries it.
+        Failed = 4,
+        /// `5`: Every object was migrated.
+        Succeeded = 5,
+        /// `6`: Retrying after an error.
+        Retrying = 6,
+        /// `7`: Stopping, after `StopTask`; it becomes stopped.
+        Pausing = 7,
+        ..Unknown
+    }
 }
 rt::string_enum! {
     /// What a migration task migrates.

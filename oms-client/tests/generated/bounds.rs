@@ -861,10 +861,7 @@ parameter_bounds! {
     offset(0) => ok;
     offset(-1) => BelowMinimum;
     offset(2147483647) => ok;
-    status(0) => ok;
-    status(-1) => BelowMinimum;
-    status(9) => ok;
-    status(10) => AboveMaximum;
+    status(api::types::TaskGroupStatus::from(10)) => UnknownEnumValue;
 }
 parameter_bounds! {
     show_task_group_parameters: show_task_group::ShowTaskGroupRequest = |client| {
@@ -991,10 +988,7 @@ parameter_bounds! {
     offset(0) => ok;
     offset(-1) => BelowMinimum;
     offset(2147483647) => ok;
-    status(1) => ok;
-    status(0) => BelowMinimum;
-    status(7) => ok;
-    status(8) => AboveMaximum;
+    status(api::types::TaskStatus::from(8)) => UnknownEnumValue;
     task_name("é".repeat(0)) => ok;
     task_name("é".repeat(255)) => ok;
     task_name("é".repeat(256)) => TooLong;

@@ -14,7 +14,7 @@ use oms_client::types::{
 use super::page;
 use crate::errors::{codes, OmsError};
 use crate::routes::{Answer, Ctx, Reply};
-use crate::state::{Group, GroupState, TaskState};
+use crate::state::{Group, TaskGroupStatus, TaskStatus};
 
 pub(crate) fn create(ctx: &mut Ctx<'_>, input: CreateTaskGroupInput) -> Reply {
     let id = ctx.project.next_uuid();
@@ -30,7 +30,7 @@ pub(crate) fn list(ctx: &mut Ctx<'_>, input: ListTaskGroupInput) -> Reply {
         .project
         .groups
         .values()
-        .filter(|g| input.status.is_none_or(|s| g.state.code() == s))
+        .filter(|g| input.status.is_none_or(|s| g.state == s))
         .collect();
     groups.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
     let (items, count) = page(&groups, input.offset, input.limit);
@@ -49,32 +49,39 @@ pub(crate) fn delete(ctx: &mut Ctx<'_>, input: DeleteTaskGroupInput) -> Reply {
     let now = ctx.now;
     let group = find_mut(ctx, &input.group_id)?;
     match group.state {
-        GroupState::Monitoring | GroupState::Pausing | GroupState::Waiting => Err(OmsError::state(
-            codes::IN_PROGRESS,
-            "The task group is in progress and cannot be deleted. Pause it first.",
-        )),
-        GroupState::WaitingDeletion | GroupState::Deleted => {
+        TaskGroupStatus::Monitoring | TaskGroupStatus::Pausing | TaskGroupStatus::Waiting => {
+            Err(OmsError::state(
+                codes::IN_PROGRESS,
+                "The task group is in progress and cannot be deleted. Pause it first.",
+            ))
+        }
+        TaskGroupStatus::WaitingDeletion | TaskGroupStatus::Deleted => {
             Err(OmsError::group_not_found(&input.group_id))
         }
         _ => {
             // Deletion takes a moment: the group is waiting for deletion, then deleted, then
             // gone.
-            group.enter(GroupState::WaitingDeletion, now);
+            group.enter(TaskGroupStatus::WaitingDeletion, now);
             Ok(Answer::Empty)
         }
     }
 }
 
 pub(crate) fn start(ctx: &mut Ctx<'_>, input: StartTaskGroupInput) -> Reply {
-    transition(ctx, &input.group_id, &[GroupState::Paused], false)
+    transition(ctx, &input.group_id, &[TaskGroupStatus::Paused], false)
 }
 
 pub(crate) fn retry(ctx: &mut Ctx<'_>, input: RetryTaskGroupInput) -> Reply {
-    transition(ctx, &input.group_id, &[GroupState::MigrationFailed], true)
+    transition(
+        ctx,
+        &input.group_id,
+        &[TaskGroupStatus::MigrationFailed],
+        true,
+    )
 }
 
 /// Starts (from paused) or retries (after a failure) a group: its unfinished tasks run again.
-fn transition(ctx: &mut Ctx<'_>, id: &str, from: &[GroupState], failed_only: bool) -> Reply {
+fn transition(ctx: &mut Ctx<'_>, id: &str, from: &[TaskGroupStatus], failed_only: bool) -> Reply {
     let now = ctx.now;
     let group = find_mut(ctx, id)?;
     if !from.contains(&group.state) {
@@ -86,7 +93,7 @@ fn transition(ctx: &mut Ctx<'_>, id: &str, from: &[GroupState], failed_only: boo
             ),
         ));
     }
-    group.enter(GroupState::Monitoring, now);
+    group.enter(TaskGroupStatus::Monitoring, now);
     let ids = group.task_ids.clone();
     for task in ctx
         .project
@@ -95,8 +102,8 @@ fn transition(ctx: &mut Ctx<'_>, id: &str, from: &[GroupState], failed_only: boo
         .filter(|t| ids.contains(&t.id))
     {
         let restart = match task.state {
-            TaskState::Failed => true,
-            TaskState::Stopped => !failed_only,
+            TaskStatus::Failed => true,
+            TaskStatus::Stopped => !failed_only,
             _ => false,
         };
         if restart {
@@ -109,13 +116,13 @@ fn transition(ctx: &mut Ctx<'_>, id: &str, from: &[GroupState], failed_only: boo
 pub(crate) fn stop(ctx: &mut Ctx<'_>, input: StopTaskGroupInput) -> Reply {
     let (now, config) = (ctx.now, ctx.config);
     let group = find_mut(ctx, &input.group_id)?;
-    if group.state != GroupState::Monitoring {
+    if group.state != TaskGroupStatus::Monitoring {
         return Err(OmsError::state(
             codes::NOT_RUNNING,
             "Failed to pause the task group: it is not being migrated.",
         ));
     }
-    group.enter(GroupState::Pausing, now);
+    group.enter(TaskGroupStatus::Pausing, now);
     let ids = group.task_ids.clone();
     for task in ctx
         .project
@@ -124,8 +131,8 @@ pub(crate) fn stop(ctx: &mut Ctx<'_>, input: StopTaskGroupInput) -> Reply {
         .filter(|t| ids.contains(&t.id))
     {
         match task.state {
-            TaskState::Running => task.stop(now, config),
-            TaskState::Waiting => task.stop(now, config),
+            TaskStatus::Running => task.stop(now, config),
+            TaskStatus::Waiting => task.stop(now, config),
             _ => {}
         }
     }
@@ -134,7 +141,7 @@ pub(crate) fn stop(ctx: &mut Ctx<'_>, input: StopTaskGroupInput) -> Reply {
 
 pub(crate) fn update(ctx: &mut Ctx<'_>, input: UpdateTaskGroupInput) -> Reply {
     let group = find_mut(ctx, &input.group_id)?;
-    if group.state == GroupState::Completed {
+    if group.state == TaskGroupStatus::Completed {
         return Err(OmsError::state(
             codes::ALREADY_COMPLETED,
             "The task group has been completed.",
@@ -158,7 +165,7 @@ fn find<'c>(ctx: &'c Ctx<'_>, id: &str) -> Result<&'c Group, OmsError> {
     ctx.project
         .groups
         .get(id)
-        .filter(|g| g.state != GroupState::Deleted)
+        .filter(|g| g.state != TaskGroupStatus::Deleted)
         .ok_or_else(|| OmsError::group_not_found(id))
 }
 
@@ -178,21 +185,21 @@ fn describe(ctx: &Ctx<'_>, group: &Group) -> TaskGroupResp {
         .iter()
         .filter_map(|id| ctx.project.tasks.get(id))
         .collect();
-    let count = |state: TaskState| tasks.iter().filter(|t| t.state == state).count() as i64;
+    let count = |state: TaskStatus| tasks.iter().filter(|t| t.state == state).count() as i64;
     let done: u64 = tasks.iter().map(|t| t.done(now, config)).sum();
     let mut out = TaskGroupResp::default();
     out.group_id = Some(group.id.clone());
-    out.status = Some(group.state.code());
+    out.status = Some(group.state);
     out.description = group.request.description.clone();
     out.task_type = group.request.task_type.clone();
     out.bandwidth_policy = group.bandwidth_policy.clone();
     out.total_task_num = Some(tasks.len() as i64);
     out.create_task_num = Some(tasks.len() as i64);
-    out.complete_task_num = Some(count(TaskState::Succeeded));
-    out.failed_task_num = Some(count(TaskState::Failed));
-    out.paused_task_num = Some(count(TaskState::Stopped));
-    out.executing_task_num = Some(count(TaskState::Running));
-    out.waiting_task_num = Some(count(TaskState::Waiting));
+    out.complete_task_num = Some(count(TaskStatus::Succeeded));
+    out.failed_task_num = Some(count(TaskStatus::Failed));
+    out.paused_task_num = Some(count(TaskStatus::Stopped));
+    out.executing_task_num = Some(count(TaskStatus::Running));
+    out.waiting_task_num = Some(count(TaskStatus::Waiting));
     out.total_size = Some(group.source.bytes as i64);
     out.create_complete_size = Some(group.source.bytes as i64);
     out.complete_size = Some(done as i64);
@@ -211,7 +218,7 @@ fn describe(ctx: &Ctx<'_>, group: &Group) -> TaskGroupResp {
         .min()
         .map(|t| t as i64);
     out.total_time = Some(tasks.iter().map(|t| t.ran(now)).max().unwrap_or(0) as i64);
-    out.migrate_speed = Some(count(TaskState::Running) * config.transfer_speed as i64);
+    out.migrate_speed = Some(count(TaskStatus::Running) * config.transfer_speed as i64);
     let mut src = TaskGroupSrcNodeResp::default();
     src.bucket = group.request.src_node.bucket.clone();
     src.region = group.request.src_node.region.clone();

@@ -11,7 +11,7 @@ use oms_client::types::{CreateTaskResp, DstNodeResp, ListTasksResp, SrcNodeResp,
 use super::page;
 use crate::errors::{codes, OmsError};
 use crate::routes::{Answer, Ctx, Reply};
-use crate::state::{Task, TaskSource, TaskState};
+use crate::state::{is_active, Task, TaskSource, TaskStatus};
 
 pub(crate) fn create(ctx: &mut Ctx<'_>, input: CreateTaskInput) -> Reply {
     let id = ctx.project.next_task_id();
@@ -42,7 +42,7 @@ pub(crate) fn list(ctx: &mut Ctx<'_>, input: ListTasksInput) -> Reply {
         .tasks
         .values()
         .rev()
-        .filter(|t| input.status.is_none_or(|s| t.state.code() == s))
+        .filter(|t| input.status.is_none_or(|s| t.state == s))
         .filter(|t| {
             input
                 .group_id
@@ -70,7 +70,7 @@ pub(crate) fn show(ctx: &mut Ctx<'_>, input: ShowTaskInput) -> Reply {
 
 pub(crate) fn delete(ctx: &mut Ctx<'_>, input: DeleteTaskInput) -> Reply {
     let task = find(ctx, input.task_id)?;
-    if task.state.is_active() {
+    if is_active(task.state) {
         return Err(OmsError::state(
             codes::IN_PROGRESS,
             "The task is in progress and cannot be deleted. Pause it before deleting it.",
@@ -84,12 +84,13 @@ pub(crate) fn start(ctx: &mut Ctx<'_>, input: StartTaskInput) -> Reply {
     let now = ctx.now;
     let task = find_mut(ctx, input.task_id)?;
     match task.state {
-        TaskState::Stopped | TaskState::Failed => {
+        TaskStatus::Stopped | TaskStatus::Failed => {
             task.restart(now);
             Ok(Answer::Empty)
         }
-        TaskState::Succeeded => Err(completed()),
-        TaskState::Waiting | TaskState::Running | TaskState::Pausing => Err(OmsError::state(
+        TaskStatus::Succeeded => Err(completed()),
+        // Waiting, running, pausing: the emulator models no other state.
+        _ => Err(OmsError::state(
             codes::ALREADY_STARTED,
             "The task has already been started.",
         )),
@@ -100,11 +101,11 @@ pub(crate) fn stop(ctx: &mut Ctx<'_>, input: StopTaskInput) -> Reply {
     let (now, config) = (ctx.now, ctx.config);
     let task = find_mut(ctx, input.task_id)?;
     match task.state {
-        TaskState::Running => {
+        TaskStatus::Running => {
             task.stop(now, config);
             Ok(Answer::Empty)
         }
-        TaskState::Succeeded => Err(completed()),
+        TaskStatus::Succeeded => Err(completed()),
         _ => Err(OmsError::state(
             codes::NOT_RUNNING,
             "Failed to pause the task: the task is not being migrated.",
@@ -114,7 +115,7 @@ pub(crate) fn stop(ctx: &mut Ctx<'_>, input: StopTaskInput) -> Reply {
 
 pub(crate) fn update_bandwidth(ctx: &mut Ctx<'_>, input: UpdateBandwidthPolicyInput) -> Reply {
     let task = find_mut(ctx, input.task_id)?;
-    if task.state == TaskState::Succeeded {
+    if task.state == TaskStatus::Succeeded {
         return Err(completed());
     }
     task.bandwidth_policy = Some(input.body.bandwidth_policy);
@@ -126,7 +127,7 @@ pub(crate) fn batch_update(ctx: &mut Ctx<'_>, input: BatchUpdateTasksInput) -> R
     for task in ctx.project.tasks.values_mut() {
         let chosen = body.ids.as_ref().is_some_and(|ids| ids.contains(&task.id))
             || (body.group_id.is_some() && task.group_id == body.group_id);
-        if chosen && task.state != TaskState::Succeeded {
+        if chosen && task.state != TaskStatus::Succeeded {
             task.bandwidth_policy = Some(body.bandwidth_policy.clone());
         }
     }
@@ -160,7 +161,7 @@ pub(crate) fn describe(ctx: &Ctx<'_>, task: &Task) -> TaskResp {
     let done = task.done(now, config);
     let total = task.contents.bytes;
     let fraction = if total == 0 {
-        if task.state == TaskState::Succeeded {
+        if task.state == TaskStatus::Succeeded {
             1.0
         } else {
             0.0
@@ -172,7 +173,7 @@ pub(crate) fn describe(ctx: &Ctx<'_>, task: &Task) -> TaskResp {
     let mut out = TaskResp::default();
     out.id = Some(task.id);
     out.name = Some(task.name.clone());
-    out.status = Some(task.state.code());
+    out.status = Some(task.state);
     out.group_id = task.group_id.clone();
     out.progress = Some((fraction * 1000.0).floor() / 1000.0);
     out.total_size = Some(total as i64);
@@ -185,7 +186,7 @@ pub(crate) fn describe(ctx: &Ctx<'_>, task: &Task) -> TaskResp {
     out.is_query_over = Some(true);
     out.start_time = task.first_run.map(|t| t as i64);
     out.total_time = Some(task.ran(now) as i64);
-    let running = task.state == TaskState::Running;
+    let running = task.state == TaskStatus::Running;
     out.migrate_speed = Some(if running {
         config.transfer_speed as i64
     } else {

@@ -31,6 +31,18 @@ rt::string_enum! {
         ..Unknown
     }
 }
+rt::int_enum! {
+    /// Named integer codes, one negative, not contiguous; sent as integers.
+    pub enum Level {
+        /// `-1`: Not set.
+        Unset = -1,
+        /// `0`
+        Low = 0,
+        /// `7`: Codes need not be contiguous; `*/` in docs.
+        High = 7,
+        ..Unknown
+    }
+}
 /// The innermost object.
 ///
 /// Used in requests and responses; every field is optional when decoding.
@@ -189,6 +201,12 @@ pub struct WidgetReq {
     /// The `mode` value. Optional. Default when omitted: `size-only`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::Mode>,
+    /// An integer enum with a default. Optional. Default when omitted: `7`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::types::Level>,
+    /// The `levels` value. Optional. Items: at most 3 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<crate::types::Level>>,
     /// The `outer` value. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outer: Option<crate::types::Outer>,
@@ -216,6 +234,8 @@ impl rt::Validate for WidgetReq {
         rt::check("secret", &self.secret, &rt::Str::len(1, 12))?;
         rt::check("tags", &self.tags, &rt::Items::len(1, 3, rt::Str::len(1, 4)))?;
         rt::check("mode", &self.mode, &())?;
+        rt::check("level", &self.level, &())?;
+        rt::check("levels", &self.levels, &rt::Items::max(3, ()))?;
         rt::check("outer", &self.outer, &())?;
         rt::check("domain", &self.domain, &rt::Str::pattern(&P_2388U61C30PIT))?;
         Ok(())
@@ -248,6 +268,10 @@ rt::builder! {
         tags: optional iter_into String,
         /// The `mode` value. Optional. Default when omitted: `size-only`.
         mode: optional set crate::types::Mode,
+        /// An integer enum with a default. Optional. Default when omitted: `7`.
+        level: optional set crate::types::Level,
+        /// The `levels` value. Optional. Items: at most 3 items.
+        levels: optional iter crate::types::Level,
         /// The `outer` value. Optional.
         outer: optional set crate::types::Outer,
         /// A look-around pattern (compiled with fancy-regex). Optional. Pattern: `^(?=^.{3,20}$)(?!^.*\.invalid$)[a-z]+(\.[a-z]+)+$`.
@@ -267,6 +291,9 @@ pub struct WidgetResp {
     /// The `mode` value. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::Mode>,
+    /// The `level` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::types::Level>,
     /// The `price` value. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,

@@ -152,7 +152,7 @@ type_bounds! {
     "grid" grid: Items("[1]", 3) => TooManyItems;
 }
 type_bounds! {
-    widget_req: WidgetReq = "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}";
+    widget_req: WidgetReq = "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"level\": -1, \"levels\": [-1], \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}";
     "name" name: Repeat("a", 2) => ok;
     "name" name: Repeat("a", 1) => TooShort;
     "name" name: Repeat("a", 10) => ok;
@@ -181,6 +181,9 @@ type_bounds! {
     "tags" tags: Items("\"a\"", 3) => ok;
     "tags" tags: Items("\"a\"", 4) => TooManyItems;
     "mode" mode: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+    "level" level: Json("8") => UnknownEnumValue;
+    "levels" levels: Items("-1", 3) => ok;
+    "levels" levels: Items("-1", 4) => TooManyItems;
     "domain" domain: Json("\"<\"") => PatternMismatch;
 }
 parameter_bounds! {
@@ -201,6 +204,8 @@ parameter_bounds! {
                     .secret_list(["example".to_string()])
                     .tags(["a".to_string()])
                     .mode(api::types::Mode::SizeOnly)
+                    .level(api::types::Level::Unset)
+                    .levels([api::types::Level::Unset])
                     .outer(
                         api::types::Outer::builder()
                             .middle(
@@ -274,6 +279,8 @@ parameter_bounds! {
                     .secret_list(["example".to_string()])
                     .tags(["a".to_string()])
                     .mode(api::types::Mode::SizeOnly)
+                    .level(api::types::Level::Unset)
+                    .levels([api::types::Level::Unset])
                     .outer(
                         api::types::Outer::builder()
                             .middle(
@@ -312,9 +319,13 @@ parameter_bounds! {
 }
 parameter_bounds! {
     delete_widget_parameters: delete_widget::DeleteWidgetRequest = |client| {
-        client.delete_widget().widget_id(api::types::Mode::SizeOnly)
+        client
+            .delete_widget()
+            .widget_id(api::types::Mode::SizeOnly)
+            .level(api::types::Level::Unset)
     };
     widget_id(api::types::Mode::from("NOT-A-LISTED-VALUE")) => UnknownEnumValue;
+    level(api::types::Level::from(8)) => UnknownEnumValue;
 }
 parameter_bounds! {
     list_widgets_parameters: list_widgets::ListWidgetsRequest = |client| {
@@ -328,4 +339,5 @@ parameter_bounds! {
     offset(-1) => BelowMinimum;
     offset(1000) => ok;
     offset(1001) => AboveMaximum;
+    level(api::types::Level::from(8)) => UnknownEnumValue;
 }

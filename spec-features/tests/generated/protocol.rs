@@ -14,7 +14,7 @@ async fn create_widget() {
     let server = harness::start(
             "CreateWidget",
             201,
-            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}",
+            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
         )
         .await;
     let output = server
@@ -36,6 +36,8 @@ async fn create_widget() {
                 .secret_list(["example".to_string()])
                 .tags(["a".to_string()])
                 .mode(api::types::Mode::SizeOnly)
+                .level(api::types::Level::Unset)
+                .levels([api::types::Level::Unset])
                 .outer(
                     api::types::Outer::builder()
                         .middle(
@@ -79,11 +81,11 @@ async fn create_widget() {
     assert!(server.signature_is_valid(r), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
-        "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}"
+        "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"level\": -1, \"levels\": [-1], \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}"
     );
     harness::check_output(
         &output,
-        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}",
+        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
     );
 }
 #[tokio::test]
@@ -91,7 +93,7 @@ async fn get_widget() {
     let server = harness::start(
             "GetWidget",
             200,
-            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}",
+            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
         )
         .await;
     let output = server
@@ -119,7 +121,7 @@ async fn get_widget() {
     assert_eq!(r.header("content-length"), None);
     harness::check_output(
         &output,
-        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}",
+        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
     );
 }
 #[tokio::test]
@@ -159,6 +161,8 @@ async fn replace_widget() {
                 .secret_list(["example".to_string()])
                 .tags(["a".to_string()])
                 .mode(api::types::Mode::SizeOnly)
+                .level(api::types::Level::Unset)
+                .levels([api::types::Level::Unset])
                 .outer(
                     api::types::Outer::builder()
                         .middle(
@@ -202,7 +206,7 @@ async fn replace_widget() {
     assert!(server.signature_is_valid(r), "signature must verify");
     assert_eq!(
         std::str::from_utf8(& r.body).unwrap(),
-        "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}"
+        "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"level\": -1, \"levels\": [-1], \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}"
     );
 }
 #[tokio::test]
@@ -212,6 +216,7 @@ async fn delete_widget() {
         .client()
         .delete_widget()
         .widget_id(api::types::Mode::SizeOnly)
+        .level(api::types::Level::Unset)
         .send()
         .await
         .unwrap();
@@ -231,15 +236,23 @@ async fn list_widgets() {
     let server = harness::start(
             "ListWidgets",
             200,
-            "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}]}",
+            "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}]}",
         )
         .await;
-    let output = server.client().list_widgets().limit(1).offset(1).send().await.unwrap();
+    let output = server
+        .client()
+        .list_widgets()
+        .limit(1)
+        .offset(1)
+        .level(api::types::Level::Unset)
+        .send()
+        .await
+        .unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
     assert_eq!(r.method, "GET");
-    assert_eq!(r.target, "/v9/proj123/widgets?limit=1&offset=1");
+    assert_eq!(r.target, "/v9/proj123/widgets?level=-1&limit=1&offset=1");
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(r.header("x-project-id"), Some("proj123"));
     assert!(server.signature_is_valid(r), "signature must verify");
@@ -247,7 +260,7 @@ async fn list_widgets() {
     assert_eq!(r.header("content-length"), None);
     harness::check_output(
         &output,
-        "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"price\": 1.5, \"labels\": [\"example\"]}]}",
+        "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}]}",
     );
 }
 #[tokio::test]

@@ -21,6 +21,11 @@ impl Checker<'_> {
         };
         let out = match &shape.ty {
             Ty::String => text.map(|s| DefaultValue::String(s.to_string())),
+            Ty::Enum(name) if self.int_enums.contains(name.as_str()) => match v {
+                Value::Number(n) => n.as_i64(),
+                _ => text.and_then(|s| s.trim().parse().ok()),
+            }
+            .map(DefaultValue::Int),
             Ty::Enum(_) => text.map(|s| DefaultValue::String(s.to_string())),
             Ty::Bool => match v {
                 Value::Bool(b) => Some(DefaultValue::Bool(*b)),
@@ -45,14 +50,14 @@ impl Checker<'_> {
             }
         };
         if out.is_none() {
+            let expected = match &shape.ty {
+                Ty::Enum(name) => format!("an integer code of enum `{name}`"),
+                ty => format!("{} value", ty_label(ty)),
+            };
             self.diags.push(
                 file,
                 place,
-                format!(
-                    "default `{}` is not {} value",
-                    yaml_scalar(v),
-                    ty_label(&shape.ty)
-                ),
+                format!("default `{}` is not {expected}", yaml_scalar(v)),
             );
         }
         if let Some(d) = &out {
@@ -121,17 +126,32 @@ impl Checker<'_> {
     }
 
     fn check_enum_default(&mut self, model: &Model, file: &str, place: String, f: &Field) {
-        let (Ty::Enum(e), Some(DefaultValue::String(d))) = (&f.shape.ty, &f.default) else {
+        let (Ty::Enum(e), Some(default)) = (&f.shape.ty, &f.default) else {
             return;
         };
-        if let Some(TypeKind::Enum(values)) = model.type_named(e).map(|t| &t.kind) {
-            if !values.iter().any(|v| v.value == *d) {
-                self.diags.push(
-                    file,
-                    place,
-                    format!("default `{d}` is not a value of enum `{e}`"),
-                );
+        let listed = match (model.type_named(e).map(|t| &t.kind), default) {
+            (Some(TypeKind::Enum(values)), DefaultValue::String(d)) => {
+                values.iter().any(|v| v.value == *d)
             }
+            (Some(TypeKind::IntEnum(values)), DefaultValue::Int(d)) => {
+                values.iter().any(|v| i64::from(v.value) == *d)
+            }
+            // An enum refused by its own checks, or a default already refused as not one of
+            // its kind: reported once, there.
+            _ => true,
+        };
+        if !listed {
+            let d = match default {
+                DefaultValue::String(d) => d.clone(),
+                DefaultValue::Int(d) => d.to_string(),
+                DefaultValue::Float(d) => d.to_string(),
+                DefaultValue::Bool(d) => d.to_string(),
+            };
+            self.diags.push(
+                file,
+                place,
+                format!("default `{d}` is not a value of enum `{e}`"),
+            );
         }
     }
 }

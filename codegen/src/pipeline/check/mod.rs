@@ -35,6 +35,7 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
         diags: Diagnostics::default(),
         type_defs: HashMap::new(),
         rejected_types: HashSet::new(),
+        int_enums: HashSet::new(),
         type_files: first_files(&spec.types),
         operation_files: first_files(&spec.operations),
     };
@@ -75,6 +76,8 @@ struct Checker<'a> {
     /// Type names refused by their own checks (reserved, not UpperCamelCase...): a use of one
     /// is not reported again as an unknown type.
     rejected_types: HashSet<&'a str>,
+    /// The type names that are integer enums (their values are integer codes).
+    int_enums: HashSet<&'a str>,
     /// The file each type and operation comes from (the first, for a duplicate name).
     type_files: HashMap<&'a str, &'a str>,
     operation_files: HashMap<&'a str, &'a str>,

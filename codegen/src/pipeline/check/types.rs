@@ -1,11 +1,12 @@
-//! Named types: their names, objects (whose fields `fields` checks) and string enums.
+//! Named types: their names, objects (whose fields `fields` checks), string enums and integer
+//! enums (named integer codes).
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::Checker;
-use crate::pipeline::model::{EnumValue, Model, NamedType, TypeKind};
+use crate::pipeline::model::{EnumValue, IntEnumValue, Model, NamedType, TypeKind};
 use crate::pipeline::names;
-use crate::spec::{EnumValueDef, TypeDef};
+use crate::spec::{EnumLiteral, EnumValueDef, TypeDef};
 
 impl<'a> Checker<'a> {
     /// Records every type name that can be used, so fields can refer to types defined later.
@@ -52,10 +53,13 @@ impl<'a> Checker<'a> {
                 continue;
             }
             by_test_name.insert(test, (name, file));
-            self.type_defs.insert(
-                name,
-                (file, def.enum_values.is_some() && def.fields.is_none()),
-            );
+            if is_int_enum(def) {
+                self.int_enums.insert(name);
+            }
+            // A `type:` makes an integer enum even when its definition has a mistake (reported
+            // there): its uses are not reported again as objects where enums are expected.
+            let is_enum = (def.enum_values.is_some() && def.fields.is_none()) || def.ty.is_some();
+            self.type_defs.insert(name, (file, is_enum));
         }
     }
 
@@ -69,6 +73,23 @@ impl<'a> Checker<'a> {
 
     fn check_type(&mut self, file: &str, name: &str, def: &TypeDef) -> Option<NamedType> {
         let place = format!("types.{name}");
+        if def.ty.is_some() {
+            let kind = self.check_int_enum(file, &place, def)?;
+            return Some(NamedType {
+                name: name.to_string(),
+                description: def.description.clone(),
+                kind,
+                in_request: false,
+                in_response: false,
+            });
+        }
+        if let Some(f) = &def.format {
+            self.diags.push(
+                file,
+                format!("{place}.format"),
+                format!("`format: {f}` needs `type: integer` (an integer enum)"),
+            );
+        }
         let kind = match (&def.fields, &def.enum_values) {
             (Some(_), Some(_)) => {
                 self.diags.push(
@@ -119,7 +140,18 @@ impl<'a> Checker<'a> {
         let mut seen: BTreeMap<String, (String, Option<(usize, usize)>)> = BTreeMap::new();
         for (i, v) in values.iter().enumerate() {
             let value = v.value();
+            let value = value.as_str();
             let vplace = format!("{place}.enum.{value}");
+            if v.name().is_some() {
+                let at = self.position(file, &format!("{place}.enum.{i}.name"));
+                self.diags.push_at(
+                    file,
+                    at,
+                    &vplace,
+                    "`name` is for integer enums (`type: integer`); a string enum's variants come \
+                     from its values",
+                );
+            }
             // Where the value itself is written: the list item, or its `value` key.
             let item = match v {
                 EnumValueDef::Bare(_) => format!("{place}.enum.{i}"),
@@ -164,6 +196,164 @@ impl<'a> Checker<'a> {
         out
     }
 
+    /// `type: integer` with `enum`: named int32 codes.
+    fn check_int_enum(&mut self, file: &str, place: &str, def: &TypeDef) -> Option<TypeKind> {
+        let ty = def.ty.as_deref().unwrap_or_default();
+        if ty != "integer" {
+            self.diags.push(
+                file,
+                format!("{place}.type"),
+                format!(
+                    "`type: {ty}` on a named type: only `integer` is accepted here, for an enum \
+                     of named integer codes"
+                ),
+            );
+            return None;
+        }
+        match def.format.as_deref() {
+            None | Some("int32") => {}
+            Some("int64") => self.diags.push(
+                file,
+                format!("{place}.format"),
+                "an integer enum is int32: its codes are 32-bit",
+            ),
+            Some(f) => self.diags.push(
+                file,
+                format!("{place}.format"),
+                format!("unknown integer format `{f}` (an integer enum is int32)"),
+            ),
+        }
+        if def.fields.is_some() {
+            self.diags.push(
+                file,
+                place,
+                "`type: integer` makes an integer enum: it has `enum`, not `fields`",
+            );
+            return None;
+        }
+        let Some(values) = &def.enum_values else {
+            self.diags.push(
+                file,
+                place,
+                "`type: integer` needs `enum`: the named integer codes",
+            );
+            return None;
+        };
+        Some(TypeKind::IntEnum(
+            self.check_int_enum_values(file, place, values),
+        ))
+    }
+
+    /// An integer enum's values: each an int32 code with a `name` that makes a distinct
+    /// variant, neither a keyword nor the variant kept for unlisted codes.
+    fn check_int_enum_values(
+        &mut self,
+        file: &str,
+        place: &str,
+        values: &[EnumValueDef],
+    ) -> Vec<IntEnumValue> {
+        if values.is_empty() {
+            self.diags
+                .push(file, place, "an enum needs at least one value");
+        }
+        let mut out = Vec::new();
+        let mut codes: BTreeMap<i32, Option<(usize, usize)>> = BTreeMap::new();
+        let mut names_seen: BTreeMap<String, (i32, Option<(usize, usize)>)> = BTreeMap::new();
+        let first = |at: Option<(usize, usize)>| {
+            at.map(|(line, column)| format!(" (first at {line}:{column})"))
+                .unwrap_or_default()
+        };
+        for (i, v) in values.iter().enumerate() {
+            let text = v.value();
+            let vplace = format!("{place}.enum.{text}");
+            let item = match v {
+                EnumValueDef::Bare(_) => format!("{place}.enum.{i}"),
+                EnumValueDef::Described(_) => format!("{place}.enum.{i}.value"),
+            };
+            let at = self.position(file, &item);
+            let code = match v.literal() {
+                EnumLiteral::Int(n) => match i32::try_from(*n) {
+                    Ok(code) => code,
+                    Err(_) => {
+                        self.diags.push_at(
+                            file,
+                            at,
+                            &vplace,
+                            format!("`{n}` is outside int32: integer enum codes are 32-bit"),
+                        );
+                        continue;
+                    }
+                },
+                EnumLiteral::Text(t) => {
+                    self.diags.push_at(
+                        file,
+                        at,
+                        &vplace,
+                        format!(
+                            "the value {:?} is text, not an integer: an integer enum's values \
+                             are integer codes, written unquoted",
+                            t
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if let Some(other_at) = codes.get(&code) {
+                self.diags.push_at(
+                    file,
+                    at,
+                    &vplace,
+                    format!("duplicate enum value{}", first(*other_at)),
+                );
+                continue;
+            }
+            codes.insert(code, at);
+            let Some(name) = v.name() else {
+                self.diags.push_at(
+                    file,
+                    at,
+                    &vplace,
+                    "an integer enum value needs a `name`, its Rust variant: write \
+                     `{ value: N, name: UpperCamelCase }`",
+                );
+                continue;
+            };
+            let name_at = self
+                .position(file, &format!("{place}.enum.{i}.name"))
+                .or(at);
+            let problem = if !names::is_upper_camel(name) {
+                Some(format!(
+                    "the name `{name}` is not UpperCamelCase (letters and digits)"
+                ))
+            } else if names::is_keyword(name) {
+                Some(format!("the name `{name}` is a Rust keyword"))
+            } else if name == names::UNKNOWN_VARIANT {
+                Some(format!(
+                    "`{}` is reserved for codes the spec does not list",
+                    names::UNKNOWN_VARIANT
+                ))
+            } else if let Some((other, other_at)) = names_seen.get(name) {
+                Some(format!(
+                    "the name `{name}` is already the name of `{other}`{}",
+                    first(*other_at)
+                ))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                self.diags.push_at(file, name_at, &vplace, problem);
+                continue;
+            }
+            names_seen.insert(name.to_string(), (code, name_at));
+            out.push(IntEnumValue {
+                value: code,
+                variant: name.to_string(),
+                description: v.description().map(str::to_string),
+            });
+        }
+        out
+    }
+
     /// Request types get a builder, `<Type>Builder` with a `build` method: no other type may
     /// take that name, and no field that method's. Runs after the analysis, which knows the
     /// request types.
@@ -197,4 +387,9 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// Whether a type definition declares an integer enum (`type: integer`).
+fn is_int_enum(def: &TypeDef) -> bool {
+    def.ty.as_deref() == Some("integer") && def.fields.is_none()
 }

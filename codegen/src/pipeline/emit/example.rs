@@ -72,6 +72,10 @@ fn value_expr(
             Some(TypeKind::Enum(values)) if !values.is_empty() => {
                 format!("{krate}::types::{name}::{}", values[0].variant)
             }
+            Some(TypeKind::IntEnum(values)) => match values.first() {
+                Some(v) => format!("{krate}::types::{name}::{}", v.variant),
+                None => format!("{krate}::types::{name}::from(1)"),
+            },
             _ => format!("{krate}::types::{name}::from(\"example\")"),
         },
         Ty::Array(inner) => match inner.ty {

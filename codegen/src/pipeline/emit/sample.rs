@@ -24,6 +24,11 @@ pub enum Sample {
         variant: String,
         value: String,
     },
+    IntEnum {
+        type_name: String,
+        variant: String,
+        code: i32,
+    },
     Array(Vec<Sample>),
     Object {
         type_name: String,
@@ -155,6 +160,14 @@ fn sample_with(
                     value: v.value.clone(),
                 }
             }
+            Some(TypeKind::IntEnum(values)) => {
+                let v = values.first()?;
+                Sample::IntEnum {
+                    type_name: name.clone(),
+                    variant: v.variant.clone(),
+                    code: v.value,
+                }
+            }
             _ => return None,
         },
         Ty::Array(inner) => {
@@ -214,6 +227,9 @@ pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
         Sample::Bool(v) => quote!(#v),
         Sample::Enum {
             type_name, variant, ..
+        }
+        | Sample::IntEnum {
+            type_name, variant, ..
         } => {
             let t = format_ident!("{}", type_name);
             let v = format_ident!("{}", variant);
@@ -254,6 +270,9 @@ fn write_json(s: &Sample, out: &mut String) {
         Sample::Enum { value, .. } => write_json_string(value, out),
         Sample::Int(v) => {
             let _ = write!(out, "{v}");
+        }
+        Sample::IntEnum { code, .. } => {
+            let _ = write!(out, "{code}");
         }
         Sample::Float(v) => out.push_str(&python_float(*v)),
         Sample::Bool(v) => out.push_str(if *v { "true" } else { "false" }),
@@ -318,6 +337,7 @@ pub fn param_text(s: &Sample) -> String {
         Sample::Str(v) => v.clone(),
         Sample::Enum { value, .. } => value.clone(),
         Sample::Int(v) => v.to_string(),
+        Sample::IntEnum { code, .. } => code.to_string(),
         Sample::Float(v) => python_float(*v),
         Sample::Bool(v) => v.to_string(),
         Sample::Array(_) | Sample::Object { .. } => String::new(),

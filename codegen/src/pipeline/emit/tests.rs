@@ -483,6 +483,8 @@ enum CaseValue {
     Float(f64),
     /// A value of the named enum that the spec does not list.
     UnknownEnum(String),
+    /// A code of the named integer enum that the spec does not list.
+    UnknownIntEnum(String, i64),
     /// `n` copies of an array item.
     Items(Sample, u64),
 }
@@ -504,6 +506,9 @@ impl CaseValue {
                 }
             }
             CaseValue::UnknownEnum(t) => format!("api::types::{t}::from(\"NOT-A-LISTED-VALUE\")"),
+            CaseValue::UnknownIntEnum(t, code) => {
+                format!("api::types::{t}::from({})", CaseValue::Int(*code).rust())
+            }
             CaseValue::Items(_, 0) => "Vec::new()".into(),
             CaseValue::Items(item, n) => {
                 format!("vec![{}; {n}]", expr_text(&rust_expr(item, false), "    "))
@@ -526,6 +531,9 @@ impl CaseValue {
             CaseValue::Float(v) => format!("Json({})", string_literal(&python_float(*v))),
             CaseValue::UnknownEnum(_) => {
                 format!("Json({})", string_literal("\"NOT-A-LISTED-VALUE\""))
+            }
+            CaseValue::UnknownIntEnum(_, code) => {
+                format!("Json({})", string_literal(&code.to_string()))
             }
         }
     }
@@ -616,14 +624,25 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<Case> {
                 push(CaseValue::Float(max + 1.0), Some("NumberAboveMaximum"));
             }
         }
-        Ty::Enum(name) => {
-            if let Some(Sample::Enum { .. }) = sample(model, &f.shape, 0) {
-                push(
-                    CaseValue::UnknownEnum(name.clone()),
-                    Some("UnknownEnumValue"),
-                );
+        Ty::Enum(name) => match model.type_named(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(values)) if !values.is_empty() => push(
+                CaseValue::UnknownEnum(name.clone()),
+                Some("UnknownEnumValue"),
+            ),
+            Some(TypeKind::IntEnum(values)) if !values.is_empty() => {
+                // One past the largest listed code (or below the smallest, at the top of
+                // the range): a code the spec does not list.
+                let max = values.iter().map(|v| v.value).max().unwrap_or(0);
+                let min = values.iter().map(|v| v.value).min().unwrap_or(0);
+                if let Some(code) = max.checked_add(1).or(min.checked_sub(1)) {
+                    push(
+                        CaseValue::UnknownIntEnum(name.clone(), i64::from(code)),
+                        Some("UnknownEnumValue"),
+                    );
+                }
             }
-        }
+            _ => {}
+        },
         Ty::Array(inner) => {
             if let Some(item) = sample(model, inner, 1) {
                 if let Some(min) = b.min_items.filter(|m| *m <= 10_000) {

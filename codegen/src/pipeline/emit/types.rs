@@ -9,7 +9,7 @@ use super::validate::validate_impl;
 use super::verbatim::{self, Mode, Variant};
 use super::{field_ident, field_type, patterns_use};
 use crate::pipeline::format::Chunk;
-use crate::pipeline::model::{EnumValue, Field, Model, NamedType, TypeKind};
+use crate::pipeline::model::{EnumValue, Field, IntEnumValue, Model, NamedType, TypeKind};
 use crate::pipeline::names;
 
 /// The start of `types.rs`: its docs and imports.
@@ -20,7 +20,7 @@ pub fn emit_types_head(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
         .filter(|t| t.in_request)
         .filter_map(|t| match &t.kind {
             TypeKind::Object(fields) => Some(fields.iter()),
-            TypeKind::Enum(_) => None,
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => None,
         })
         .flatten();
     let patterns = patterns_use(request_fields);
@@ -37,6 +37,7 @@ pub fn emit_type(t: &NamedType) -> Vec<Chunk> {
     match &t.kind {
         TypeKind::Object(fields) => emit_object(t, fields),
         TypeKind::Enum(values) => vec![Chunk::Verbatim(emit_enum(t, values))],
+        TypeKind::IntEnum(values) => vec![Chunk::Verbatim(emit_int_enum(t, values))],
     }
 }
 
@@ -159,6 +160,37 @@ fn emit_enum(t: &NamedType, values: &[EnumValue]) -> String {
         .collect();
     verbatim::enum_macro(
         "string_enum",
+        &docs,
+        &t.name,
+        &variants,
+        names::UNKNOWN_VARIANT,
+    )
+}
+
+/// An integer enum: `rt::int_enum!`, each variant with its code.
+fn emit_int_enum(t: &NamedType, values: &[IntEnumValue]) -> String {
+    let docs = vec![t
+        .description
+        .as_deref()
+        .map(prose)
+        .unwrap_or_else(|| format!("The `{}` codes.", t.name))];
+    let variants: Vec<Variant> = values
+        .iter()
+        .map(|v| {
+            let code_text = code(&v.value.to_string());
+            let text = match &v.description {
+                Some(d) => format!("{code_text}: {}", prose(d)),
+                None => code_text,
+            };
+            Variant {
+                docs: vec![text],
+                ident: v.variant.clone(),
+                value: v.value.to_string(),
+            }
+        })
+        .collect();
+    verbatim::enum_macro(
+        "int_enum",
         &docs,
         &t.name,
         &variants,

@@ -10,14 +10,14 @@ pub struct ListTaskGroupInput {
     pub limit: Option<i32>,
     /// Position of the first task group on the page; 0 starts with the first. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
     pub offset: Option<i32>,
-    /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
-    pub status: Option<i32>,
+    /// Only list task groups in this state; all states when absent. Optional.
+    pub status: Option<crate::types::TaskGroupStatus>,
 }
 impl rt::Validate for ListTaskGroupInput {
     fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check("limit", &self.limit, &rt::Int::range(1, 100))?;
         rt::check("offset", &self.offset, &rt::Int::range(0, 2147483647))?;
-        rt::check("status", &self.status, &rt::Int::range(0, 9))?;
+        rt::check("status", &self.status, &())?;
         Ok(())
     }
 }
@@ -55,8 +55,8 @@ rt::request! {
         limit: optional set i32,
         /// Position of the first task group on the page; 0 starts with the first. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
         offset: optional set i32,
-        /// Only list task groups in this state; all states when absent. 0 waiting, 1 running or creating tasks, 2 monitoring its tasks, 3 paused, 4 failed to create tasks, 5 migration failed, 6 migration completed, 7 pausing, 8 waiting for deletion, 9 deleted. Optional. Range: 0 to 9.
-        status: optional set i32,
+        /// Only list task groups in this state; all states when absent. Optional.
+        status: optional set crate::types::TaskGroupStatus,
     }
 }
 impl<'c> ListTaskGroupRequest<'c> {

@@ -12,8 +12,8 @@ pub struct ListTasksInput {
     pub limit: Option<i32>,
     /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
     pub offset: Option<i32>,
-    /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing. Optional. Range: 1 to 7.
-    pub status: Option<i32>,
+    /// Only list tasks in this state; all states when absent. The service documents every state but 6 (retrying) as a filter. Optional.
+    pub status: Option<crate::types::TaskStatus>,
     /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported. Optional. Length: 0 to 255 characters.
     pub task_name: Option<String>,
 }
@@ -22,7 +22,7 @@ impl rt::Validate for ListTasksInput {
         rt::check("group_id", &self.group_id, &rt::Str::len(1, 100))?;
         rt::check("limit", &self.limit, &rt::Int::range(1, 100))?;
         rt::check("offset", &self.offset, &rt::Int::range(0, 2147483647))?;
-        rt::check("status", &self.status, &rt::Int::range(1, 7))?;
+        rt::check("status", &self.status, &())?;
         rt::check("task_name", &self.task_name, &rt::Str::len(0, 255))?;
         Ok(())
     }
@@ -67,8 +67,8 @@ rt::request! {
         limit: optional set i32,
         /// Position of the first task on the page; 0 starts with the first task. Optional. Range: 0 to 2147483647. Default when omitted: `0`.
         offset: optional set i32,
-        /// Only list tasks in this state; all states when absent. 1 waiting to be scheduled, 2 running, 3 stopped, 4 failed, 5 succeeded, 7 pausing. Optional. Range: 1 to 7.
-        status: optional set i32,
+        /// Only list tasks in this state; all states when absent. The service documents every state but 6 (retrying) as a filter. Optional.
+        status: optional set crate::types::TaskStatus,
         /// Only list tasks whose name contains this text (fuzzy match); special characters are not supported. Optional. Length: 0 to 255 characters.
         task_name: optional into String,
     }

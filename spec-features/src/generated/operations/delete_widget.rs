@@ -8,10 +8,13 @@ use ::huaweicloud_runtime as rt;
 pub struct DeleteWidgetInput {
     /// The `widget_id` value. Required.
     pub widget_id: crate::types::Mode,
+    /// An integer enum in a header. Required.
+    pub level: crate::types::Level,
 }
 impl rt::Validate for DeleteWidgetInput {
     fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check("widget_id", &self.widget_id, &())?;
+        rt::check("level", &self.level, &())?;
         Ok(())
     }
 }
@@ -28,6 +31,7 @@ impl rt::Operation for DeleteWidgetInput {
     };
     fn write<'a>(&'a self, w: &mut rt::RequestWriter<'a>) {
         w.path_param("widget_id", &self.widget_id);
+        w.header("level", &self.level);
     }
 }
 #[cfg(feature = "server")]
@@ -35,6 +39,7 @@ impl rt::server::Decode for DeleteWidgetInput {
     fn decode(r: &rt::server::RequestReader<'_>) -> Result<Self, rt::ValidationError> {
         Ok(Self {
             widget_id: r.path_param("widget_id")?,
+            level: r.header("level")?,
         })
     }
 }
@@ -43,6 +48,8 @@ rt::request! {
     pub struct DeleteWidgetRequest for crate::Client => DeleteWidgetInput -> () {
         /// The `widget_id` value. Required.
         widget_id: required set crate::types::Mode,
+        /// An integer enum in a header. Required.
+        level: required set crate::types::Level,
     }
 }
 impl crate::Client {
@@ -62,6 +69,7 @@ impl crate::Client {
     /// let output = client
     ///     .delete_widget()
     ///     .widget_id(spec_features::types::Mode::SizeOnly)
+    ///     .level(spec_features::types::Level::Unset)
     ///     .send()
     ///     .await?;
     /// let () = output;

@@ -10,11 +10,14 @@ pub struct ListWidgetsInput {
     pub limit: Option<i32>,
     /// The `offset` value. Optional. Range: 0 to 1000.
     pub offset: Option<i64>,
+    /// An integer enum as a filter. Optional.
+    pub level: Option<crate::types::Level>,
 }
 impl rt::Validate for ListWidgetsInput {
     fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check("limit", &self.limit, &rt::Int::range(1, 50))?;
         rt::check("offset", &self.offset, &rt::Int::range(0, 1000))?;
+        rt::check("level", &self.level, &())?;
         Ok(())
     }
 }
@@ -32,6 +35,7 @@ impl rt::Operation for ListWidgetsInput {
     fn write<'a>(&'a self, w: &mut rt::RequestWriter<'a>) {
         w.query("limit", &self.limit);
         w.query("offset", &self.offset);
+        w.query("level", &self.level);
     }
 }
 #[cfg(feature = "server")]
@@ -40,6 +44,7 @@ impl rt::server::Decode for ListWidgetsInput {
         Ok(Self {
             limit: r.query("limit")?,
             offset: r.query("offset")?,
+            level: r.query("level")?,
         })
     }
 }
@@ -50,6 +55,8 @@ rt::request! {
         limit: optional set i32,
         /// The `offset` value. Optional. Range: 0 to 1000.
         offset: optional set i64,
+        /// An integer enum as a filter. Optional.
+        level: optional set crate::types::Level,
     }
 }
 impl<'c> ListWidgetsRequest<'c> {
