@@ -299,6 +299,53 @@ pub struct OperationsFile {
     /// Types used only by these operations; shared ones live in `spec/types.yaml`.
     #[serde(default)]
     pub types: IndexMap<String, TypeDef>,
+    /// Waiters that poll these operations until long-running work is done.
+    #[serde(default)]
+    pub waiters: IndexMap<String, WaiterDef>,
+}
+
+/// A waiter: `Client::wait_until_<name>()` polls `operation` until an acceptor says the work
+/// succeeded or failed, or `max_wait` passes. Delays are in seconds; between polls the wait
+/// grows exponentially from `min_delay` to `max_delay`, with jitter.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterDef {
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The operation polled; the waiter takes its parameters' setters.
+    pub operation: String,
+    /// The first delay between polls and the least, in seconds (default 2).
+    #[serde(default)]
+    pub min_delay: Option<u64>,
+    /// The longest delay between polls, in seconds (default 120).
+    #[serde(default)]
+    pub max_delay: Option<u64>,
+    /// How long a wait may take by default, in seconds; callers override it with
+    /// `.max_wait(..)`.
+    pub max_wait: u64,
+    /// Tried in order after each poll: the first that matches decides.
+    pub acceptors: Vec<AcceptorDef>,
+}
+
+/// One acceptor: a field of the output compared with a value (`path` and `equals`), or the
+/// service error code of a failed poll (`error`), and what follows when it matches.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptorDef {
+    /// `success`, `failure` or `retry`.
+    pub state: String,
+    /// Wire names of fields from the output to a scalar or enum field, dot-separated
+    /// (`status`, `error_reason.error_code`).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The value the field must have: a string, an integer, a boolean, or a value of the
+    /// field's enum (for an integer enum, its code or its name).
+    #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub equals: Option<serde_yaml::Value>,
+    /// A service error code, such as `OMS.1009`, that a failed poll answers.
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -377,4 +424,6 @@ pub struct AnySpecFile {
     pub types: IndexMap<String, TypeDef>,
     #[serde(default)]
     pub operations: IndexMap<String, OperationDef>,
+    #[serde(default)]
+    pub waiters: IndexMap<String, WaiterDef>,
 }

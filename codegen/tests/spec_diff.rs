@@ -40,6 +40,16 @@ types:
       state: { type: string }
 "#;
 
+/// A waiter to append to BASE.
+const WAITER: &str = r#"waiters:
+  ThingReady:
+    operation: CreateThing
+    max_wait: 600
+    acceptors:
+      - { state: success, path: state, equals: ready }
+      - { state: failure, path: state, equals: broken }
+"#;
+
 fn model(ops: &str) -> codegen::model::Model {
     let sources = SpecSources {
         service: SourceFile {
@@ -294,4 +304,53 @@ fn integer_enum_codes_removed_or_renamed_are_breaking_added_are_compatible() {
         ),
         ["B CreateThingReq.level: type Level → int32"]
     );
+}
+
+#[test]
+fn waiters_removed_or_accepting_differently_are_breaking_timing_changes_compatible() {
+    let base = format!("{BASE}{WAITER}");
+    let changes = |from: &str, to: &str| -> Vec<String> {
+        let new = base.replacen(from, to, 1);
+        diff(&model(&base), &model(&new))
+            .iter()
+            .map(|c| format!("{:?} {}: {}", c.class, c.place, c.what))
+            .collect()
+    };
+    assert_eq!(
+        changes(
+            "      - { state: failure, path: state, equals: broken }\n",
+            ""
+        ),
+        ["Breaking waiters.ThingReady: acceptor removed: failure when `state` is `broken`"]
+    );
+    assert_eq!(
+        changes(
+            "      - { state: failure, path: state, equals: broken }\n",
+            "      - { state: failure, path: state, equals: broken }\n      - { state: retry, error: OMS.0409 }\n"
+        ),
+        ["Compatible waiters.ThingReady: acceptor added: retry when the service answers `OMS.0409`"]
+    );
+    assert_eq!(
+        changes(
+            "      - { state: failure, path: state, equals: broken }\n",
+            "      - { state: failure, path: state, equals: broken }\n      - { state: failure, path: state, equals: gone }\n"
+        ),
+        ["Breaking waiters.ThingReady: acceptor added: failure when `state` is `gone`"]
+    );
+    assert_eq!(
+        changes("max_wait: 600", "max_wait: 60\n    max_delay: 30"),
+        [
+            "Compatible waiters.ThingReady: default max_wait 600 s → 60 s",
+            "Compatible waiters.ThingReady: delays 2..120 s → 2..30 s",
+        ]
+    );
+    assert_eq!(
+        changes(WAITER, ""),
+        ["Breaking waiters.ThingReady: waiter removed"]
+    );
+    let added: Vec<String> = diff(&model(BASE), &model(&base))
+        .iter()
+        .map(|c| format!("{:?} {}: {}", c.class, c.place, c.what))
+        .collect();
+    assert_eq!(added, ["Compatible waiters.ThingReady: waiter added"]);
 }

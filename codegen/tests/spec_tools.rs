@@ -398,3 +398,36 @@ fn openapi_describes_integer_enums_with_codes_names_and_descriptions() {
         serde_json::json!({ "$ref": "#/components/schemas/State" })
     );
 }
+
+#[test]
+fn openapi_lists_waiters_with_their_acceptors_in_wire_form() {
+    let spec = format!(
+        "{STATES}waiters:\n  StateDone:\n    operation: ListStates\n    max_wait: 60\n    acceptors:\n      - {{ state: success, path: status, equals: Done }}\n      - {{ state: failure, error: OMS.1009 }}\n"
+    );
+    let sources = SpecSources {
+        service: service(),
+        types: None,
+        operations: vec![SourceFile {
+            name: "spec/operations/states.yaml".into(),
+            text: spec,
+        }],
+    };
+    let generated = codegen::generate(&sources, &codegen::emit::CrateConfig::new("states"))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let doc: serde_json::Value = serde_json::from_str(&generated.openapi).unwrap();
+    assert_eq!(
+        doc["x-waiters"],
+        serde_json::json!({
+            "StateDone": {
+                "operationId": "ListStates",
+                "minDelay": 2,
+                "maxDelay": 120,
+                "maxWait": 60,
+                "acceptors": [
+                    { "state": "success", "path": "status", "equals": 2 },
+                    { "state": "failure", "error": "OMS.1009" },
+                ],
+            }
+        })
+    );
+}

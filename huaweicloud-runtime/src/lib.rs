@@ -12,6 +12,8 @@
 //! - requests and responses: encoding as the official SDKs do ([`encode`]), lenient decoding
 //!   ([`decode`]), validation against the spec's bounds ([`validate`]), secrets that never
 //!   print ([`SensitiveString`]), open enums ([`string_enum!`], [`int_enum!`]);
+//! - waiting for long-running work: [`waiter`](mod@waiter) polls an operation until the spec's acceptors
+//!   say it succeeded or failed ([`waiter!`] declares a waiter's builder);
 //! - one [`Error`] type.
 //!
 //! The traits generated code implements are [`Service`], [`RegionInfo`], [`Operation`] and
@@ -40,6 +42,7 @@ pub mod signer;
 pub mod test_util;
 mod transport;
 pub mod validate;
+pub mod waiter;
 
 pub use client::{Builder, Handle};
 pub use config::{RequestOptions, DEFAULT_MAX_RESPONSE_BYTES};

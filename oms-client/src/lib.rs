@@ -56,6 +56,7 @@ mod generated;
 pub use generated::operations;
 pub use generated::service::{Client, ClientBuilder, Region};
 pub use generated::types;
+pub use generated::waiters;
 pub use huaweicloud_runtime::{
     reqwest, Credentials, Error, Problem, RequestOptions, RetryConfig, RetryPolicy,
     SensitiveString, ServiceError, TransportKind, UnknownRegion, Validate, ValidationError,

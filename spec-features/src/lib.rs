@@ -11,6 +11,7 @@ mod generated;
 pub use generated::operations;
 pub use generated::service::{Client, ClientBuilder, Region};
 pub use generated::types;
+pub use generated::waiters;
 pub use huaweicloud_runtime::{
     Credentials, Error, Problem, RequestOptions, RetryConfig, SensitiveString, Validate,
     ValidationError,

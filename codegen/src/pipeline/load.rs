@@ -15,7 +15,7 @@ use std::path::Path;
 use crate::pipeline::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::locate::KeyIndex;
 use crate::pipeline::text;
-use crate::spec::{OperationDef, OperationsFile, ServiceFile, TypeDef, TypesFile};
+use crate::spec::{OperationDef, OperationsFile, ServiceFile, TypeDef, TypesFile, WaiterDef};
 
 /// The parsed spec, every item tagged with the file it came from.
 #[derive(Debug)]
@@ -24,6 +24,7 @@ pub struct LoadedSpec {
     pub service: ServiceFile,
     pub types: Vec<(String, String, TypeDef)>,
     pub operations: Vec<(String, String, OperationDef)>,
+    pub waiters: Vec<(String, String, WaiterDef)>,
     /// Where keys and list items stand, by file name.
     pub positions: HashMap<String, KeyIndex>,
 }
@@ -324,6 +325,7 @@ pub fn load(sources: &SpecSources) -> Result<LoadedSpec, Diagnostics> {
         }
     }
     let mut operations = Vec::new();
+    let mut waiters = Vec::new();
     for f in &sources.operations {
         if let Some(p) = parse::<OperationsFile>(f, FileKind::Operations, &mut diags) {
             if p.value.operations.is_empty() {
@@ -361,6 +363,12 @@ pub fn load(sources: &SpecSources) -> Result<LoadedSpec, Diagnostics> {
                     .into_iter()
                     .map(|(n, d)| (f.name.clone(), n, d)),
             );
+            waiters.extend(
+                p.value
+                    .waiters
+                    .into_iter()
+                    .map(|(n, d)| (f.name.clone(), n, d)),
+            );
             positions.insert(f.name.clone(), p.index);
         }
     }
@@ -370,6 +378,7 @@ pub fn load(sources: &SpecSources) -> Result<LoadedSpec, Diagnostics> {
             service,
             types,
             operations,
+            waiters,
             positions,
         }),
         _ => Err(diags),

@@ -217,6 +217,103 @@ impl Operation {
     }
 }
 
+/// What a waiter's acceptor decides when it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+impl AcceptorState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AcceptorState::Success => "success",
+            AcceptorState::Failure => "failure",
+            AcceptorState::Retry => "retry",
+        }
+    }
+}
+
+/// One field on a waiter's path: its wire and Rust names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub wire_name: String,
+    pub rust_name: String,
+}
+
+/// The value an acceptor compares a field with, typed like the field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expected {
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    /// A value of a string enum.
+    Enum {
+        type_name: String,
+        variant: String,
+        value: String,
+    },
+    /// A code of an integer enum.
+    IntEnum {
+        type_name: String,
+        variant: String,
+        code: i32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    /// A field of the output (reached through `path`, every step optional) equals a value.
+    Output {
+        path: Vec<PathStep>,
+        expected: Expected,
+    },
+    /// A failed poll's service error code.
+    ErrorCode(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    pub state: AcceptorState,
+    pub matcher: Matcher,
+}
+
+impl Acceptor {
+    /// What it tests, for docs, messages and reviews: ``` `status` is `Failed` (4) ```, or
+    /// ``` the service answers `OMS.1009` ```.
+    pub fn describe(&self) -> String {
+        match &self.matcher {
+            Matcher::ErrorCode(c) => format!("the service answers `{c}`"),
+            Matcher::Output { path, expected } => {
+                let path: Vec<&str> = path.iter().map(|p| p.wire_name.as_str()).collect();
+                let value = match expected {
+                    Expected::Str(s) => format!("`{s}`"),
+                    Expected::Int(i) => i.to_string(),
+                    Expected::Bool(b) => b.to_string(),
+                    Expected::Enum { value, .. } => format!("`{value}`"),
+                    Expected::IntEnum { variant, code, .. } => format!("`{variant}` ({code})"),
+                };
+                format!("`{}` is {value}", path.join("."))
+            }
+        }
+    }
+}
+
+/// A waiter: polls `operation` until an acceptor says success or failure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    pub name: String,
+    pub description: Option<String>,
+    /// The polled operation's name.
+    pub operation: String,
+    /// Seconds.
+    pub min_delay: u64,
+    pub max_delay: u64,
+    pub max_wait: u64,
+    pub acceptors: Vec<Acceptor>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Region {
     pub id: String,
@@ -249,6 +346,8 @@ pub struct Model {
     /// below follows them).
     pub types: Vec<NamedType>,
     pub operations: Vec<Operation>,
+    /// Waiters, in file order.
+    pub waiters: Vec<Waiter>,
     /// Type name to position in `types`: lookups by name are constant-time, so nothing that
     /// follows a type reference grows with the square of the spec.
     type_index: std::collections::HashMap<String, usize>,
@@ -265,8 +364,13 @@ impl Model {
             service,
             types,
             operations,
+            waiters: Vec::new(),
             type_index,
         }
+    }
+
+    pub fn operation_named(&self, name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|o| o.name == name)
     }
 
     pub fn type_named(&self, name: &str) -> Option<&NamedType> {

@@ -148,6 +148,30 @@ pub const SEND: &str = "send";
 pub const REQUEST_BUILDER_MEMBERS: &[&str] =
     &[CALL_FIELD, BODY, INTO_INPUT, INTO_STREAM, OPTIONS, SEND];
 
+/// The `Client` method that starts a waiter: `TaskFinished` -> `wait_until_task_finished`.
+pub fn waiter_method(waiter: &str) -> String {
+    format!("wait_until_{}", waiter.to_snake_case())
+}
+
+/// A waiter's builder, in the `waiters` module: `TaskFinished` -> `WaitUntilTaskFinished`.
+pub fn waiter_type(waiter: &str) -> String {
+    format!("WaitUntil{waiter}")
+}
+
+/// Names a waiter builder uses beside one setter per parameter of the polled operation: its
+/// fields and methods (the runtime's `waiter!`).
+pub const WAITER_BUILDER_MEMBERS: &[&str] = &[
+    "request",
+    "waiter",
+    OPTIONS,
+    "max_wait",
+    "min_delay",
+    "max_delay",
+    "on_poll",
+    "wait",
+    INTO_STREAM,
+];
+
 /// The builder of a request type, made by its `builder()`.
 pub fn builder_type(type_name: &str) -> String {
     format!("{type_name}Builder")
@@ -276,6 +300,28 @@ mod tests {
 
     fn set(names: &[&str]) -> BTreeSet<String> {
         names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn waiter_builder_members_are_those_of_the_runtime_waiter_macro() {
+        let path = workspace().join("huaweicloud-runtime/src/waiter.rs");
+        let source = std::fs::read_to_string(&path).unwrap();
+        let body = block(&source, "macro_rules! waiter {");
+        let fields = block(body, "pub struct $name<'c> {");
+        let methods = block(body, "impl<'c> $name<'c> {");
+        let mut found: BTreeSet<String> = regex::Regex::new(r"\bfn (\w+)")
+            .unwrap()
+            .captures_iter(methods)
+            .map(|c| c[1].to_string())
+            .filter(|m| m != "$field")
+            .collect();
+        found.extend(
+            regex::Regex::new(r"(?m)^\s*(\w+):")
+                .unwrap()
+                .captures_iter(fields)
+                .map(|c| c[1].to_string()),
+        );
+        assert_eq!(found, set(WAITER_BUILDER_MEMBERS));
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::pipeline::model::{
-    Bounds, Field, Model, NamedType, Number, Operation, ParamLocation, Shape, Ty, TypeKind,
+    Acceptor, AcceptorState, Bounds, Field, Model, NamedType, Number, Operation, ParamLocation,
+    Shape, Ty, TypeKind,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,6 +45,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     };
     d.operations();
     d.types();
+    d.waiters();
     d.out.sort();
     d.out.dedup();
     d.out
@@ -384,6 +386,79 @@ impl Differ<'_> {
                     &nt.name,
                     "type added",
                     "nothing used it before",
+                );
+            }
+        }
+    }
+
+    fn waiters(&mut self) {
+        for o in &self.old.waiters {
+            let place = format!("waiters.{}", o.name);
+            let Some(n) = self.new.waiters.iter().find(|n| n.name == o.name) else {
+                self.push(
+                    Class::Breaking,
+                    &place,
+                    "waiter removed",
+                    "callers of its `wait_until_` method no longer compile",
+                );
+                continue;
+            };
+            if o.operation != n.operation {
+                self.push(
+                    Class::Breaking,
+                    &place,
+                    format!("polls {} instead of {}", n.operation, o.operation),
+                    "its setters are now those of the other operation",
+                );
+            }
+            if (o.min_delay, o.max_delay) != (n.min_delay, n.max_delay) {
+                self.push(
+                    Class::Compatible,
+                    &place,
+                    format!(
+                        "delays {}..{} s → {}..{} s",
+                        o.min_delay, o.max_delay, n.min_delay, n.max_delay
+                    ),
+                    "only how often it polls changes",
+                );
+            }
+            if o.max_wait != n.max_wait {
+                self.push(
+                    Class::Compatible,
+                    &place,
+                    format!("default max_wait {} s → {} s", o.max_wait, n.max_wait),
+                    "callers that set max_wait are unaffected",
+                );
+            }
+            let text = |a: &Acceptor| format!("{} when {}", a.state.as_str(), a.describe());
+            for a in &o.acceptors {
+                if !n.acceptors.contains(a) {
+                    self.push(
+                        Class::Breaking,
+                        &place,
+                        format!("acceptor removed: {}", text(a)),
+                        "waits that ended there now go on, or end otherwise",
+                    );
+                }
+            }
+            for a in &n.acceptors {
+                if !o.acceptors.contains(a) {
+                    let (class, why) = if a.state == AcceptorState::Retry {
+                        (Class::Compatible, "a wait that went on still goes on")
+                    } else {
+                        (Class::Breaking, "waits that went on may now end there")
+                    };
+                    self.push(class, &place, format!("acceptor added: {}", text(a)), why);
+                }
+            }
+        }
+        for n in &self.new.waiters {
+            if !self.old.waiters.iter().any(|o| o.name == n.name) {
+                self.push(
+                    Class::Compatible,
+                    &format!("waiters.{}", n.name),
+                    "waiter added",
+                    "a new method; existing calls are unaffected",
                 );
             }
         }

@@ -4,8 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::pipeline::model::{
-    Bounds, DefaultValue, Field, IntEnumValue, Model, Number, Operation, ParamLocation,
-    PathSegment, Shape, Ty, TypeKind,
+    Bounds, DefaultValue, Expected, Field, IntEnumValue, Matcher, Model, Number, Operation,
+    ParamLocation, PathSegment, Shape, Ty, TypeKind,
 };
 
 /// The document as pretty JSON, keys sorted, ending in a newline.
@@ -62,6 +62,7 @@ pub fn document(model: &Model) -> Value {
             "x-generated": "by `cargo xtask generate` from spec/; do not edit",
         },
         "servers": servers,
+        "x-waiters": waiters(model),
         "security": [{ "akSk": [] }, { "iamToken": [] }],
         "paths": paths,
         "components": {
@@ -82,6 +83,44 @@ pub fn document(model: &Model) -> Value {
             }
         }
     })
+}
+
+/// The spec's waiters, an extension: for each, the operation polled, the delays and maximum
+/// wait in seconds, and the acceptors in order (`path` with `equals` on the output, in wire
+/// form, or a service `error` code).
+fn waiters(model: &Model) -> Value {
+    let mut out = Map::new();
+    for w in &model.waiters {
+        let acceptors: Vec<Value> = w
+            .acceptors
+            .iter()
+            .map(|a| match &a.matcher {
+                Matcher::ErrorCode(code) => json!({ "state": a.state.as_str(), "error": code }),
+                Matcher::Output { path, expected } => {
+                    let path: Vec<&str> = path.iter().map(|p| p.wire_name.as_str()).collect();
+                    let equals = match expected {
+                        Expected::Str(s) => json!(s),
+                        Expected::Int(i) => json!(i),
+                        Expected::Bool(b) => json!(b),
+                        Expected::Enum { value, .. } => json!(value),
+                        Expected::IntEnum { code, .. } => json!(code),
+                    };
+                    json!({ "state": a.state.as_str(), "path": path.join("."), "equals": equals })
+                }
+            })
+            .collect();
+        let mut m = Map::new();
+        m.insert("operationId".into(), json!(w.operation));
+        if let Some(d) = &w.description {
+            m.insert("description".into(), json!(d.trim()));
+        }
+        m.insert("minDelay".into(), json!(w.min_delay));
+        m.insert("maxDelay".into(), json!(w.max_delay));
+        m.insert("maxWait".into(), json!(w.max_wait));
+        m.insert("acceptors".into(), json!(acceptors));
+        out.insert(w.name.clone(), Value::Object(m));
+    }
+    Value::Object(out)
 }
 
 fn operation(model: &Model, op: &Operation) -> Value {

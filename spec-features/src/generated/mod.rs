@@ -5,3 +5,4 @@ pub mod operations;
 mod patterns;
 pub mod service;
 pub mod types;
+pub mod waiters;

@@ -294,6 +294,12 @@ pub struct WidgetResp {
     /// The `level` value. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<crate::types::Level>,
+    /// The `ready` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ready: Option<bool>,
+    /// A nested object that a waiter's path goes through. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<crate::types::Leaf>,
     /// The `price` value. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,

@@ -14,7 +14,7 @@ async fn create_widget() {
     let server = harness::start(
             "CreateWidget",
             201,
-            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
+            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"ready\": true, \"owner\": {\"depth\": 1, \"note\": \"example\"}, \"price\": 1.5, \"labels\": [\"example\"]}",
         )
         .await;
     let output = server
@@ -85,7 +85,7 @@ async fn create_widget() {
     );
     harness::check_output(
         &output,
-        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
+        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"ready\": true, \"owner\": {\"depth\": 1, \"note\": \"example\"}, \"price\": 1.5, \"labels\": [\"example\"]}",
     );
 }
 #[tokio::test]
@@ -93,7 +93,7 @@ async fn get_widget() {
     let server = harness::start(
             "GetWidget",
             200,
-            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
+            "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"ready\": true, \"owner\": {\"depth\": 1, \"note\": \"example\"}, \"price\": 1.5, \"labels\": [\"example\"]}",
         )
         .await;
     let output = server
@@ -121,7 +121,7 @@ async fn get_widget() {
     assert_eq!(r.header("content-length"), None);
     harness::check_output(
         &output,
-        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}",
+        "{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"ready\": true, \"owner\": {\"depth\": 1, \"note\": \"example\"}, \"price\": 1.5, \"labels\": [\"example\"]}",
     );
 }
 #[tokio::test]
@@ -236,7 +236,7 @@ async fn list_widgets() {
     let server = harness::start(
             "ListWidgets",
             200,
-            "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}]}",
+            "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"ready\": true, \"owner\": {\"depth\": 1, \"note\": \"example\"}, \"price\": 1.5, \"labels\": [\"example\"]}]}",
         )
         .await;
     let output = server
@@ -260,7 +260,7 @@ async fn list_widgets() {
     assert_eq!(r.header("content-length"), None);
     harness::check_output(
         &output,
-        "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"price\": 1.5, \"labels\": [\"example\"]}]}",
+        "{\"total\": 1, \"widgets\": [{\"id\": 1, \"name\": \"a\", \"mode\": \"size-only\", \"level\": -1, \"ready\": true, \"owner\": {\"depth\": 1, \"note\": \"example\"}, \"price\": 1.5, \"labels\": [\"example\"]}]}",
     );
 }
 #[tokio::test]

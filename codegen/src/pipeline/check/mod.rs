@@ -7,8 +7,8 @@
 //! [`check`] runs the passes in order: each definition on its own (service, types, operations
 //! with their fields, paths and responses), then the checks across definitions (recursion,
 //! enum defaults), then the analysis that derives what the definitions imply (`analysis`:
-//! which types requests and responses reach, how paging resolves), then the one check that
-//! needs that analysis (builder names of request types).
+//! which types requests and responses reach, how paging resolves), then the checks that need
+//! the finished model (builder names of request types; waiters, whose paths walk the types).
 
 mod analysis;
 mod bounds;
@@ -21,6 +21,7 @@ mod recursion;
 mod responses;
 mod service;
 mod types;
+mod waiters;
 
 use std::collections::{HashMap, HashSet};
 
@@ -51,6 +52,7 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
     // What the definitions imply, then the check that needs it.
     analysis::analyze(&mut model, spec, &mut cx.diags);
     cx.check_builder_names(&model);
+    model.waiters = cx.check_waiters(&model);
     if cx.diags.is_empty() {
         Ok(model)
     } else {

@@ -18,25 +18,7 @@ pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
         "let output = client\n    .{}()",
         names::client_method(&op.name)
     );
-    let mut budget = EXAMPLE_BUDGET;
-    for p in op.params.iter().filter(|p| p.field.required) {
-        call.push_str(&format!(
-            "\n    .{}({})",
-            p.field.rust_name,
-            value_expr(model, &p.field.shape, 1, krate, &mut budget)
-        ));
-    }
-    if let Some(b) = &op.body {
-        let shape = Shape {
-            ty: Ty::Object(b.type_name.clone()),
-            bounds: Default::default(),
-        };
-        call.push_str(&format!(
-            "\n    .{}({})",
-            names::BODY,
-            value_expr(model, &shape, 1, krate, &mut budget)
-        ));
-    }
+    call.push_str(&required_setters(model, op, krate));
     call.push_str(&format!("\n    .{}()\n    .await?;", names::SEND));
     lines.extend(call.lines().map(str::to_string));
     if op.success().and_then(|r| r.shape.as_ref()).is_some() {
@@ -48,6 +30,56 @@ pub fn operation_example(model: &Model, op: &Operation, krate: &str) -> String {
     lines.push("# }".to_string());
     lines.push("```".to_string());
     lines.join("\n")
+}
+
+/// The "# Example" section of a waiter's `Client` method: the polled operation's required
+/// values, a `max_wait`, and what the outcome holds.
+pub fn waiter_example(model: &Model, method: &str, op: &Operation, krate: &str) -> String {
+    let mut lines = vec![
+        "# Example".to_string(),
+        String::new(),
+        "```no_run".to_string(),
+        format!(
+            "# async fn example(client: &{krate}::{}) -> Result<(), Box<dyn std::error::Error>> {{",
+            names::CLIENT
+        ),
+    ];
+    let mut call = format!("let finished = client\n    .{method}()");
+    call.push_str(&required_setters(model, op, krate));
+    call.push_str(
+        "\n    .max_wait(std::time::Duration::from_secs(3600))\n    .on_poll(|output| println!(\"{output:?}\"))\n    .wait()\n    .await?;",
+    );
+    lines.extend(call.lines().map(str::to_string));
+    lines.push("println!(\"done after {} polls: {:?}\", finished.polls, finished.output);".into());
+    lines.push("# Ok(())".to_string());
+    lines.push("# }".to_string());
+    lines.push("```".to_string());
+    lines.join("\n")
+}
+
+/// `\n    .name(value)` for every required parameter and the body of `op`.
+fn required_setters(model: &Model, op: &Operation, krate: &str) -> String {
+    let mut out = String::new();
+    let mut budget = EXAMPLE_BUDGET;
+    for p in op.params.iter().filter(|p| p.field.required) {
+        out.push_str(&format!(
+            "\n    .{}({})",
+            p.field.rust_name,
+            value_expr(model, &p.field.shape, 1, krate, &mut budget)
+        ));
+    }
+    if let Some(b) = &op.body {
+        let shape = Shape {
+            ty: Ty::Object(b.type_name.clone()),
+            bounds: Default::default(),
+        };
+        out.push_str(&format!(
+            "\n    .{}({})",
+            names::BODY,
+            value_expr(model, &shape, 1, krate, &mut budget)
+        ));
+    }
+    out
 }
 
 /// How many required values an example spells out; past it, nested objects are left to their

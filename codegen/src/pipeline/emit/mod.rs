@@ -15,6 +15,7 @@ mod tests;
 mod types;
 mod validate;
 mod verbatim;
+mod waiters;
 
 use std::collections::BTreeSet;
 
@@ -54,6 +55,7 @@ pub const TESTS_DIR: &str = "tests/generated";
 /// One piece of emission: a whole small file, or one item of a large one.
 #[derive(Clone, Copy, Debug)]
 enum Part {
+    Waiters,
     Root,
     Service,
     Patterns,
@@ -75,6 +77,7 @@ impl Part {
         let rt = runtime_use(krate);
         match self {
             Part::Root => vec![Chunk::Code(emit_root(model))],
+            Part::Waiters => waiters::emit_waiters(model, krate, &rt),
             Part::Service => service::emit_service(model, &rt),
             Part::Patterns => vec![Chunk::Code(emit_patterns(model, &rt))],
             Part::OperationsMod => vec![Chunk::Code(operations::emit_operations_mod(model))],
@@ -111,6 +114,7 @@ fn plan(model: &Model) -> Vec<(String, Vec<Part>)> {
         (format!("{SRC_DIR}/mod.rs"), vec![Part::Root]),
         (format!("{SRC_DIR}/service.rs"), vec![Part::Service]),
         (format!("{SRC_DIR}/patterns.rs"), vec![Part::Patterns]),
+        (format!("{SRC_DIR}/waiters.rs"), vec![Part::Waiters]),
         (
             format!("{SRC_DIR}/types.rs"),
             std::iter::once(Part::TypesHead)
@@ -213,6 +217,7 @@ fn emit_root(model: &Model) -> TokenStream {
         mod patterns;
         pub mod service;
         pub mod types;
+        pub mod waiters;
     }
 }
 

@@ -26,7 +26,7 @@ pub fn emit_operations_mod(model: &Model) -> TokenStream {
 }
 
 /// The fields of the input: parameters in spec order, then the body.
-fn input_fields(op: &Operation) -> Vec<Field> {
+pub(super) fn input_fields(op: &Operation) -> Vec<Field> {
     let mut fields: Vec<Field> = op.params.iter().map(|p| p.field.clone()).collect();
     if let Some(b) = &op.body {
         fields.push(Field {

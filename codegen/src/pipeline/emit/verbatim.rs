@@ -118,14 +118,7 @@ pub fn builder_macro(
     let _ = writeln!(out, "    {head} {{");
     for (f, mode) in fields {
         doc_comment(&mut out, "        ", &field_doc_paragraphs(f, true));
-        let (kind, ty) = match &f.shape.ty {
-            Ty::String => ("into", field_type_text(&f.shape.ty, f.sensitive)),
-            Ty::Array(inner) if matches!(inner.ty, Ty::String) => {
-                ("iter_into", field_type_text(&inner.ty, f.sensitive))
-            }
-            Ty::Array(inner) => ("iter", field_type_text(&inner.ty, f.sensitive)),
-            other => ("set", field_type_text(other, f.sensitive)),
-        };
+        let (kind, ty) = setter_kind(f);
         let _ = writeln!(
             out,
             "        {}: {} {kind} {ty},",
@@ -134,6 +127,78 @@ pub fn builder_macro(
         );
     }
     out.push_str("    }\n}\n");
+    out
+}
+
+/// How a field's setter takes its value (a kind of the runtime's `setters!`) and the type.
+fn setter_kind(f: &Field) -> (&'static str, String) {
+    match &f.shape.ty {
+        Ty::String => ("into", field_type_text(&f.shape.ty, f.sensitive)),
+        Ty::Array(inner) if matches!(inner.ty, Ty::String) => {
+            ("iter_into", field_type_text(&inner.ty, f.sensitive))
+        }
+        Ty::Array(inner) => ("iter", field_type_text(&inner.ty, f.sensitive)),
+        other => ("set", field_type_text(other, f.sensitive)),
+    }
+}
+
+/// One acceptor of a waiter, as the runtime's constructor call (`rt::waiter::Acceptor::..`).
+pub struct AcceptorText {
+    /// `Success`, `Failure` or `Retry`.
+    pub state: &'static str,
+    pub description: String,
+    /// `Some(closure text)` for a test of the output, `None` with `error_code` for an error.
+    pub test: Option<String>,
+    pub error_code: Option<String>,
+}
+
+/// `rt::waiter! { ... }`: docs, head (`pub struct WaitUntilX for XRequest -> Output`), the
+/// waiter's name and delays (seconds), its acceptors and the polled operation's setters.
+pub fn waiter_macro(
+    docs: &[String],
+    head: &str,
+    name: &str,
+    delays: (u64, u64, u64),
+    acceptors: &[AcceptorText],
+    fields: &[Field],
+) -> String {
+    let mut out = String::from("rt::waiter! {\n");
+    doc_comment(&mut out, "    ", docs);
+    let _ = writeln!(out, "    {head} {{");
+    let _ = writeln!(out, "        waiter: {},", Literal::string(name));
+    let _ = writeln!(
+        out,
+        "        delays: ({}, {}, {}),",
+        delays.0, delays.1, delays.2
+    );
+    out.push_str("        acceptors: [\n");
+    for a in acceptors {
+        let description = Literal::string(&a.description);
+        match (&a.test, &a.error_code) {
+            (Some(test), _) => {
+                let _ = writeln!(
+                    out,
+                    "            rt::waiter::Acceptor::output(\n                rt::waiter::State::{},\n                {description},\n                {test},\n            ),",
+                    a.state
+                );
+            }
+            (None, code) => {
+                let code = Literal::string(code.as_deref().unwrap_or_default());
+                let _ = writeln!(
+                    out,
+                    "            rt::waiter::Acceptor::error(\n                rt::waiter::State::{},\n                {code},\n                {description},\n            ),",
+                    a.state
+                );
+            }
+        }
+    }
+    out.push_str("        ],\n        setters: {\n");
+    for f in fields {
+        doc_comment(&mut out, "            ", &field_doc_paragraphs(f, true));
+        let (kind, ty) = setter_kind(f);
+        let _ = writeln!(out, "            {}: {kind} {ty},", f.rust_name);
+    }
+    out.push_str("        }\n    }\n}\n");
     out
 }
 
