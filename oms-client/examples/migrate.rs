@@ -1,5 +1,7 @@
-//! Creates a migration task, follows it to the end with a progress bar, then lists the project's
-//! tasks.
+//! Creates a migration task, waits for it with the spec's `TaskFinished` waiter while a
+//! progress bar shows bytes done of total, speed, objects and time left (from the task's own
+//! fields), ends with a summary of successful, failed and skipped objects, then lists the
+//! project's tasks.
 //!
 //! ```sh
 //! cargo run -p oms-client --example migrate
@@ -14,6 +16,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use oms_client::types::{CreateTaskReq, DstNodeReq, SrcNodeReq, TaskResp};
+use oms_client::waiters::WaitError;
 use oms_client::{Client, Credentials};
 
 #[tokio::main]
@@ -68,22 +71,56 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         created.task_name.as_deref().unwrap_or("unnamed")
     );
 
-    let task = follow(&client, id).await?;
-    println!(
-        "task {id} ended in state {:?}: {} of {} objects migrated, {} failed, {} skipped",
-        task.status,
-        task.successful_num.unwrap_or_default(),
-        task.total_num.unwrap_or_default(),
-        task.failed_num.unwrap_or_default(),
-        task.skipped_num.unwrap_or_default(),
-    );
-    if let Some(reason) = &task.error_reason {
-        println!(
-            "  reason: {} {}",
-            reason.error_code.as_deref().unwrap_or_default(),
-            reason.error_msg.as_deref().unwrap_or_default()
-        );
-    }
+    // The emulator migrates in seconds: poll it often. Against the service, the waiter's
+    // own delays (5 s growing to 2 min) suit migrations of hours.
+    let (min_delay, max_delay) = match &_emulator {
+        Some(_) => (Duration::from_millis(200), Duration::from_millis(500)),
+        None => (Duration::from_secs(5), Duration::from_secs(120)),
+    };
+    let bar = progress_bar();
+    let outcome = client
+        .wait_until_task_finished()
+        .task_id(id)
+        .min_delay(min_delay)
+        .max_delay(max_delay)
+        .max_wait(Duration::from_secs(24 * 3600))
+        .on_poll({
+            let bar = bar.clone();
+            move |task| show_progress(&bar, task)
+        })
+        .wait()
+        .await;
+    bar.finish();
+    let task = match outcome {
+        Ok(finished) => {
+            println!("task {id} succeeded after {} polls", finished.polls);
+            finished.output
+        }
+        Err(WaitError::Failed {
+            acceptor,
+            output: Some(task),
+            ..
+        }) => {
+            println!("task {id} did not succeed: {acceptor}");
+            if let Some(reason) = &task.error_reason {
+                println!(
+                    "  reason: {} {}",
+                    reason.error_code.as_deref().unwrap_or_default(),
+                    reason.error_msg.as_deref().unwrap_or_default()
+                );
+            }
+            task
+        }
+        Err(WaitError::MaxWaitExceeded {
+            last_output: Some(task),
+            ..
+        }) => {
+            println!("task {id} is still going after a day; it goes on without us");
+            task
+        }
+        Err(other) => return Err(other.into()),
+    };
+    summary(&task);
 
     let tasks = client.list_tasks().limit(10).send().await?;
     println!(
@@ -102,39 +139,42 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Polls the task until it stops running, drawing its progress: bytes done of total, speed,
-/// objects and the time left, from the task's own fields.
-async fn follow(client: &Client, id: i64) -> Result<TaskResp, oms_client::Error> {
+/// A bar in bytes, with speed, objects and time left in its message.
+fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{bar:30}] {bytes}/{total_bytes} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    loop {
-        let task = client.show_task().task_id(id).send().await?;
-        bar.set_length(task.total_size.unwrap_or_default().max(0) as u64);
-        bar.set_position(task.complete_size.unwrap_or_default().max(0) as u64);
-        bar.set_message(format!(
-            "{}/s, {} of {} objects, {} left",
-            indicatif::HumanBytes(task.migrate_speed.unwrap_or_default().max(0) as u64),
-            task.successful_num.unwrap_or_default(),
-            task.total_num.unwrap_or_default(),
-            indicatif::HumanDuration(Duration::from_millis(
-                task.left_time.unwrap_or_default().max(0) as u64
-            )),
-        ));
-        use oms_client::types::TaskStatus;
-        let going = [
-            TaskStatus::Waiting,
-            TaskStatus::Running,
-            TaskStatus::Retrying,
-            TaskStatus::Pausing,
-        ];
-        if !task.status.is_some_and(|s| going.contains(&s)) {
-            bar.finish();
-            return Ok(task);
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    bar
+}
+
+/// The task's progress as the service reports it: bytes done of total, speed, objects, and
+/// the time left.
+fn show_progress(bar: &ProgressBar, task: &TaskResp) {
+    let non_negative = |v: Option<i64>| v.unwrap_or_default().max(0) as u64;
+    bar.set_length(non_negative(task.total_size));
+    bar.set_position(non_negative(task.complete_size));
+    bar.set_message(format!(
+        "{}/s, {} of {} objects, {} left",
+        indicatif::HumanBytes(non_negative(task.migrate_speed)),
+        non_negative(task.successful_num),
+        non_negative(task.total_num),
+        indicatif::HumanDuration(Duration::from_millis(non_negative(task.left_time))),
+    ));
+}
+
+/// What became of the objects.
+fn summary(task: &TaskResp) {
+    println!(
+        "state {:?}: {} objects: {} successful, {} failed, {} skipped; {} of {} migrated",
+        task.status,
+        task.total_num.unwrap_or_default(),
+        task.successful_num.unwrap_or_default(),
+        task.failed_num.unwrap_or_default(),
+        task.skipped_num.unwrap_or_default(),
+        indicatif::HumanBytes(task.complete_size.unwrap_or_default().max(0) as u64),
+        indicatif::HumanBytes(task.total_size.unwrap_or_default().max(0) as u64),
+    );
 }

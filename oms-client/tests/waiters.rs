@@ -9,12 +9,11 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use huaweicloud_runtime::test_util::{signature_is_valid, Recorded, Reply, TestServer};
-use huaweicloud_runtime::waiter::{State, WaitError};
 use oms_client::types::{
     CreateTaskGroupReq, CreateTaskReq, DstNodeReq, SrcNodeReq, SyncTaskStatus, TaskGroupDstNode,
     TaskGroupSrcNode, TaskGroupStatus, TaskStatus,
 };
-use oms_client::waiters::WaitUntilTaskFinished;
+use oms_client::waiters::{State, WaitError, WaitUntilTaskFinished};
 use oms_client::{Client, Credentials, RetryConfig};
 use oms_emulator::{Config, Emulator, Fixture, ACCESS_KEY, PROJECT_ID, SECRET_KEY};
 

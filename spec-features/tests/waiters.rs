@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use huaweicloud_runtime::test_util::{signature_is_valid, Reply, TestServer};
-use huaweicloud_runtime::waiter::WaitError;
 use spec_features::types::Mode;
+use spec_features::waiters::WaitError;
 use spec_features::{Client, Credentials, RetryConfig};
 
 const AK: &str = "AKWAITERTEST00000001";

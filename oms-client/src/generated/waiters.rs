@@ -7,6 +7,8 @@ use ::huaweicloud_runtime as rt;
 use crate::generated::operations::show_sync_task::ShowSyncTaskRequest;
 use crate::generated::operations::show_task::ShowTaskRequest;
 use crate::generated::operations::show_task_group::ShowTaskGroupRequest;
+/// The outcomes of a wait, and the acceptors they name (from the runtime).
+pub use rt::waiter::{Acceptor, Finished, State, WaitError};
 rt::waiter! {
     /// A synchronization task has stopped, after `StopSyncTask`. `query_time` is required by the polled operation; any time will do, the statistics are not compared.
     ///

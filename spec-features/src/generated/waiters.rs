@@ -5,6 +5,8 @@
 //! (`wait_until_...`).
 use ::huaweicloud_runtime as rt;
 use crate::generated::operations::get_widget::GetWidgetRequest;
+/// The outcomes of a wait, and the acceptors they name (from the runtime).
+pub use rt::waiter::{Acceptor, Finished, State, WaitError};
 rt::waiter! {
     /// Every kind of acceptor: a string enum, an integer enum by name and by code, a boolean, an integer, a string through a nested object, error codes; `*/` in docs.
     ///

@@ -43,6 +43,8 @@ pub fn emit_waiters(model: &Model, krate: &CrateConfig, rt: &TokenStream) -> Vec
         //! (`wait_until_...`).
         #rt
         #( #uses )*
+        /// The outcomes of a wait, and the acceptors they name (from the runtime).
+        pub use rt::waiter::{Acceptor, Finished, State, WaitError};
     })];
     for w in &model.waiters {
         chunks.extend(emit_waiter(model, w, krate));
