@@ -94,8 +94,12 @@ pub struct TypesFile {
     pub types: IndexMap<String, TypeDef>,
 }
 
-/// A named object type (`fields`), string enum (`enum`), or integer enum (`type: integer`
-/// with `enum`: named integer codes).
+/// A named type: an object (`fields`), a string enum (`enum`), an integer enum (`type:
+/// integer` with `enum`: named integer codes), or another name for a type expression
+/// (`alias`: an array, a map or a scalar with its bounds, say).
+///
+/// An enum value whose variant would be `Unknown` is allowed: the variant that keeps unlisted
+/// values then takes another name (see the generated enum's docs).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
@@ -112,6 +116,10 @@ pub struct TypeDef {
     pub fields: Option<IndexMap<String, FieldDef>>,
     #[serde(default, rename = "enum")]
     pub enum_values: Option<Vec<EnumValueDef>>,
+    /// The type expression this name stands for: `type` (with `format`, `items` or `values`)
+    /// and bounds; fields of this type take its bounds, and may narrow them with their own.
+    #[serde(default)]
+    pub alias: Option<Box<FieldDef>>,
 }
 
 /// One enum value: either a bare value or `{value, name, description}`.
@@ -240,22 +248,30 @@ impl EnumValueDef {
     }
 }
 
-/// A field of an object type, an operation parameter, an array's items or a response body.
+/// A field of an object type, an operation parameter, an array's items, a map's values, an
+/// alias or a response body.
 ///
-/// One struct for all four keeps the vocabulary identical everywhere; [`crate::check`] rejects
-/// keys that make no sense in a given place (`in` on a type field, `required` on array items).
+/// One struct for all of them keeps the vocabulary identical everywhere; [`crate::check`]
+/// rejects keys that make no sense in a given place (`in` on a type field, `required` on array
+/// items).
 #[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
-    /// `string`, `integer`, `number`, `boolean`, `array`, or the name of a type.
+    /// `string`, `integer`, `number`, `boolean`, `array` (with `items`), `map` (a JSON object
+    /// with any keys, with `values`), `any` (any JSON value, not checked), or the name of a
+    /// type.
     #[serde(rename = "type")]
     pub ty: Option<String>,
-    /// `int32`/`int64` for integers, `float`/`double` for numbers.
+    /// For integers `int32` (also written `int`, `integer`, `int16`, `int8`, `short`) or
+    /// `int64` (also `long`, `uint32`); for numbers `float` or `double`.
     #[serde(default)]
     pub format: Option<String>,
     /// Element type of an array.
     #[serde(default)]
     pub items: Option<Box<FieldDef>>,
+    /// Value type of a map (keys are strings).
+    #[serde(default)]
+    pub values: Option<Box<FieldDef>>,
     /// Where a parameter travels: `path`, `query` or `header`.
     #[serde(default, rename = "in")]
     pub location: Option<String>,
@@ -363,6 +379,10 @@ pub struct OperationDef {
     /// Defaults to true for GET, PUT and DELETE.
     #[serde(default)]
     pub idempotent: Option<bool>,
+    /// The media type of the JSON body when it is not `application/json;charset=UTF-8`, e.g.
+    /// `application/merge-patch+json`; sent as `Content-Type`.
+    #[serde(default)]
+    pub content_type: Option<String>,
     #[serde(default)]
     pub parameters: IndexMap<String, FieldDef>,
     #[serde(default)]
@@ -375,6 +395,7 @@ pub struct OperationDef {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyDef {
+    /// A named object type, or an alias of an array or a map.
     #[serde(rename = "type")]
     pub ty: String,
     #[serde(default)]
@@ -393,6 +414,8 @@ pub struct ResponseDef {
     pub ty: Option<String>,
     #[serde(default)]
     pub items: Option<Box<FieldDef>>,
+    #[serde(default)]
+    pub values: Option<Box<FieldDef>>,
     /// A sample body, e.g. from the API documentation; generated tests decode it.
     #[serde(default)]
     #[schemars(with = "Option<serde_json::Value>")]
@@ -408,6 +431,11 @@ pub struct PaginationDef {
     pub items: String,
     pub count: String,
 }
+
+/// The integer `format`s that mean a 32-bit integer.
+pub const INT32_FORMATS: &[&str] = &["int32", "int", "integer", "int16", "int8", "short"];
+/// The integer `format`s that mean a 64-bit integer (`uint32` fits in one).
+pub const INT64_FORMATS: &[&str] = &["int64", "long", "uint32"];
 
 /// Any spec file: the union of the three kinds, for the editor schema. The loader itself reads
 /// each file as its own kind.

@@ -63,7 +63,10 @@ fn explorer_definitions_are_normalised() {
         state.pattern, None,
         "an alternation pattern becomes an enum"
     );
-    let thing = &op.definitions["Thing"];
+    let XType::Object(thing) = &op.definitions["Thing"].shape.ty else {
+        panic!("Thing is an object: {:?}", op.definitions["Thing"])
+    };
+    let thing = &thing.fields;
     let fields: Vec<(&str, bool)> = thing
         .iter()
         .map(|f| (f.name.as_str(), f.required))

@@ -154,6 +154,7 @@ fn model_with_refused_text() -> Model {
                     add(&mut v.description);
                 }
             }
+            TypeKind::Alias(_) => {}
         }
     }
     model

@@ -454,6 +454,8 @@ macro_rules! builder {
     (@type set $ty:ty) => { $ty };
     (@type iter_into $ty:ty) => { ::std::vec::Vec<$ty> };
     (@type iter $ty:ty) => { ::std::vec::Vec<$ty> };
+    (@type map_into $ty:ty) => { ::std::collections::BTreeMap<::std::string::String, $ty> };
+    (@type map $ty:ty) => { ::std::collections::BTreeMap<::std::string::String, $ty> };
     // A field's value in the assembled target, by mode.
     (@take required $value:expr, $field:ident) => {
         $crate::required(stringify!($field), $value)?
@@ -472,14 +474,21 @@ macro_rules! builder {
 /// - `into T`: `impl Into<T>` (strings, secrets);
 /// - `set T`: exactly `T` (numbers, booleans, enums, objects);
 /// - `iter_into T`: items of `impl Into<T>` for a `Vec<T>` (lists of strings);
-/// - `iter T`: items of exactly `T` for a `Vec<T>`.
+/// - `iter T`: items of exactly `T` for a `Vec<T>`;
+/// - `map_into T`: (key, value) pairs of `impl Into<String>` and `impl Into<T>` for a
+///   `BTreeMap<String, T>` (maps of strings or untyped values);
+/// - `map T`: (key, value) pairs of `impl Into<String>` and exactly `T`.
 ///
 /// ```
+/// use std::collections::BTreeMap;
+///
 /// #[derive(Default)]
 /// struct WidgetBuilder {
 ///     name: Option<String>,
 ///     size: Option<i32>,
 ///     tags: Option<Vec<String>>,
+///     labels: Option<BTreeMap<String, String>>,
+///     limits: Option<BTreeMap<String, i64>>,
 /// }
 /// huaweicloud_runtime::setters! {
 ///     WidgetBuilder {
@@ -487,10 +496,19 @@ macro_rules! builder {
 ///         name: into String,
 ///         size: set i32,
 ///         tags: iter_into String,
+///         labels: map_into String,
+///         limits: map i64,
 ///     }
 /// }
-/// let w = WidgetBuilder::default().name("w").size(3).tags(["a", "b"]);
+/// let w = WidgetBuilder::default()
+///     .name("w")
+///     .size(3)
+///     .tags(["a", "b"])
+///     .labels([("team", "blue")])
+///     .limits(BTreeMap::from([("cpu".to_string(), 2)]));
 /// assert_eq!(w.tags, Some(vec!["a".to_string(), "b".to_string()]));
+/// assert_eq!(w.labels.unwrap()["team"], "blue");
+/// assert_eq!(w.limits.unwrap()["cpu"], 2);
 /// ```
 #[macro_export]
 macro_rules! setters {
@@ -529,6 +547,31 @@ macro_rules! setters {
         $(#[$meta])*
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = $ty>) -> Self {
             self.$field = ::std::option::Option::Some(value.into_iter().collect());
+            self
+        }
+    };
+    (@setter $(#[$meta:meta])* $field:ident map_into $ty:ty) => {
+        $(#[$meta])*
+        pub fn $field<K, V>(mut self, value: impl ::std::iter::IntoIterator<Item = (K, V)>) -> Self
+        where
+            K: ::std::convert::Into<::std::string::String>,
+            V: ::std::convert::Into<$ty>,
+        {
+            self.$field = ::std::option::Option::Some(
+                value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            );
+            self
+        }
+    };
+    (@setter $(#[$meta:meta])* $field:ident map $ty:ty) => {
+        $(#[$meta])*
+        pub fn $field<K>(mut self, value: impl ::std::iter::IntoIterator<Item = (K, $ty)>) -> Self
+        where
+            K: ::std::convert::Into<::std::string::String>,
+        {
+            self.$field = ::std::option::Option::Some(
+                value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            );
             self
         }
     };

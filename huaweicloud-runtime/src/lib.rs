@@ -61,6 +61,10 @@ pub use validate::{
 /// The HTTP client the runtime uses, for [`Builder::http_client`] and prepared requests.
 pub use reqwest;
 
+/// JSON values: what fields the spec leaves untyped (`type: any`) hold, as
+/// `serde_json::Value`.
+pub use serde_json;
+
 #[doc(hidden)]
 pub mod __private {
     pub use serde;

@@ -33,6 +33,7 @@ pub struct RequestWriter<'a> {
     query: Query,
     headers: Vec<(&'static str, String)>,
     body: Option<Result<Vec<u8>, String>>,
+    content_type: Option<&'static str>,
 }
 
 impl<'a> RequestWriter<'a> {
@@ -56,6 +57,13 @@ impl<'a> RequestWriter<'a> {
         if let Some(body) = body {
             self.body = Some(crate::encode::json_body(body).map_err(|e| e.to_string()));
         }
+    }
+
+    /// The media type of the JSON body, for an operation that documents another one than
+    /// [`JSON_BODY_CONTENT_TYPE`] (`application/merge-patch+json`, say); sent as
+    /// `Content-Type` when there is a body.
+    pub fn content_type(&mut self, media_type: &'static str) {
+        self.content_type = Some(media_type);
     }
 }
 
@@ -91,6 +99,8 @@ pub(crate) struct Prepared {
     /// The operation's header parameters.
     pub(crate) headers: Vec<(HeaderName, String)>,
     pub(crate) body: Option<Bytes>,
+    /// The body's media type, when the operation documents its own.
+    pub(crate) content_type: Option<&'static str>,
 }
 
 impl Prepared {
@@ -140,6 +150,7 @@ impl Prepared {
             query,
             headers,
             body,
+            content_type: writer.content_type,
         })
     }
 
@@ -244,10 +255,10 @@ fn sign_headers(
     request: &Prepared,
 ) -> Result<HeaderMap, Error> {
     let date = signer::sdk_date(time::OffsetDateTime::now_utc());
-    let content_type = if request.body.is_some() {
-        JSON_BODY_CONTENT_TYPE
-    } else {
-        NO_BODY_CONTENT_TYPE
+    let content_type = match (&request.body, request.content_type) {
+        (Some(_), Some(media_type)) => media_type,
+        (Some(_), None) => JSON_BODY_CONTENT_TYPE,
+        (None, _) => NO_BODY_CONTENT_TYPE,
     };
     let auth = connection.credentials.auth();
     // Secrets are borrowed from their SecretString, never copied into plain Strings.
@@ -295,7 +306,7 @@ fn sign_headers(
         })
     };
     let mut map = HeaderMap::with_capacity(signed.len() + 2);
-    map.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    map.insert(CONTENT_TYPE, value("content-type", content_type)?);
     map.insert(USER_AGENT, value("user-agent", &connection.user_agent)?);
     if let Some(p) = project_id {
         map.insert(

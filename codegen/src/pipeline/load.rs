@@ -17,6 +17,10 @@ use crate::pipeline::locate::KeyIndex;
 use crate::pipeline::text;
 use crate::spec::{OperationDef, OperationsFile, ServiceFile, TypeDef, TypesFile, WaiterDef};
 
+/// The comment `cargo xtask import` writes where a draft needs a person's decision; a spec
+/// holding one is refused, at the comment, until the decision is made and the comment gone.
+pub const DECISION_MARK: &str = "# TODO(decide)";
+
 /// The parsed spec, every item tagged with the file it came from.
 #[derive(Debug)]
 pub struct LoadedSpec {
@@ -201,6 +205,7 @@ fn parse<T: serde::de::DeserializeOwned>(
             return None;
         }
     }
+    let decisions = open_decisions(file, diags);
     let value = match value {
         Ok(value) => value,
         Err(e) => {
@@ -240,8 +245,32 @@ fn parse<T: serde::de::DeserializeOwned>(
             ),
         );
     }
-    (index.duplicates.is_empty() && index.refused_text.is_empty())
+    (index.duplicates.is_empty() && index.refused_text.is_empty() && decisions == 0)
         .then_some(Parsed { value, index })
+}
+
+/// Reports every decision a draft still leaves open (a comment line starting with
+/// [`DECISION_MARK`]); returns how many.
+fn open_decisions(file: &SourceFile, diags: &mut Diagnostics) -> usize {
+    let mut n = 0;
+    for (i, line) in file.text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let Some(rest) = trimmed.strip_prefix(DECISION_MARK) else {
+            continue;
+        };
+        n += 1;
+        let column = line.chars().count() - trimmed.chars().count() + 1;
+        let what = rest.trim_start_matches(':').trim();
+        diags.0.push(Diagnostic {
+            file: file.name.clone(),
+            position: Some((i + 1, column)),
+            place: String::new(),
+            message: format!(
+                "a decision the importer left open: {what} (make it, then delete the comment)"
+            ),
+        });
+    }
+    n
 }
 
 /// A serde_yaml error as a position and a message. A syntax error that libyaml found inside

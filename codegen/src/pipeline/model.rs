@@ -10,6 +10,10 @@ pub enum Ty {
     Double,
     Bool,
     Array(Box<Shape>),
+    /// A JSON object with any keys, each holding a value of the shape.
+    Map(Box<Shape>),
+    /// Any JSON value, unchecked.
+    Any,
     /// A named object type (index into [`Model::types`]).
     Object(String),
     /// A named enum: a string enum or an integer enum, as its [`TypeKind`] says.
@@ -54,6 +58,21 @@ pub enum DefaultValue {
     Int(i64),
     Float(f64),
     Bool(bool),
+    /// The items of an array's default.
+    Array(Vec<DefaultValue>),
+}
+
+impl DefaultValue {
+    /// The value as JSON, as it goes on the wire.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            DefaultValue::String(s) => serde_json::Value::from(s.as_str()),
+            DefaultValue::Int(i) => serde_json::Value::from(*i),
+            DefaultValue::Float(f) => serde_json::Value::from(*f),
+            DefaultValue::Bool(b) => serde_json::Value::from(*b),
+            DefaultValue::Array(items) => items.iter().map(DefaultValue::to_json).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +112,8 @@ pub enum TypeKind {
     Enum(Vec<EnumValue>),
     /// Sent as the value's integer code (int32).
     IntEnum(Vec<IntEnumValue>),
+    /// Another name for a type expression; fields of the alias's type are resolved to it.
+    Alias(Shape),
 }
 
 #[derive(Debug, Clone)]
@@ -153,7 +174,10 @@ pub struct Param {
 
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// The type as the spec names it: an object type, or an alias.
     pub type_name: String,
+    /// What that name stands for: the object type, or the alias resolved.
+    pub shape: Shape,
     pub required: bool,
     pub description: Option<String>,
 }
@@ -198,6 +222,8 @@ pub struct Operation {
     /// Empty means every region of the service.
     pub regions: Vec<String>,
     pub idempotent: bool,
+    /// The body's media type when it is not the runtime's default JSON one.
+    pub content_type: Option<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,

@@ -29,6 +29,20 @@ pub fn is_ident(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
+/// A snake_case identifier that is no keyword, as field names are: lowercase letters, digits
+/// and single `_` between words, with `_` allowed at either end (`type_` for `type`, the usual
+/// spelling of a keyword as a name).
+pub fn is_snake_ident(name: &str) -> bool {
+    let words = name.trim_matches('_');
+    is_ident(name)
+        && !is_keyword(name)
+        && !words.is_empty()
+        && !words.contains("__")
+        && name
+            .chars()
+            .all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
 /// An UpperCamelCase identifier, as type and operation names are.
 pub fn is_upper_camel(name: &str) -> bool {
     is_ident(name) && name.to_upper_camel_case() == name
@@ -114,6 +128,10 @@ pub fn client_method(operation: &str) -> String {
     operation.to_snake_case()
 }
 
+/// The module that holds one module per operation; an operation's own module may not repeat
+/// its name (clippy's `module_inception`).
+pub const OPERATIONS_MODULE: &str = "operations";
+
 /// The module of an operation's input and request builder: its [`client_method`]'s name.
 pub fn operation_module(operation: &str) -> String {
     client_method(operation)
@@ -188,8 +206,23 @@ pub fn field_name(wire_name: &str) -> String {
     wire_name.replace('-', "_").to_snake_case()
 }
 
-/// The variant of every generated enum that keeps a value the spec does not list.
+/// The variant of a generated enum that keeps a value the spec does not list, unless a listed
+/// value takes that name (see [`open_variant`]).
 pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The open variant of an enum with these variants: [`UNKNOWN_VARIANT`], or when a listed
+/// value makes that variant (a service whose real value is `UNKNOWN`), the first of
+/// `Unlisted`, `Other`, `UnlistedValue`, `Unlisted2`, ... that none takes.
+pub fn open_variant<'v>(variants: impl Iterator<Item = &'v str> + Clone) -> String {
+    let taken = |name: &str| variants.clone().any(|v| v == name);
+    let fixed = [UNKNOWN_VARIANT, "Unlisted", "Other", "UnlistedValue"];
+    fixed
+        .iter()
+        .map(|n| n.to_string())
+        .chain((2..).map(|i| format!("Unlisted{i}")))
+        .find(|n| !taken(n))
+        .unwrap_or_default()
+}
 
 /// `DEFAULT` -> `Default`, `size_last_modified` -> `SizeLastModified`, `2xx` -> `V2xx`.
 pub fn enum_variant(value: &str) -> String {
@@ -209,9 +242,16 @@ pub fn region_variant(id: &str) -> String {
     id.to_upper_camel_case()
 }
 
-/// A request type's bounds test, in the generated `bounds.rs`.
+/// A request type's bounds test, in the generated `bounds.rs`: the type's name in snake_case,
+/// with `_` after it when that is a keyword (`Match` gives `match_`; no UpperCamelCase name
+/// gives a snake_case one ending in `_`, so the two cannot meet).
 pub fn bounds_test(type_name: &str) -> String {
-    type_name.to_snake_case()
+    let snake = type_name.to_snake_case();
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
 }
 
 /// The bounds test of an operation's parameters, in the generated `bounds.rs`. A type named
@@ -402,5 +442,17 @@ mod tests {
         assert_eq!(enum_variant("2xx"), "V2xx");
         assert_eq!(enum_variant("--"), "");
         assert_eq!(region_variant("cn-north-4"), "CnNorth4");
+        assert_eq!(bounds_test("Match"), "match_");
+        assert_eq!(bounds_test("MatchRule"), "match_rule");
+    }
+
+    #[test]
+    fn the_open_variant_steps_aside_for_a_listed_value() {
+        assert_eq!(open_variant(["Active", "Deleted"].into_iter()), "Unknown");
+        assert_eq!(open_variant(["Unknown", "Active"].into_iter()), "Unlisted");
+        assert_eq!(
+            open_variant(["Unknown", "Unlisted", "Other", "UnlistedValue"].into_iter()),
+            "Unlisted2"
+        );
     }
 }

@@ -12,8 +12,13 @@ use serde::Deserialize;
 use crate::pipeline::model::{
     Bounds, DefaultValue, Field, Model, Number, ParamLocation, Shape, Ty, TypeKind,
 };
-use crate::tools::explorer::{XBounds, XField, XOperation, XShape, XType};
+use crate::tools::explorer::{
+    body_media_type, XBounds, XDefinition, XField, XOperation, XShape, XType,
+};
 use crate::tools::import::normalise_default;
+
+type Defs = BTreeMap<String, XDefinition>;
+type Seen = BTreeSet<(String, String)>;
 
 /// One difference between the spec and a definition.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -176,8 +181,15 @@ impl Auditor<'_> {
         if x.path != op.path {
             self.diff(&place, "path", &x.path, &op.path);
         }
-        // Parameters.
-        for p in &x.params {
+        if let Some(xc) = body_media_type(x) {
+            if op.content_type.as_deref().map(media_key) != Some(media_key(&xc)) {
+                self.diff(&place, "content_type", xc, show(op.content_type.as_ref()));
+            }
+        } else if let Some(sc) = &op.content_type {
+            self.diff(&place, "content_type", "application/json", sc);
+        }
+        // Parameters (form fields too: the spec has no place for them).
+        for p in x.params.iter().chain(&x.form_params) {
             let pplace = format!("{place}.parameters.{}", p.name);
             let Some(sp) = op.params.iter().find(|s| s.field.wire_name == p.name) else {
                 self.diff(&pplace, "parameter", "present", "absent");
@@ -209,7 +221,12 @@ impl Auditor<'_> {
             );
         }
         for sp in &op.params {
-            if !x.params.iter().any(|p| p.name == sp.field.wire_name) {
+            if !x
+                .params
+                .iter()
+                .chain(&x.form_params)
+                .any(|p| p.name == sp.field.wire_name)
+            {
                 self.diff(
                     &format!("{place}.parameters.{}", sp.field.wire_name),
                     "parameter",
@@ -220,27 +237,31 @@ impl Auditor<'_> {
         }
         // Body.
         match (&x.body, &op.body) {
-            (Some((xb, xreq)), Some(b)) => {
+            (Some(xb), Some(b)) => {
                 let bplace = format!("{place}.body");
-                if *xreq != b.required {
+                if xb.required != b.required {
                     self.diff(
                         &bplace,
                         "required",
-                        xreq.to_string(),
+                        xb.required.to_string(),
                         b.required.to_string(),
                     );
                 }
-                self.object(
+                self.shape(
                     &bplace,
-                    xb,
-                    &b.type_name,
+                    &xb.shape,
+                    &b.shape,
+                    None,
                     &x.definitions,
                     &mut BTreeSet::new(),
                 );
             }
-            (Some((xb, _)), None) => {
-                self.diff(&format!("{place}.body"), "body", xb.clone(), "none")
-            }
+            (Some(xb), None) => self.diff(
+                &format!("{place}.body"),
+                "body",
+                x_type_label(&xb.shape.ty, &xb.shape.bounds),
+                "none",
+            ),
             (None, Some(b)) => self.diff(
                 &format!("{place}.body"),
                 "body",
@@ -277,31 +298,32 @@ impl Auditor<'_> {
         }
     }
 
+    /// An object of the definitions (or written in place) against a spec object type.
     fn object(
         &mut self,
         place: &str,
-        xname: &str,
+        xkey: &str,
+        xfields: &[XField],
         sname: &str,
-        defs: &BTreeMap<String, Vec<XField>>,
-        seen: &mut BTreeSet<(String, String)>,
+        defs: &Defs,
+        seen: &mut Seen,
     ) {
-        if !seen.insert((xname.to_string(), sname.to_string())) {
+        if !seen.insert((xkey.to_string(), sname.to_string())) {
             return;
         }
-        let xfields = defs.get(xname).cloned().unwrap_or_default();
         let Some(TypeKind::Object(sfields)) = self.model.type_named(sname).map(|t| t.kind.clone())
         else {
             self.diff(
                 place,
                 "type",
-                format!("object {xname}"),
+                format!("object {xkey}"),
                 format!("`{sname}` (not an object)"),
             );
             return;
         };
         // Fields of a named type are reported once, under the type's name, however many
         // operations use it.
-        for xf in &xfields {
+        for xf in xfields {
             let fplace = format!("{sname}.{}", xf.name);
             let Some(sf) = sfields.iter().find(|f| f.wire_name == xf.name) else {
                 self.diff(&fplace, "field", "present", "absent");
@@ -321,14 +343,7 @@ impl Auditor<'_> {
         }
     }
 
-    fn field(
-        &mut self,
-        place: &str,
-        xf: &XField,
-        sf: &Field,
-        defs: &BTreeMap<String, Vec<XField>>,
-        seen: &mut BTreeSet<(String, String)>,
-    ) {
+    fn field(&mut self, place: &str, xf: &XField, sf: &Field, defs: &Defs, seen: &mut Seen) {
         if xf.required != sf.required {
             self.diff(
                 place,
@@ -346,9 +361,22 @@ impl Auditor<'_> {
         x: &XShape,
         s: &Shape,
         default: Option<&DefaultValue>,
-        defs: &BTreeMap<String, Vec<XField>>,
-        seen: &mut BTreeSet<(String, String)>,
+        defs: &Defs,
+        seen: &mut Seen,
     ) {
+        // A reference to a definition that is not an object stands for its shape (an array
+        // or a map the spec names with an alias, say).
+        if let XType::Ref(xn) = &x.ty {
+            if let Some(def) = defs
+                .get(xn)
+                .filter(|d| !matches!(d.shape.ty, XType::Object(_)))
+            {
+                if seen.insert((xn.clone(), place.to_string())) {
+                    self.shape(place, &def.shape, s, default, defs, seen);
+                }
+                return;
+            }
+        }
         let xb = &x.bounds;
         let mut enums = false;
         // Bounds of an integer enum are its codes, compared on their own.
@@ -403,7 +431,25 @@ impl Auditor<'_> {
             (XType::Array(xi), Ty::Array(si)) => {
                 self.shape(&format!("{place}[]"), xi, si, None, defs, seen)
             }
-            (XType::Ref(xn), Ty::Object(sn)) => self.object(place, xn, sn, defs, seen),
+            (XType::Map(xi), Ty::Map(si)) => {
+                self.shape(&format!("{place}{{}}"), xi, si, None, defs, seen)
+            }
+            (XType::Any, Ty::Any) => {}
+            (XType::Ref(xn), Ty::Object(sn)) => {
+                let fields = match defs.get(xn).map(|d| &d.shape.ty) {
+                    Some(XType::Object(o)) => o.fields.clone(),
+                    _ => Vec::new(),
+                };
+                self.object(place, xn, &fields, sn, defs, seen)
+            }
+            (XType::Object(o), Ty::Object(sn)) => self.object(
+                place,
+                &format!("written at {place}"),
+                &o.fields,
+                sn,
+                defs,
+                seen,
+            ),
             (xt, st) => {
                 self.diff(place, "type", x_type_label(xt, xb), s_type_label(st));
                 return;
@@ -423,6 +469,7 @@ impl Auditor<'_> {
             DefaultValue::Int(v) => v.to_string(),
             DefaultValue::Float(v) => v.to_string(),
             DefaultValue::Bool(v) => v.to_string(),
+            DefaultValue::Array(_) => d.to_json().to_string(),
         });
         if xd != sd {
             self.diff(place, "default", show(xd), show(sd));
@@ -532,9 +579,18 @@ fn x_type_label(t: &XType, b: &XBounds) -> String {
         XType::Number(f) => format!("number ({})", f.as_deref().unwrap_or("no format")),
         XType::Boolean => "boolean".into(),
         XType::Array(_) => "array".into(),
+        XType::Map(_) => "map".into(),
+        XType::Any => "any".into(),
+        XType::Object(_) => "object".into(),
         XType::Ref(n) => format!("object {n}"),
+        XType::File => "file".into(),
         XType::Other(o) => o.clone(),
     }
+}
+
+/// A media type compared loosely: case and spaces aside.
+fn media_key(media: &str) -> String {
+    media.to_ascii_lowercase().replace(' ', "")
 }
 
 fn s_type_label(t: &Ty) -> String {
@@ -546,6 +602,8 @@ fn s_type_label(t: &Ty) -> String {
         Ty::Double => "number (double)".into(),
         Ty::Bool => "boolean".into(),
         Ty::Array(_) => "array".into(),
+        Ty::Map(_) => "map".into(),
+        Ty::Any => "any".into(),
         Ty::Object(n) => format!("object {n}"),
         Ty::Enum(n) => format!("enum {n}"),
     }

@@ -111,6 +111,8 @@ fn ty_label(t: &Ty) -> String {
         Ty::Double => "double".into(),
         Ty::Bool => "boolean".into(),
         Ty::Array(i) => format!("array of {}", ty_label(&i.ty)),
+        Ty::Map(i) => format!("map of {}", ty_label(&i.ty)),
+        Ty::Any => "any".into(),
         Ty::Object(n) | Ty::Enum(n) => n.clone(),
     }
 }
@@ -164,6 +166,19 @@ impl Differ<'_> {
                 Class::Breaking,
                 &place,
                 format!("path {} → {}", o.path, n.path),
+                "requests change on the wire",
+            );
+        }
+        if o.content_type != n.content_type {
+            let show = |c: &Option<String>| c.clone().unwrap_or_else(|| "JSON".into());
+            self.push(
+                Class::Breaking,
+                &format!("{place}.content_type"),
+                format!(
+                    "body media type {} → {}",
+                    show(&o.content_type),
+                    show(&n.content_type)
+                ),
                 "requests change on the wire",
             );
         }
@@ -284,6 +299,9 @@ impl Differ<'_> {
                         format!("body type {} → {}", ob.type_name, nb.type_name),
                         "callers build the old type",
                     );
+                } else {
+                    // The same name: an alias may stand for something else now.
+                    self.shape(&bplace, &ob.shape, &nb.shape, Use { request: true });
                 }
                 if !ob.required && nb.required {
                     self.push(
@@ -503,7 +521,20 @@ impl Differ<'_> {
                     }
                 }
             }
+            (TypeKind::Alias(os), TypeKind::Alias(ns)) => self.shape(&ot.name, os, ns, usage),
             (TypeKind::Enum(ov), TypeKind::Enum(nv)) => {
+                let open = |vs: &[crate::pipeline::model::EnumValue]| {
+                    crate::pipeline::names::open_variant(vs.iter().map(|v| v.variant.as_str()))
+                };
+                let (oo, no) = (open(ov), open(nv));
+                if oo != no {
+                    self.push(
+                        Class::Breaking,
+                        &ot.name,
+                        format!("variant for unlisted values {oo} → {no}"),
+                        "a listed value now takes the old name: code matching the old variant no longer compiles or means another value",
+                    );
+                }
                 for v in ov {
                     if !nv.iter().any(|w| w.value == v.value) {
                         self.push(
@@ -526,6 +557,18 @@ impl Differ<'_> {
                 }
             }
             (TypeKind::IntEnum(ov), TypeKind::IntEnum(nv)) => {
+                let open = |vs: &[crate::pipeline::model::IntEnumValue]| {
+                    crate::pipeline::names::open_variant(vs.iter().map(|v| v.variant.as_str()))
+                };
+                let (oo, no) = (open(ov), open(nv));
+                if oo != no {
+                    self.push(
+                        Class::Breaking,
+                        &ot.name,
+                        format!("variant for unlisted codes {oo} → {no}"),
+                        "a listed code now takes the old name: code matching the old variant no longer compiles or means another code",
+                    );
+                }
                 for v in ov {
                     match nv.iter().find(|w| w.value == v.value) {
                         None => self.push(
@@ -562,6 +605,7 @@ impl Differ<'_> {
                     TypeKind::Object(_) => "object",
                     TypeKind::Enum(_) => "string enum",
                     TypeKind::IntEnum(_) => "integer enum",
+                    TypeKind::Alias(_) => "alias",
                 };
                 self.push(
                     Class::Breaking,
@@ -622,6 +666,10 @@ impl Differ<'_> {
         let same_kind = match (&o.ty, &n.ty) {
             (Ty::Array(oi), Ty::Array(ni)) => {
                 self.shape(&format!("{place}[]"), oi, ni, usage);
+                true
+            }
+            (Ty::Map(oi), Ty::Map(ni)) => {
+                self.shape(&format!("{place}{{}}"), oi, ni, usage);
                 true
             }
             (a, b) => a == b,

@@ -4,8 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::pipeline::model::{
-    Bounds, DefaultValue, Expected, Field, IntEnumValue, Matcher, Model, Number, Operation,
-    ParamLocation, PathSegment, Shape, Ty, TypeKind,
+    Bounds, Expected, Field, IntEnumValue, Matcher, Model, Number, Operation, ParamLocation,
+    PathSegment, Shape, Ty, TypeKind,
 };
 
 /// The document as pretty JSON, keys sorted, ending in a newline.
@@ -50,6 +50,13 @@ pub fn document(model: &Model) -> Value {
                 Value::Object(m)
             }
             TypeKind::IntEnum(values) => int_enum_schema(t.description.as_deref(), values),
+            TypeKind::Alias(shape) => {
+                let mut v = shape_schema(shape);
+                if let (Value::Object(m), Some(d)) = (&mut v, &t.description) {
+                    m.insert("description".into(), json!(d.trim()));
+                }
+                v
+            }
         };
         schemas.insert(t.name.clone(), v);
     }
@@ -168,12 +175,18 @@ fn operation(model: &Model, op: &Operation) -> Value {
         o.insert("parameters".into(), json!(params));
     }
     if let Some(b) = &op.body {
+        let media = op
+            .content_type
+            .as_deref()
+            .unwrap_or("application/json;charset=UTF-8");
+        let mut content = Map::new();
+        content.insert(
+            media.to_string(),
+            json!({ "schema": { "$ref": format!("#/components/schemas/{}", b.type_name) } }),
+        );
         o.insert(
             "requestBody".into(),
-            json!({
-                "required": b.required,
-                "content": { "application/json;charset=UTF-8": { "schema": { "$ref": format!("#/components/schemas/{}", b.type_name) } } }
-            }),
+            json!({ "required": b.required, "content": content }),
         );
     }
     let mut responses = Map::new();
@@ -269,15 +282,7 @@ fn field_schema(f: &Field) -> Value {
             m.insert("description".into(), json!(d.trim()));
         }
         if let Some(d) = &f.default {
-            m.insert(
-                "default".into(),
-                match d {
-                    DefaultValue::String(s) => json!(s),
-                    DefaultValue::Int(i) => json!(i),
-                    DefaultValue::Float(x) => json!(x),
-                    DefaultValue::Bool(b) => json!(b),
-                },
-            );
+            m.insert("default".into(), d.to_json());
         }
         if f.sensitive {
             m.insert("writeOnly".into(), json!(true));
@@ -330,6 +335,12 @@ fn shape_schema(shape: &Shape) -> Value {
             m.insert("type".into(), json!("array"));
             m.insert("items".into(), shape_schema(inner));
         }
+        Ty::Map(inner) => {
+            m.insert("type".into(), json!("object"));
+            m.insert("additionalProperties".into(), shape_schema(inner));
+        }
+        // Any JSON value: the empty schema.
+        Ty::Any => {}
         Ty::Object(n) | Ty::Enum(n) => {
             m.insert("$ref".into(), json!(format!("#/components/schemas/{n}")));
         }

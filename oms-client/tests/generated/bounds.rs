@@ -55,6 +55,14 @@ fn check_parameters<B, I: Validate>(
         expect(typed.validate(), field, *expected);
     }
 }
+/// A client that never sends: these tests only validate inputs.
+fn client() -> api::Client {
+    api::Client::builder()
+        .endpoint("https://127.0.0.1:9")
+        .credentials(api::Credentials::new("AK", "SK").project_id("p"))
+        .build()
+        .unwrap()
+}
 /// The validation result is acceptance (`None`), or an error naming `field` with the
 /// `Problem` variant of that name.
 fn expect(
@@ -72,14 +80,6 @@ fn expect(
         }
         (got, want) => panic!("{field}: expected {want:?}, got {got:?}"),
     }
-}
-/// A client that never sends: these tests only validate inputs.
-fn client() -> api::Client {
-    api::Client::builder()
-        .endpoint("https://127.0.0.1:9")
-        .credentials(api::Credentials::new("AK", "SK").project_id("p"))
-        .build()
-        .unwrap()
 }
 use super::api;
 use api::Validate;

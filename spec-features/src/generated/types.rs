@@ -158,6 +158,161 @@ rt::builder! {
         modes: optional iter crate::types::Mode,
     }
 }
+/// An alias of a map: labels by key, each value bounded.
+///
+/// Each value: length: at most 8 characters.
+pub type Labels = ::std::collections::BTreeMap<String, String>;
+/// An alias of an array with its own bounds; a field may narrow them.
+///
+/// Items: at most 4 items. Each item: length: 1 to 4 characters.
+pub type Tags = Vec<String>;
+/// An alias of a scalar, with an integer format spelt `long`.
+///
+/// Range: 0 to 100.
+pub type Percent = i64;
+rt::string_enum! {
+    /// A service whose real values include `UNKNOWN` and `unlisted`: the variant for values the spec does not list takes the next free name.
+    pub enum Health {
+        /// `HEALTHY`
+        Healthy = "HEALTHY",
+        /// `UNKNOWN`
+        Unknown = "UNKNOWN",
+        /// `unlisted`
+        Unlisted = "unlisted",
+        ..Other
+    }
+}
+/// A type whose snake\_case name is a keyword; its generated test is `match_`.
+///
+/// Build it with [`Match::builder`]; bounds are checked before a request is sent.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Match {
+    /// The `text` value. Optional. Length: at most 4 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+impl Match {
+    /// Starts a [`MatchBuilder`]; `build()` fails if a required field is missing.
+    pub fn builder() -> MatchBuilder {
+        MatchBuilder::default()
+    }
+}
+impl rt::Validate for Match {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("text", &self.text, &rt::Str::max(4))?;
+        Ok(())
+    }
+}
+rt::builder! {
+    /// Builder for [`Match`].
+    pub struct MatchBuilder => Match {
+        /// The `text` value. Optional. Length: at most 4 characters.
+        text: optional into String,
+    }
+}
+/// Maps, untyped values, aliases, defaults on arrays, an enum listing `UNKNOWN`.
+///
+/// Build it with [`WidgetPatch::builder`]; bounds are checked before a request is sent.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WidgetPatch {
+    /// The `labels` value. Optional. Each value: length: at most 8 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `extra` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<::std::collections::BTreeMap<String, Vec<crate::types::Leaf>>>,
+    /// Any JSON value, sent as given. Required.
+    pub metadata: rt::serde_json::Value,
+    /// The `anything` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anything: Option<Vec<rt::serde_json::Value>>,
+    /// The alias's bounds, with fewer items. Optional. Items: at most 2 items. Each item: length: 1 to 4 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The `percent` value. Optional. Range: 0 to 100. Default when omitted: `50`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<i64>,
+    /// The `health` value. Optional. Default when omitted: `UNKNOWN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::types::Health>,
+    /// The `modes` value. Optional. Default when omitted: `["size-only","2xx"]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modes: Option<Vec<crate::types::Mode>>,
+    /// The `secrets` value. Optional. Sensitive: redacted from `Debug` output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secrets: Option<::std::collections::BTreeMap<String, rt::SensitiveString>>,
+    /// A keyword field named with a trailing `_`. Optional.
+    #[serde(rename = "match")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_: Option<crate::types::Match>,
+    /// The `count` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+}
+impl WidgetPatch {
+    /// Starts a [`WidgetPatchBuilder`]; `build()` fails if a required field is missing.
+    pub fn builder() -> WidgetPatchBuilder {
+        WidgetPatchBuilder::default()
+    }
+}
+impl rt::Validate for WidgetPatch {
+    fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check("labels", &self.labels, &rt::Str::max(8))?;
+        rt::check("extra", &self.extra, &rt::Items::each(()))?;
+        rt::check("tags", &self.tags, &rt::Items::max(2, rt::Str::len(1, 4)))?;
+        rt::check("percent", &self.percent, &rt::Int::range(0, 100))?;
+        rt::check("health", &self.health, &())?;
+        rt::check("modes", &self.modes, &rt::Items::each(()))?;
+        rt::check("match_", &self.match_, &())?;
+        Ok(())
+    }
+}
+rt::builder! {
+    /// Builder for [`WidgetPatch`].
+    pub struct WidgetPatchBuilder => WidgetPatch {
+        /// The `labels` value. Optional. Each value: length: at most 8 characters.
+        labels: optional map_into String,
+        /// The `extra` value. Optional.
+        extra: optional map Vec<crate::types::Leaf>,
+        /// Any JSON value, sent as given. Required.
+        metadata: required into rt::serde_json::Value,
+        /// The `anything` value. Optional.
+        anything: optional iter_into rt::serde_json::Value,
+        /// The alias's bounds, with fewer items. Optional. Items: at most 2 items. Each item: length: 1 to 4 characters.
+        tags: optional iter_into String,
+        /// The `percent` value. Optional. Range: 0 to 100. Default when omitted: `50`.
+        percent: optional set i64,
+        /// The `health` value. Optional. Default when omitted: `UNKNOWN`.
+        health: optional set crate::types::Health,
+        /// The `modes` value. Optional. Default when omitted: `["size-only","2xx"]`.
+        modes: optional iter crate::types::Mode,
+        /// The `secrets` value. Optional. Sensitive: redacted from `Debug` output.
+        secrets: optional map_into rt::SensitiveString,
+        /// A keyword field named with a trailing `_`. Optional.
+        match_: optional set crate::types::Match,
+        /// The `count` value. Optional.
+        count: optional set i64,
+    }
+}
+/// A response whose pattern no value meets; responses are not held to it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WidgetState {
+    /// The `health` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::types::Health>,
+    /// The `code` value. Optional. Pattern: `^(?!x)x$`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The `labels` value. Optional. Each value: length: at most 8 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `raw` value. Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<rt::serde_json::Value>,
+}
 /// Every scalar kind, bound and default; keyword and camelCase names.
 ///
 /// Build it with [`WidgetReq::builder`]; bounds are checked before a request is sent.

@@ -55,6 +55,14 @@ fn check_parameters<B, I: Validate>(
         expect(typed.validate(), field, *expected);
     }
 }
+/// A client that never sends: these tests only validate inputs.
+fn client() -> api::Client {
+    api::Client::builder()
+        .endpoint("https://127.0.0.1:9")
+        .credentials(api::Credentials::new("AK", "SK").project_id("p"))
+        .build()
+        .unwrap()
+}
 /// The validation result is acceptance (`None`), or an error naming `field` with the
 /// `Problem` variant of that name.
 fn expect(
@@ -72,14 +80,6 @@ fn expect(
         }
         (got, want) => panic!("{field}: expected {want:?}, got {got:?}"),
     }
-}
-/// A client that never sends: these tests only validate inputs.
-fn client() -> api::Client {
-    api::Client::builder()
-        .endpoint("https://127.0.0.1:9")
-        .credentials(api::Credentials::new("AK", "SK").project_id("p"))
-        .build()
-        .unwrap()
 }
 use super::api;
 use api::Validate;
@@ -152,6 +152,21 @@ type_bounds! {
     "grid" grid: Items("[1]", 3) => TooManyItems;
 }
 type_bounds! {
+    match_: Match = "{\"text\": \"a\"}";
+    "text" text: Repeat("é", 4) => ok;
+    "text" text: Repeat("é", 5) => TooLong;
+}
+type_bounds! {
+    widget_patch: WidgetPatch = "{\"labels\": {\"key\": \"example\"}, \"extra\": {\"key\": [{\"depth\": 1, \"note\": \"example\"}]}, \"metadata\": \"example\", \"anything\": [\"example\"], \"tags\": [\"a\"], \"percent\": 1, \"health\": \"HEALTHY\", \"modes\": [\"size-only\"], \"secrets\": {\"key\": \"example\"}, \"match\": {\"text\": \"a\"}, \"count\": 1}";
+    "tags" tags: Items("\"a\"", 2) => ok;
+    "tags" tags: Items("\"a\"", 3) => TooManyItems;
+    "percent" percent: Json("0") => ok;
+    "percent" percent: Json("-1") => BelowMinimum;
+    "percent" percent: Json("100") => ok;
+    "percent" percent: Json("101") => AboveMaximum;
+    "health" health: Json("\"NOT-A-LISTED-VALUE\"") => UnknownEnumValue;
+}
+type_bounds! {
     widget_req: WidgetReq = "{\"name\": \"example\", \"type\": \"example\", \"match\": true, \"bucketName\": \"example\", \"count32\": 1, \"count64\": 1, \"ratio\": 0.5, \"small\": 1.5, \"secret\": \"example\", \"secret_list\": [\"example\"], \"tags\": [\"a\"], \"mode\": \"size-only\", \"level\": -1, \"levels\": [-1], \"outer\": {\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}, \"domain\": \"cdn.example.com\"}";
     "name" name: Repeat("a", 2) => ok;
     "name" name: Repeat("a", 1) => TooShort;
@@ -201,7 +216,7 @@ parameter_bounds! {
                     .ratio(0.5)
                     .small(1.5)
                     .secret("example")
-                    .secret_list(["example".to_string()])
+                    .secret_list([api::SensitiveString::from("example")])
                     .tags(["a".to_string()])
                     .mode(api::types::Mode::SizeOnly)
                     .level(api::types::Level::Unset)
@@ -276,7 +291,7 @@ parameter_bounds! {
                     .ratio(0.5)
                     .small(1.5)
                     .secret("example")
-                    .secret_list(["example".to_string()])
+                    .secret_list([api::SensitiveString::from("example")])
                     .tags(["a".to_string()])
                     .mode(api::types::Mode::SizeOnly)
                     .level(api::types::Level::Unset)
@@ -340,4 +355,42 @@ parameter_bounds! {
     offset(1000) => ok;
     offset(1001) => AboveMaximum;
     level(api::types::Level::from(8)) => UnknownEnumValue;
+}
+parameter_bounds! {
+    patch_widget_parameters: patch_widget::PatchWidgetRequest = |client| {
+        client
+            .patch_widget()
+            .widget_id("example")
+            .x_required_tag("example")
+            .body(
+                api::types::WidgetPatch::builder()
+                    .labels([("key", "example")])
+                    .extra([
+                        (
+                            "key",
+                            vec![
+                                api::types::Leaf::builder().depth(1).note("example").build()
+                                .unwrap()
+                            ],
+                        ),
+                    ])
+                    .metadata("example")
+                    .anything([serde_json::Value::from("example")])
+                    .tags(["a".to_string()])
+                    .percent(1)
+                    .health(api::types::Health::Healthy)
+                    .modes([api::types::Mode::SizeOnly])
+                    .secrets([("key", "example")])
+                    .match_(api::types::Match::builder().text("a").build().unwrap())
+                    .count(1)
+                    .build()
+                    .unwrap(),
+            )
+    };
+    widget_id("é".repeat(40)) => ok;
+    widget_id("é".repeat(41)) => TooLong;
+    percent(0) => ok;
+    percent(-1) => BelowMinimum;
+    percent(100) => ok;
+    percent(101) => AboveMaximum;
 }

@@ -33,7 +33,7 @@ async fn create_widget() {
                 .ratio(0.5)
                 .small(1.5)
                 .secret("example")
-                .secret_list(["example".to_string()])
+                .secret_list([api::SensitiveString::from("example")])
                 .tags(["a".to_string()])
                 .mode(api::types::Mode::SizeOnly)
                 .level(api::types::Level::Unset)
@@ -158,7 +158,7 @@ async fn replace_widget() {
                 .ratio(0.5)
                 .small(1.5)
                 .secret("example")
-                .secret_list(["example".to_string()])
+                .secret_list([api::SensitiveString::from("example")])
                 .tags(["a".to_string()])
                 .mode(api::types::Mode::SizeOnly)
                 .level(api::types::Level::Unset)
@@ -338,4 +338,84 @@ async fn list_outers() {
         &output,
         "[{\"middle\": {\"leaf\": {\"depth\": 1, \"note\": \"example\"}, \"leaves\": [{\"depth\": 1, \"note\": \"example\"}]}, \"grid\": [[1]], \"modes\": [\"size-only\"]}]",
     );
+}
+#[tokio::test]
+async fn patch_widget() {
+    let server = harness::start(
+            "PatchWidget",
+            200,
+            "{\"health\": \"HEALTHY\", \"labels\": {\"key\": \"example\"}, \"raw\": \"example\"}",
+        )
+        .await;
+    let output = server
+        .client()
+        .patch_widget()
+        .widget_id("example")
+        .x_required_tag("example")
+        .sizes([1])
+        .percent(1)
+        .body(
+            api::types::WidgetPatch::builder()
+                .labels([("key", "example")])
+                .extra([
+                    (
+                        "key",
+                        vec![
+                            api::types::Leaf::builder().depth(1).note("example").build()
+                            .unwrap()
+                        ],
+                    ),
+                ])
+                .metadata("example")
+                .anything([serde_json::Value::from("example")])
+                .tags(["a".to_string()])
+                .percent(1)
+                .health(api::types::Health::Healthy)
+                .modes([api::types::Mode::SizeOnly])
+                .secrets([("key", "example")])
+                .match_(api::types::Match::builder().text("a").build().unwrap())
+                .count(1)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "PATCH");
+    assert_eq!(r.target, "/v9/proj123/widgets/example/patch?percent=1&sizes=1");
+    assert_eq!(r.header("content-type"), Some("application/merge-patch+json"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(server.signature_is_valid(r), "signature must verify");
+    assert_eq!(
+        std::str::from_utf8(& r.body).unwrap(),
+        "{\"labels\": {\"key\": \"example\"}, \"extra\": {\"key\": [{\"depth\": 1, \"note\": \"example\"}]}, \"metadata\": \"example\", \"anything\": [\"example\"], \"tags\": [\"a\"], \"percent\": 1, \"health\": \"HEALTHY\", \"modes\": [\"size-only\"], \"secrets\": {\"key\": \"example\"}, \"match\": {\"text\": \"a\"}, \"count\": 1}"
+    );
+    harness::check_output(
+        &output,
+        "{\"health\": \"HEALTHY\", \"labels\": {\"key\": \"example\"}, \"raw\": \"example\"}",
+    );
+}
+#[tokio::test]
+async fn search_labels() {
+    let server = harness::start("SearchLabels", 200, "{\"key\": \"example\"}").await;
+    let output = server
+        .client()
+        .search_labels()
+        .body(["a".to_string()])
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v9/proj123/labels/search");
+    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
+    assert_eq!(r.header("x-project-id"), Some("proj123"));
+    assert!(server.signature_is_valid(r), "signature must verify");
+    assert_eq!(std::str::from_utf8(& r.body).unwrap(), "[\"a\"]");
+    harness::check_output(&output, "{\"key\": \"example\"}");
 }

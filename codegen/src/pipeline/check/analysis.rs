@@ -33,7 +33,7 @@ fn mark_usage(types: &mut [NamedType], operations: &[Operation]) {
     let mut response_roots = Vec::new();
     for op in operations {
         if let Some(b) = &op.body {
-            request_roots.push(b.type_name.clone());
+            collect_named(&b.shape.ty, &mut request_roots);
         }
         for p in &op.params {
             collect_named(&p.field.shape.ty, &mut request_roots);
@@ -71,7 +71,7 @@ fn mark_usage(types: &mut [NamedType], operations: &[Operation]) {
 fn collect_named(ty: &Ty, out: &mut Vec<String>) {
     match ty {
         Ty::Object(n) | Ty::Enum(n) => out.push(n.clone()),
-        Ty::Array(inner) => collect_named(&inner.ty, out),
+        Ty::Array(inner) | Ty::Map(inner) => collect_named(&inner.ty, out),
         _ => {}
     }
 }

@@ -22,7 +22,7 @@ impl Checker<'_> {
                 self.check_number_bounds(file, place, ty, def, &mut b)
             }
             Ty::Array(_) => self.check_item_counts(file, place, def, &mut b),
-            Ty::Bool | Ty::Object(_) | Ty::Enum(_) => {}
+            Ty::Bool | Ty::Object(_) | Ty::Enum(_) | Ty::Map(_) | Ty::Any => {}
         }
         b
     }

@@ -1,5 +1,6 @@
 //! Defaults: converted to the field's type (API docs often write `"false"` or `"10"`), within
-//! the field's own bounds, and for enums one of the enum's values.
+//! the field's own bounds, and for enums one of the enum's values. An array's default is a
+//! list of such items, within the array's counts.
 
 use super::{ty_label, Checker};
 use crate::pipeline::model::{DefaultValue, Field, Model, Number, Shape, Ty, TypeKind};
@@ -43,9 +44,30 @@ impl Checker<'_> {
             }
             .filter(|f: &f64| f.is_finite())
             .map(DefaultValue::Float),
-            Ty::Array(_) | Ty::Object(_) => {
-                self.diags
-                    .push(file, place, "defaults are supported on scalar fields only");
+            Ty::Array(inner) => {
+                let Value::Sequence(items) = v else {
+                    self.diags.push(
+                        file,
+                        place,
+                        format!("default `{}` is not a list, for an array", yaml_scalar(v)),
+                    );
+                    return None;
+                };
+                let converted: Option<Vec<DefaultValue>> = items
+                    .iter()
+                    .map(|item| self.check_default(file, place, inner, item))
+                    .collect();
+                // Each item that is not of the item type has been reported.
+                let d = DefaultValue::Array(converted?);
+                self.check_default_bounds(file, place, shape, &d);
+                return Some(d);
+            }
+            Ty::Object(_) | Ty::Map(_) | Ty::Any => {
+                self.diags.push(
+                    file,
+                    place,
+                    "defaults are supported on scalar fields and arrays of them only",
+                );
                 return None;
             }
         };
@@ -90,17 +112,27 @@ impl Checker<'_> {
                 let above = matches!(b.maximum, Some(Number::Float(m)) if *v > m);
                 (below || above).then_some("is outside `minimum`..`maximum`")
             }
+            DefaultValue::Array(items) => {
+                let n = items.len() as u64;
+                if b.min_items.is_some_and(|m| n < m) || b.max_items.is_some_and(|m| n > m) {
+                    Some("has a number of items outside `min_items`..`max_items`")
+                } else {
+                    if let Ty::Array(inner) = &shape.ty {
+                        for item in items {
+                            self.check_default_bounds(file, place, inner, item);
+                        }
+                    }
+                    None
+                }
+            }
             _ => None,
         };
         if let Some(problem) = problem {
-            let text = match d {
-                DefaultValue::String(v) => v.clone(),
-                DefaultValue::Int(v) => v.to_string(),
-                DefaultValue::Float(v) => v.to_string(),
-                DefaultValue::Bool(v) => v.to_string(),
-            };
-            self.diags
-                .push(file, place, format!("default `{text}` {problem}"));
+            self.diags.push(
+                file,
+                place,
+                format!("default `{}` {problem}", default_text(d)),
+            );
         }
     }
 
@@ -126,33 +158,61 @@ impl Checker<'_> {
     }
 
     fn check_enum_default(&mut self, model: &Model, file: &str, place: String, f: &Field) {
-        let (Ty::Enum(e), Some(default)) = (&f.shape.ty, &f.default) else {
-            return;
-        };
-        let listed = match (model.type_named(e).map(|t| &t.kind), default) {
-            (Some(TypeKind::Enum(values)), DefaultValue::String(d)) => {
-                values.iter().any(|v| v.value == *d)
+        if let Some(d) = &f.default {
+            for problem in enum_default_problems(model, &f.shape.ty, d) {
+                self.diags.push(file, &place, problem);
             }
-            (Some(TypeKind::IntEnum(values)), DefaultValue::Int(d)) => {
-                values.iter().any(|v| i64::from(v.value) == *d)
-            }
-            // An enum refused by its own checks, or a default already refused as not one of
-            // its kind: reported once, there.
-            _ => true,
-        };
-        if !listed {
-            let d = match default {
-                DefaultValue::String(d) => d.clone(),
-                DefaultValue::Int(d) => d.to_string(),
-                DefaultValue::Float(d) => d.to_string(),
-                DefaultValue::Bool(d) => d.to_string(),
-            };
-            self.diags.push(
-                file,
-                place,
-                format!("default `{d}` is not a value of enum `{e}`"),
-            );
         }
+    }
+}
+
+/// A default (or an item of an array's default) that is not a value of its enum. An enum
+/// refused by its own checks, or a default already refused as not one of its kind, is
+/// reported once, there.
+fn enum_default_problems(model: &Model, ty: &Ty, d: &DefaultValue) -> Vec<String> {
+    match (ty, d) {
+        (Ty::Enum(e), d) => {
+            let listed = match (model.type_named(e).map(|t| &t.kind), d) {
+                (Some(TypeKind::Enum(values)), DefaultValue::String(d)) => {
+                    values.iter().any(|v| v.value == *d)
+                }
+                (Some(TypeKind::IntEnum(values)), DefaultValue::Int(d)) => {
+                    values.iter().any(|v| i64::from(v.value) == *d)
+                }
+                _ => true,
+            };
+            if listed {
+                Vec::new()
+            } else {
+                vec![format!(
+                    "default `{}` is not a value of enum `{e}`",
+                    default_text(d)
+                )]
+            }
+        }
+        (Ty::Array(inner), DefaultValue::Array(items)) => items
+            .iter()
+            .flat_map(|item| enum_default_problems(model, &inner.ty, item))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A default as messages show it: `abc`, `3`, `[a, b]`.
+fn default_text(d: &DefaultValue) -> String {
+    match d {
+        DefaultValue::String(v) => v.clone(),
+        DefaultValue::Int(v) => v.to_string(),
+        DefaultValue::Float(v) => v.to_string(),
+        DefaultValue::Bool(v) => v.to_string(),
+        DefaultValue::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(default_text)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

@@ -4,12 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToSnakeCase;
-
-use super::Checker;
-use crate::pipeline::model::{Field, Shape, Ty};
+use super::{Checker, DefKind};
+use crate::pipeline::model::{Bounds, Field, Shape, Ty};
 use crate::pipeline::names;
-use crate::spec::FieldDef;
+use crate::spec::{FieldDef, INT32_FORMATS, INT64_FORMATS};
 
 impl Checker<'_> {
     /// Checks a list of fields or parameters: names, types, bounds, defaults.
@@ -77,7 +75,7 @@ impl Checker<'_> {
     ) -> Option<String> {
         match &def.rust_name {
             Some(r) => {
-                if !names::is_ident(r) || r.to_snake_case() != *r || names::is_keyword(r) {
+                if !names::is_snake_ident(r) {
                     self.diags.push(
                         file,
                         place,
@@ -110,22 +108,34 @@ impl Checker<'_> {
         }
     }
 
-    /// Resolves a type expression and checks that its bounds fit it.
+    /// Resolves a type expression and checks that its bounds fit it. A field of an alias's
+    /// type takes the alias's shape, and its bounds, each replaced by one the field gives.
     pub(super) fn check_shape(&mut self, file: &str, place: &str, def: &FieldDef) -> Option<Shape> {
         let Some(ty_name) = def.ty.as_deref() else {
             self.diags.push(file, place, "missing `type`");
             return None;
         };
         let format = def.format.as_deref();
+        let mut inherited = None;
         let ty = match (ty_name, format) {
             ("string", None) => Ty::String,
-            ("integer", Some("int32")) => Ty::Int32,
-            ("integer", Some("int64") | None) => Ty::Int64,
+            ("integer", None) => Ty::Int64,
+            ("integer", Some(f)) if INT32_FORMATS.contains(&f) => Ty::Int32,
+            ("integer", Some(f)) if INT64_FORMATS.contains(&f) => Ty::Int64,
             ("number", Some("float")) => Ty::Float,
             ("number", Some("double") | None) => Ty::Double,
             ("boolean", None) => Ty::Bool,
-            ("array", None) => Ty::Array(Box::new(self.check_items(file, place, def)?)),
-            ("string" | "boolean" | "array", Some(f)) => {
+            ("array", None) => Ty::Array(Box::new(
+                self.check_element(file, place, "items", &def.items)?,
+            )),
+            ("map", None) => Ty::Map(Box::new(self.check_element(
+                file,
+                place,
+                "values",
+                &def.values,
+            )?)),
+            ("any", None) => Ty::Any,
+            ("string" | "boolean" | "array" | "map" | "any", Some(f)) => {
                 self.diags.push(
                     file,
                     place,
@@ -137,7 +147,11 @@ impl Checker<'_> {
                 self.diags.push(
                     file,
                     place,
-                    format!("unknown integer format `{f}` (int32 or int64)"),
+                    format!(
+                        "unknown integer format `{f}` (int32, also written {}; or int64, also written {})",
+                        INT32_FORMATS[1..].join(", "),
+                        INT64_FORMATS[1..].join(", ")
+                    ),
                 );
                 return None;
             }
@@ -149,48 +163,74 @@ impl Checker<'_> {
                 );
                 return None;
             }
-            (named, fmt) => self.named_type(file, place, named, fmt)?,
+            (named, fmt) => {
+                let (ty, bounds) = self.named_type(file, place, named, fmt)?;
+                inherited = bounds;
+                ty
+            }
         };
-        if def.items.is_some() && !matches!(ty, Ty::Array(_)) {
+        if def.items.is_some() && ty_name != "array" {
             self.diags
                 .push(file, place, "`items` applies only to arrays");
         }
-        let bounds = self.check_bounds(file, place, &ty, def);
+        if def.values.is_some() && ty_name != "map" {
+            self.diags
+                .push(file, place, "`values` applies only to maps");
+        }
+        let own = self.check_bounds(file, place, &ty, def);
+        let bounds = match inherited {
+            Some(alias) => self.merge_alias_bounds(file, place, alias, own),
+            None => own,
+        };
         Some(Shape { ty, bounds })
     }
 
-    /// The shape of an array's items, which take only a type and bounds.
-    fn check_items(&mut self, file: &str, place: &str, def: &FieldDef) -> Option<Shape> {
-        let Some(items) = &def.items else {
-            self.diags.push(file, place, "an array needs `items`");
+    /// The shape of an array's items or a map's values, which take only a type and bounds.
+    fn check_element(
+        &mut self,
+        file: &str,
+        place: &str,
+        key: &str,
+        element: &Option<Box<FieldDef>>,
+    ) -> Option<Shape> {
+        let Some(element) = element else {
+            let what = if key == "items" { "an array" } else { "a map" };
+            self.diags
+                .push(file, place, format!("{what} needs `{key}`"));
             return None;
         };
-        let iplace = format!("{place}.items");
-        if items.required.is_some()
-            || items.location.is_some()
-            || items.default.is_some()
-            || items.rust_name.is_some()
+        let eplace = format!("{place}.{key}");
+        if element.required.is_some()
+            || element.location.is_some()
+            || element.default.is_some()
+            || element.rust_name.is_some()
         {
+            let what = if key == "items" {
+                "array items"
+            } else {
+                "map values"
+            };
             self.diags
-                .push(file, &iplace, "array items take only a type and bounds");
+                .push(file, &eplace, format!("{what} take only a type and bounds"));
         }
-        let inner = self.check_shape(file, &iplace, items)?;
-        if items.sensitive == Some(true) && !is_stringy(&inner.ty) {
+        let inner = self.check_shape(file, &eplace, element)?;
+        if element.sensitive == Some(true) && !is_stringy(&inner.ty) {
             self.diags
-                .push(file, &iplace, "`sensitive` applies only to strings");
+                .push(file, &eplace, "`sensitive` applies only to strings");
         }
         Some(inner)
     }
 
-    /// A reference to a type of the spec, which takes no `format`.
+    /// A reference to a type of the spec, which takes no `format`; for an alias, what it
+    /// stands for and its bounds.
     fn named_type(
         &mut self,
         file: &str,
         place: &str,
         named: &str,
         format: Option<&str>,
-    ) -> Option<Ty> {
-        let Some(&(_, is_enum)) = self.type_defs.get(named) else {
+    ) -> Option<(Ty, Option<Bounds>)> {
+        let Some(&(_, kind)) = self.type_defs.get(named) else {
             if !self.rejected_types.contains(named) {
                 self.diags
                     .push(file, place, format!("unknown type `{named}`"));
@@ -204,19 +244,22 @@ impl Checker<'_> {
                 format!("`format: {f}` does not apply to type `{named}`"),
             );
         }
-        Some(if is_enum {
-            Ty::Enum(named.to_string())
-        } else {
-            Ty::Object(named.to_string())
+        Some(match kind {
+            DefKind::Enum => (Ty::Enum(named.to_string()), None),
+            DefKind::Object => (Ty::Object(named.to_string()), None),
+            DefKind::Alias => {
+                let shape = self.resolve_alias(named)?;
+                (shape.ty, Some(shape.bounds))
+            }
         })
     }
 }
 
-/// A string, or an array of them: what `sensitive` applies to.
-fn is_stringy(ty: &Ty) -> bool {
+/// A string, or an array or map of them: what `sensitive` applies to.
+pub(super) fn is_stringy(ty: &Ty) -> bool {
     match ty {
         Ty::String => true,
-        Ty::Array(inner) => is_stringy(&inner.ty),
+        Ty::Array(inner) | Ty::Map(inner) => is_stringy(&inner.ty),
         _ => false,
     }
 }

@@ -10,6 +10,7 @@
 //! which types requests and responses reach, how paging resolves), then the checks that need
 //! the finished model (builder names of request types; waiters, whose paths walk the types).
 
+mod aliases;
 mod analysis;
 mod bounds;
 mod defaults;
@@ -27,7 +28,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::pipeline::diag::Diagnostics;
 use crate::pipeline::load::LoadedSpec;
-use crate::pipeline::model::{Model, Ty};
+use crate::pipeline::model::{Model, Shape, Ty};
 
 /// Checks the loaded spec and builds the model, or returns every problem found.
 pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
@@ -37,6 +38,8 @@ pub fn check(spec: &LoadedSpec) -> Result<Model, Diagnostics> {
         type_defs: HashMap::new(),
         rejected_types: HashSet::new(),
         int_enums: HashSet::new(),
+        aliases: HashMap::new(),
+        resolving: Vec::new(),
         type_files: first_files(&spec.types),
         operation_files: first_files(&spec.operations),
     };
@@ -70,11 +73,24 @@ fn first_files<T>(defs: &[(String, String, T)]) -> HashMap<&str, &str> {
     files
 }
 
+/// What kind of type a name defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DefKind {
+    Object,
+    Enum,
+    Alias,
+}
+
 struct Checker<'a> {
     spec: &'a LoadedSpec,
     diags: Diagnostics,
-    /// Type name -> (file, is_enum), for every type whose name passed its checks.
-    type_defs: HashMap<&'a str, (&'a str, bool)>,
+    /// Type name -> (file, kind), for every type whose name passed its checks.
+    type_defs: HashMap<&'a str, (&'a str, DefKind)>,
+    /// Aliases resolved so far: the shape each stands for, or `None` when its definition has
+    /// a problem (reported once, at the alias).
+    aliases: HashMap<String, Option<Shape>>,
+    /// The aliases being resolved, innermost last: one met again is a cycle.
+    resolving: Vec<String>,
     /// Type names refused by their own checks (reserved, not UpperCamelCase...): a use of one
     /// is not reported again as an unknown type.
     rejected_types: HashSet<&'a str>,
@@ -156,6 +172,8 @@ fn ty_label(ty: &Ty) -> String {
         Ty::Float | Ty::Double => "a number".into(),
         Ty::Bool => "a boolean".into(),
         Ty::Array(_) => "an array".into(),
+        Ty::Map(_) => "a map".into(),
+        Ty::Any => "an untyped value".into(),
         Ty::Object(n) => format!("object type `{n}`"),
         Ty::Enum(n) => format!("enum `{n}`"),
     }

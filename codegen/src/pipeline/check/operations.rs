@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Checker;
-use crate::pipeline::model::{Body, Method, Operation, Service};
+use super::{is_header_name, Checker, DefKind};
+use crate::pipeline::model::{Body, Bounds, Method, Operation, Service, Shape, Ty};
 use crate::pipeline::names;
 use crate::spec::{BodyDef, OperationDef};
 
@@ -49,6 +49,17 @@ impl Checker<'_> {
                 format!(
                     "the operation's method `{method}` is a Rust keyword or a method `{}` already has",
                     names::CLIENT
+                ),
+            );
+            return false;
+        }
+        if names::operation_module(name) == names::OPERATIONS_MODULE {
+            self.diags.push(
+                file,
+                &place,
+                format!(
+                    "the operation's module would be `{0}::{0}`, repeating its parent's name: rename the operation",
+                    names::OPERATIONS_MODULE
                 ),
             );
             return false;
@@ -99,6 +110,8 @@ impl Checker<'_> {
             .body
             .as_ref()
             .and_then(|b| self.check_body(file, &place, b, method));
+        let content_type =
+            self.check_content_type(file, &place, def.content_type.as_deref(), body.is_some());
         let responses = self.check_responses(file, &place, &def.responses);
         let regions = self.check_operation_regions(file, &place, def.regions.as_deref(), service);
         let method = method?;
@@ -117,6 +130,7 @@ impl Checker<'_> {
                 method,
                 Method::Get | Method::Head | Method::Put | Method::Delete
             )),
+            content_type,
             params,
             body,
             responses,
@@ -144,7 +158,8 @@ impl Checker<'_> {
         Some(method)
     }
 
-    /// The body: a named object type, and not on GET or HEAD.
+    /// The body: a named object type, or an alias of an array, a map or an untyped value; not
+    /// on GET or HEAD.
     fn check_body(
         &mut self,
         file: &str,
@@ -153,13 +168,36 @@ impl Checker<'_> {
         method: Option<Method>,
     ) -> Option<Body> {
         let bplace = format!("{place}.body");
-        let body = match self.type_defs.get(b.ty.as_str()) {
-            Some((_, false)) => Some(Body {
-                type_name: b.ty.clone(),
-                required: b.required.unwrap_or(true),
-                description: b.description.clone(),
+        let kind = self.type_defs.get(b.ty.as_str()).map(|(_, k)| *k);
+        let shape = match kind {
+            Some(DefKind::Object) => Some(Shape {
+                ty: Ty::Object(b.ty.clone()),
+                bounds: Bounds::default(),
             }),
-            Some((_, true)) => {
+            Some(DefKind::Alias) => match self.resolve_alias(&b.ty) {
+                Some(shape)
+                    if matches!(
+                        shape.ty,
+                        Ty::Array(_) | Ty::Map(_) | Ty::Any | Ty::Object(_)
+                    ) =>
+                {
+                    Some(shape)
+                }
+                Some(_) => {
+                    self.diags.push(
+                        file,
+                        &bplace,
+                        format!(
+                            "the body type `{}` stands for a scalar: a body is an object, an array, a map or an untyped value",
+                            b.ty
+                        ),
+                    );
+                    None
+                }
+                // Its definition's own error says what is wrong with it.
+                None => None,
+            },
+            Some(DefKind::Enum) => {
                 self.diags.push(
                     file,
                     &bplace,
@@ -169,13 +207,16 @@ impl Checker<'_> {
             }
             None if matches!(
                 b.ty.as_str(),
-                "string" | "integer" | "number" | "boolean" | "array"
+                "string" | "integer" | "number" | "boolean" | "array" | "map" | "any"
             ) =>
             {
                 self.diags.push(
                     file,
                     &bplace,
-                    format!("a body is a named object type, not `{}`", b.ty),
+                    format!(
+                        "a body is a named object type (or an alias of an array or a map), not `{}`",
+                        b.ty
+                    ),
                 );
                 None
             }
@@ -191,7 +232,52 @@ impl Checker<'_> {
             self.diags
                 .push(file, &bplace, "GET and HEAD requests carry no body");
         }
-        body
+        shape.map(|shape| Body {
+            type_name: b.ty.clone(),
+            shape,
+            required: b.required.unwrap_or(true),
+            description: b.description.clone(),
+        })
+    }
+
+    /// The body's media type, when the operation gives one: a JSON one (the client encodes
+    /// bodies as JSON), for an operation that has a body.
+    fn check_content_type(
+        &mut self,
+        file: &str,
+        place: &str,
+        content_type: Option<&str>,
+        has_body: bool,
+    ) -> Option<String> {
+        let ct = content_type?;
+        let cplace = format!("{place}.content_type");
+        let (essence, params) = ct.split_once(';').unwrap_or((ct, ""));
+        let well_formed = essence
+            .split_once('/')
+            .is_some_and(|(t, s)| is_header_name(t.trim()) && is_header_name(s.trim()))
+            && params
+                .chars()
+                .all(|c| c == ' ' || c == '\t' || (c.is_ascii_graphic()));
+        let problem = if !well_formed {
+            Some(format!(
+                "`{ct}` is not a media type (`type/subtype`, then `;` and parameters)"
+            ))
+        } else if !essence.to_ascii_lowercase().contains("json") {
+            Some(format!(
+                "the client sends bodies as JSON, and `{ct}` is not a JSON media type"
+            ))
+        } else if !has_body {
+            Some("`content_type` is the media type of the body, and the operation has none".into())
+        } else {
+            None
+        };
+        match problem {
+            Some(p) => {
+                self.diags.push(file, &cplace, p);
+                None
+            }
+            None => Some(ct.trim().to_string()),
+        }
     }
 
     /// The regions an operation is limited to, each one of the service's; none means all.

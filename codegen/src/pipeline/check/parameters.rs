@@ -124,6 +124,12 @@ impl Checker<'_> {
             || name.eq_ignore_ascii_case(&service.project_id_header);
         if !is_header_name(name) {
             self.diags.push(file, place, "not a valid HTTP header name");
+        } else if name.eq_ignore_ascii_case("content-type") {
+            self.diags.push(
+                file,
+                place,
+                "the runtime sets `Content-Type` itself (JSON, or the operation's `content_type`): remove the parameter, and give the operation a `content_type` if its body takes another JSON media type",
+            );
         } else if set_by_runtime {
             self.diags.push(
                 file,

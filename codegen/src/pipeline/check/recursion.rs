@@ -1,5 +1,5 @@
-//! Object types that contain themselves by value, directly or through other types or
-//! arrays: they cannot be represented, and each one is reported.
+//! Object types that contain themselves by value, directly or through other types, arrays
+//! or maps: they cannot be represented, and each one is reported.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -45,11 +45,11 @@ fn contains_itself<'t>(t: &'t NamedType, by_name: &HashMap<&'t str, &'t NamedTyp
     false
 }
 
-/// The object type a field holds by value, directly or as array items.
+/// The object type a field holds by value, directly or as array items or map values.
 fn object_ref(ty: &Ty) -> Option<&str> {
     match ty {
         Ty::Object(n) => Some(n),
-        Ty::Array(inner) => object_ref(&inner.ty),
+        Ty::Array(inner) | Ty::Map(inner) => object_ref(&inner.ty),
         _ => None,
     }
 }

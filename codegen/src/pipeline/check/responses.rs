@@ -53,12 +53,16 @@ impl Checker<'_> {
                 if r.items.is_some() {
                     self.diags.push(file, place, "`items` needs `type: array`");
                 }
+                if r.values.is_some() {
+                    self.diags.push(file, place, "`values` needs `type: map`");
+                }
                 None
             }
             Some(ty) => {
                 let fd = FieldDef {
                     ty: Some(ty.clone()),
                     items: r.items.as_ref().map(|i| Box::new(clone_type_expr(i))),
+                    values: r.values.as_ref().map(|v| Box::new(clone_type_expr(v))),
                     ..FieldDef::default()
                 };
                 Some(self.check_shape(file, place, &fd)?)
@@ -78,6 +82,14 @@ impl Checker<'_> {
                 }
             },
         };
+        if shape.is_some() && matches!(status, 204 | 205) {
+            self.diags.push(
+                file,
+                place,
+                format!("a {status} response has no body (HTTP says so): remove `type`"),
+            );
+            return None;
+        }
         if example.is_some() && shape.is_none() {
             self.diags
                 .push(file, place, "an example needs a body `type`");
@@ -91,12 +103,14 @@ impl Checker<'_> {
     }
 }
 
-/// The type expression of a field (type, format, items), without its bounds or other keys.
+/// The type expression of a field (type, format, items, values), without its bounds or other
+/// keys.
 fn clone_type_expr(f: &FieldDef) -> FieldDef {
     FieldDef {
         ty: f.ty.clone(),
         format: f.format.clone(),
         items: f.items.as_ref().map(|i| Box::new(clone_type_expr(i))),
+        values: f.values.as_ref().map(|v| Box::new(clone_type_expr(v))),
         ..FieldDef::default()
     }
 }

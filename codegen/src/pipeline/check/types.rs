@@ -1,9 +1,9 @@
-//! Named types: their names, objects (whose fields `fields` checks), string enums and integer
-//! enums (named integer codes).
+//! Named types: their names, objects (whose fields `fields` checks), string enums, integer
+//! enums (named integer codes) and aliases (resolved in `aliases`).
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::Checker;
+use super::{Checker, DefKind};
 use crate::pipeline::model::{EnumValue, IntEnumValue, Model, NamedType, TypeKind};
 use crate::pipeline::names;
 use crate::spec::{EnumLiteral, EnumValueDef, TypeDef};
@@ -58,8 +58,13 @@ impl<'a> Checker<'a> {
             }
             // A `type:` makes an integer enum even when its definition has a mistake (reported
             // there): its uses are not reported again as objects where enums are expected.
-            let is_enum = (def.enum_values.is_some() && def.fields.is_none()) || def.ty.is_some();
-            self.type_defs.insert(name, (file, is_enum));
+            let kind = match (&def.fields, &def.enum_values, &def.alias) {
+                _ if def.ty.is_some() => DefKind::Enum,
+                (None, None, Some(_)) => DefKind::Alias,
+                (None, Some(_), _) => DefKind::Enum,
+                _ => DefKind::Object,
+            };
+            self.type_defs.insert(name, (file, kind));
         }
     }
 
@@ -90,29 +95,32 @@ impl<'a> Checker<'a> {
                 format!("`format: {f}` needs `type: integer` (an integer enum)"),
             );
         }
-        let kind = match (&def.fields, &def.enum_values) {
-            (Some(_), Some(_)) => {
-                self.diags.push(
-                    file,
-                    &place,
-                    "a type has either `fields` or `enum`, not both",
-                );
-                return None;
-            }
-            (None, None) => {
-                self.diags.push(
-                    file,
-                    &place,
-                    "a type needs `fields` (an object) or `enum` (a string enum)",
-                );
-                return None;
-            }
-            (Some(fields), None) => {
+        let kind = match (&def.fields, &def.enum_values, &def.alias) {
+            (Some(fields), None, None) => {
                 let fields =
                     self.check_fields(file, &format!("{place}.fields"), fields.iter(), false);
                 TypeKind::Object(fields)
             }
-            (None, Some(values)) => TypeKind::Enum(self.check_enum_values(file, &place, values)),
+            (None, Some(values), None) => {
+                TypeKind::Enum(self.check_enum_values(file, &place, values))
+            }
+            (None, None, Some(_)) => TypeKind::Alias(self.resolve_alias(name)?),
+            (None, None, None) => {
+                self.diags.push(
+                    file,
+                    &place,
+                    "a type needs `fields` (an object), `enum` (a string enum) or `alias` (another name for a type expression)",
+                );
+                return None;
+            }
+            _ => {
+                self.diags.push(
+                    file,
+                    &place,
+                    "a type has one of `fields`, `enum` and `alias`, not several",
+                );
+                return None;
+            }
         };
         Some(NamedType {
             name: name.to_string(),
@@ -123,8 +131,9 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// An enum's values, each making a distinct variant that is neither a keyword nor the
-    /// variant kept for unlisted values.
+    /// An enum's values, each making a distinct variant that is not a keyword. A value whose
+    /// variant is the name usually kept for unlisted values renames that one (see
+    /// [`names::open_variant`]).
     fn check_enum_values(
         &mut self,
         file: &str,
@@ -164,11 +173,6 @@ impl<'a> Checker<'a> {
             } else if names::is_keyword(&variant) {
                 Some(format!(
                     "the enum value makes the variant `{variant}`, a Rust keyword"
-                ))
-            } else if variant == names::UNKNOWN_VARIANT {
-                Some(format!(
-                    "`{}` is reserved for values the spec does not list",
-                    names::UNKNOWN_VARIANT
                 ))
             } else if let Some((other, other_at)) = seen.get(&variant) {
                 let first = other_at
@@ -245,7 +249,8 @@ impl<'a> Checker<'a> {
     }
 
     /// An integer enum's values: each an int32 code with a `name` that makes a distinct
-    /// variant, neither a keyword nor the variant kept for unlisted codes.
+    /// variant that is not a keyword (a name `Unknown` renames the variant kept for unlisted
+    /// codes, as for string enums).
     fn check_int_enum_values(
         &mut self,
         file: &str,
@@ -327,11 +332,6 @@ impl<'a> Checker<'a> {
                 ))
             } else if names::is_keyword(name) {
                 Some(format!("the name `{name}` is a Rust keyword"))
-            } else if name == names::UNKNOWN_VARIANT {
-                Some(format!(
-                    "`{}` is reserved for codes the spec does not list",
-                    names::UNKNOWN_VARIANT
-                ))
             } else if let Some((other, other_at)) = names_seen.get(name) {
                 Some(format!(
                     "the name `{name}` is already the name of `{other}`{}",

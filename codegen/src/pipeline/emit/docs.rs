@@ -189,11 +189,16 @@ pub fn code(text: &str) -> String {
 /// "Length: 1 to 100 characters. Pattern: `^[a-z]+$`."
 pub fn bounds_line(shape: &Shape) -> Option<String> {
     let mut parts = describe_bounds(&shape.bounds);
-    if let Ty::Array(inner) = &shape.ty {
+    if let Ty::Array(inner) | Ty::Map(inner) = &shape.ty {
         let inner_parts = describe_bounds(&inner.bounds);
         if !inner_parts.is_empty() {
+            let each = if matches!(shape.ty, Ty::Array(_)) {
+                "Each item"
+            } else {
+                "Each value"
+            };
             parts.push(format!(
-                "Each item: {}",
+                "{each}: {}",
                 inner_parts.join(" ").to_lowercase_first()
             ));
         }
@@ -268,6 +273,7 @@ pub fn default_text(d: &DefaultValue) -> String {
         DefaultValue::Int(v) => format!("`{v}`"),
         DefaultValue::Float(v) => format!("`{v}`"),
         DefaultValue::Bool(v) => format!("`{v}`"),
+        DefaultValue::Array(_) => code(&d.to_json().to_string()),
     }
 }
 

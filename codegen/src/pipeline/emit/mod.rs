@@ -93,7 +93,7 @@ impl Part {
                     &model.operations[i],
                 ))]
             }
-            Part::BoundsHead => tests::emit_bounds_head(),
+            Part::BoundsHead => tests::emit_bounds_head(&tests::bounds_usage(model)),
             Part::BoundsType(i) => tests::bounds_type_test(model, &model.types[i])
                 .map(Chunk::Verbatim)
                 .into_iter()
@@ -259,7 +259,7 @@ fn collect_patterns(shape: &Shape, out: &mut BTreeSet<String>) {
     if let Some(p) = &shape.bounds.pattern {
         out.insert(p.clone());
     }
-    if let Ty::Array(inner) = &shape.ty {
+    if let Ty::Array(inner) | Ty::Map(inner) = &shape.ty {
         collect_patterns(inner, out);
     }
 }
@@ -300,30 +300,60 @@ pub fn field_ident(f: &Field) -> Ident {
 /// The Rust type of a field's value: named types qualified by `crate::types`, secrets as
 /// `rt::SensitiveString`.
 pub fn field_type(f: &Field) -> TokenStream {
-    value_type(&f.shape.ty, f.sensitive)
+    Paths::CRATE.type_of(&f.shape.ty, f.sensitive)
 }
 
 /// The Rust type of a value, with named types qualified by `crate::types`.
 pub fn rust_type(ty: &Ty) -> TokenStream {
-    value_type(ty, false)
+    Paths::CRATE.type_of(ty, false)
 }
 
-fn value_type(ty: &Ty, sensitive: bool) -> TokenStream {
-    match ty {
-        Ty::String if sensitive => quote!(rt::SensitiveString),
-        Ty::String => quote!(String),
-        Ty::Int32 => quote!(i32),
-        Ty::Int64 => quote!(i64),
-        Ty::Float => quote!(f32),
-        Ty::Double => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Array(inner) => {
-            let inner = value_type(&inner.ty, sensitive);
-            quote!(Vec<#inner>)
-        }
-        Ty::Object(n) | Ty::Enum(n) => {
-            let id = format_ident!("{}", n);
-            quote!(crate::types::#id)
+/// How code names the generated types and the runtime: from inside the generated crate
+/// (`crate::types`, `rt`), or from its tests (`api::types`, and the tests' own dependencies).
+#[derive(Clone, Copy)]
+pub struct Paths {
+    /// `crate` or `api`.
+    types_in: &'static str,
+    /// The path of `serde_json`: `rt::serde_json` or `serde_json`.
+    from_runtime: bool,
+}
+
+impl Paths {
+    pub const CRATE: Paths = Paths {
+        types_in: "crate",
+        from_runtime: true,
+    };
+    pub const TESTS: Paths = Paths {
+        types_in: "api",
+        from_runtime: false,
+    };
+
+    /// The Rust type of a value; strings are secrets if `sensitive`.
+    pub fn type_of(self, ty: &Ty, sensitive: bool) -> TokenStream {
+        match ty {
+            Ty::String if sensitive && self.from_runtime => quote!(rt::SensitiveString),
+            Ty::String if sensitive => quote!(api::SensitiveString),
+            Ty::String => quote!(String),
+            Ty::Int32 => quote!(i32),
+            Ty::Int64 => quote!(i64),
+            Ty::Float => quote!(f32),
+            Ty::Double => quote!(f64),
+            Ty::Bool => quote!(bool),
+            Ty::Array(inner) => {
+                let inner = self.type_of(&inner.ty, sensitive);
+                quote!(Vec<#inner>)
+            }
+            Ty::Map(inner) => {
+                let inner = self.type_of(&inner.ty, sensitive);
+                quote!(::std::collections::BTreeMap<String, #inner>)
+            }
+            Ty::Any if self.from_runtime => quote!(rt::serde_json::Value),
+            Ty::Any => quote!(serde_json::Value),
+            Ty::Object(n) | Ty::Enum(n) => {
+                let krate = format_ident!("{}", self.types_in);
+                let id = format_ident!("{}", n);
+                quote!(#krate::types::#id)
+            }
         }
     }
 }

@@ -32,10 +32,7 @@ pub(super) fn input_fields(op: &Operation) -> Vec<Field> {
         fields.push(Field {
             wire_name: names::BODY.into(),
             rust_name: names::BODY.into(),
-            shape: Shape {
-                ty: Ty::Object(b.type_name.clone()),
-                bounds: Default::default(),
-            },
+            shape: b.shape.clone(),
             required: b.required,
             default: None,
             description: Some(
@@ -111,6 +108,11 @@ pub fn emit_operation(
                 ParamLocation::Header => quote!(w.header(#key, &self.#ident);),
             }
         })
+        .chain(
+            op.content_type
+                .as_ref()
+                .map(|ct| quote!(w.content_type(#ct);)),
+        )
         .chain(op.body.as_ref().map(|b| {
             if b.required {
                 quote!(w.json(Some(&self.body));)
@@ -290,13 +292,15 @@ fn method_paragraphs(model: &Model, op: &Operation, krate: &CrateConfig) -> Vec<
         )),
         None => paras.push("Success carries no body: the output is `()`.".into()),
     }
-    paras.push(operation_example(model, op, &krate.crate_name));
+    paras.push(operation_example(model, op, krate));
     paras
 }
 
 fn type_label(shape: &Shape) -> String {
     match &shape.ty {
         Ty::Array(inner) => format!("[{}]", type_label(inner)),
+        Ty::Map(inner) => format!("{{string: {}}}", type_label(inner)),
+        Ty::Any => "JSON".into(),
         Ty::Object(n) | Ty::Enum(n) => n.clone(),
         Ty::String => "string".into(),
         Ty::Int32 | Ty::Int64 => "integer".into(),

@@ -30,6 +30,10 @@ pub enum Sample {
         code: i32,
     },
     Array(Vec<Sample>),
+    /// A map's entries.
+    Map(Vec<(String, Sample)>),
+    /// An untyped value: a JSON string.
+    Any(String),
     Object {
         type_name: String,
         fields: Vec<(Field, Sample)>,
@@ -109,22 +113,41 @@ const MAX_SAMPLE_ITEMS: u64 = 64;
 /// A value for the shape; `None` when no value satisfying its bounds could be made.
 pub fn sample(model: &Model, shape: &Shape, depth: usize) -> Option<Sample> {
     let mut budget = SAMPLE_BUDGET;
-    sample_with(model, shape, depth, true, &mut budget)
+    sample_with(model, shape, depth, Mode::Strict, &mut budget)
 }
 
 /// A value for the shape that may break string bounds (for sending with validation off).
 pub fn sample_lenient(model: &Model, shape: &Shape) -> Option<Sample> {
     let mut budget = SAMPLE_BUDGET;
-    sample_with(model, shape, 0, false, &mut budget)
+    sample_with(model, shape, 0, Mode::Lenient, &mut budget)
+}
+
+/// A value for a response: bounds aside, and any field left out that has no value (response
+/// types decode every field as optional).
+pub fn sample_response(model: &Model, shape: &Shape) -> Option<Sample> {
+    let mut budget = SAMPLE_BUDGET;
+    sample_with(model, shape, 0, Mode::Response, &mut budget)
+}
+
+/// How strictly a sample keeps to the spec.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Within every bound, with every required field.
+    Strict,
+    /// Strings may break their bounds.
+    Lenient,
+    /// Strings may break their bounds, and a field without a value is left out.
+    Response,
 }
 
 fn sample_with(
     model: &Model,
     shape: &Shape,
     depth: usize,
-    strict: bool,
+    mode: Mode,
     budget: &mut usize,
 ) -> Option<Sample> {
+    let strict = mode == Mode::Strict;
     if depth > 8 || *budget == 0 {
         return None;
     }
@@ -182,18 +205,23 @@ fn sample_with(
                 }
                 n = 1;
             }
-            let item = sample_with(model, inner, depth + 1, strict, budget)?;
+            let item = sample_with(model, inner, depth + 1, mode, budget)?;
             Sample::Array(vec![item; n as usize])
         }
+        Ty::Map(inner) => {
+            let value = sample_with(model, inner, depth + 1, mode, budget)?;
+            Sample::Map(vec![("key".to_string(), value)])
+        }
+        Ty::Any => Sample::Any("example".into()),
         Ty::Object(name) => {
             let Some(TypeKind::Object(fields)) = model.type_named(name).map(|t| &t.kind) else {
                 return None;
             };
             let mut out = Vec::new();
             for f in fields {
-                match sample_with(model, &f.shape, depth + 1, strict, budget) {
+                match sample_with(model, &f.shape, depth + 1, mode, budget) {
                     Some(s) => out.push((f.clone(), s)),
-                    None if f.required => return None,
+                    None if f.required && mode != Mode::Response => return None,
                     None => {}
                 }
             }
@@ -206,14 +234,19 @@ fn sample_with(
 }
 
 /// A Rust expression building the value, for a setter of the field's type (`top`) or for a
-/// nested position.
-pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
+/// nested position (a value of exactly the Rust type); `sensitive` strings are secrets there.
+pub fn rust_expr(s: &Sample, top: bool, sensitive: bool) -> TokenStream {
     match s {
-        Sample::Str(v) => {
+        Sample::Str(v) => match (top, sensitive) {
+            (true, _) => quote!(#v),
+            (false, true) => quote!(api::SensitiveString::from(#v)),
+            (false, false) => quote!(#v.to_string()),
+        },
+        Sample::Any(v) => {
             if top {
                 quote!(#v)
             } else {
-                quote!(#v.to_string())
+                quote!(serde_json::Value::from(#v))
             }
         }
         Sample::Int(v) => {
@@ -236,18 +269,34 @@ pub fn rust_expr(s: &Sample, top: bool) -> TokenStream {
             quote!(api::types::#t::#v)
         }
         Sample::Array(items) => {
-            let items = items.iter().map(|i| rust_expr(i, false));
+            let items = items.iter().map(|i| rust_expr(i, false, sensitive));
             if top {
                 quote!([#(#items),*])
             } else {
                 quote!(vec![#(#items),*])
             }
         }
+        Sample::Map(entries) if top => {
+            // The setter converts keys, and values too when they are strings or untyped.
+            let entries = entries.iter().map(|(k, v)| {
+                let converts = matches!(v, Sample::Str(_) | Sample::Any(_));
+                let v = rust_expr(v, converts, sensitive);
+                quote!((#k, #v))
+            });
+            quote!([#(#entries),*])
+        }
+        Sample::Map(entries) => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = rust_expr(v, false, sensitive);
+                quote!((#k.to_string(), #v))
+            });
+            quote!(::std::collections::BTreeMap::from([#(#entries),*]))
+        }
         Sample::Object { type_name, fields } => {
             let t = format_ident!("{}", type_name);
             let setters = fields.iter().map(|(f, v)| {
                 let ident = format_ident!("{}", f.rust_name);
-                let v = rust_expr(v, true);
+                let v = rust_expr(v, true, f.sensitive);
                 quote!(.#ident(#v))
             });
             let builder = format_ident!("{}", names::BUILDER);
@@ -266,7 +315,7 @@ pub fn python_json(s: &Sample) -> String {
 
 fn write_json(s: &Sample, out: &mut String) {
     match s {
-        Sample::Str(v) => write_json_string(v, out),
+        Sample::Str(v) | Sample::Any(v) => write_json_string(v, out),
         Sample::Enum { value, .. } => write_json_string(value, out),
         Sample::Int(v) => {
             let _ = write!(out, "{v}");
@@ -287,18 +336,26 @@ fn write_json(s: &Sample, out: &mut String) {
             out.push(']');
         }
         Sample::Object { fields, .. } => {
-            out.push('{');
-            for (i, (f, v)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_json_string(&f.wire_name, out);
-                out.push_str(": ");
-                write_json(v, out);
-            }
-            out.push('}');
+            let entries = fields.iter().map(|(f, v)| (f.wire_name.as_str(), v));
+            write_json_object(entries, out);
+        }
+        Sample::Map(entries) => {
+            write_json_object(entries.iter().map(|(k, v)| (k.as_str(), v)), out)
         }
     }
+}
+
+fn write_json_object<'s>(entries: impl Iterator<Item = (&'s str, &'s Sample)>, out: &mut String) {
+    out.push('{');
+    for (i, (key, v)) in entries.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_json_string(key, out);
+        out.push_str(": ");
+        write_json(v, out);
+    }
+    out.push('}');
 }
 
 fn write_json_string(v: &str, out: &mut String) {
@@ -334,13 +391,13 @@ pub fn python_float(v: f64) -> String {
 /// The value as it stands in a query string or path, before percent-encoding.
 pub fn param_text(s: &Sample) -> String {
     match s {
-        Sample::Str(v) => v.clone(),
+        Sample::Str(v) | Sample::Any(v) => v.clone(),
         Sample::Enum { value, .. } => value.clone(),
         Sample::Int(v) => v.to_string(),
         Sample::IntEnum { code, .. } => code.to_string(),
         Sample::Float(v) => python_float(*v),
         Sample::Bool(v) => v.to_string(),
-        Sample::Array(_) | Sample::Object { .. } => String::new(),
+        Sample::Array(_) | Sample::Map(_) | Sample::Object { .. } => String::new(),
     }
 }
 

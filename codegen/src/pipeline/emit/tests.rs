@@ -10,8 +10,9 @@ use quote::{format_ident, quote};
 
 use super::sample::{
     param_text, percent_encode, python_float, python_json, rust_expr, sample, sample_lenient,
-    string_fits, Sample,
+    sample_response, string_fits, Sample,
 };
+use super::Paths;
 use crate::pipeline::format::{expr_text, Chunk};
 use crate::pipeline::model::{
     Bounds, Field, Method, Model, NamedType, Number, Operation, ParamLocation, PathSegment, Shape,
@@ -61,14 +62,10 @@ fn inputs(model: &Model, op: &Operation) -> Inputs {
         }
     }
     let body = op.body.as_ref().and_then(|b| {
-        let shape = Shape {
-            ty: Ty::Object(b.type_name.clone()),
-            bounds: Bounds::default(),
-        };
-        sample(model, &shape, 0).or_else(|| {
+        sample(model, &b.shape, 0).or_else(|| {
             // No value within every bound: send one anyway, with validation off.
             valid = false;
-            sample_lenient(model, &shape)
+            sample_lenient(model, &b.shape)
         })
     });
     Inputs {
@@ -129,19 +126,21 @@ pub fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
         .then(|| quote!(.#options_fn(api::RequestOptions::default().validate_requests(false))));
     let success = op.success();
     let status = Literal::u16_unsuffixed(success.map(|r| r.status).unwrap_or(200));
+    // Responses are not held to their bounds: a value that breaks a pattern no sample can
+    // meet decodes all the same.
     let response_sample = success
         .and_then(|r| r.shape.as_ref())
-        .and_then(|shape| sample(model, shape, 0));
+        .and_then(|shape| sample(model, shape, 0).or_else(|| sample_response(model, shape)));
     let response_text = response_sample
         .as_ref()
         .map(python_json)
         .unwrap_or_default();
     let method = op.method.as_str();
     let target = expected_target(op, &inputs);
-    let content_type = if op.body.is_some() && inputs.body.is_some() {
-        "application/json;charset=UTF-8"
-    } else {
-        "application/json"
+    let content_type = match (&inputs.body, &op.content_type) {
+        (Some(_), Some(media_type)) => media_type.as_str(),
+        (Some(_), None) => "application/json;charset=UTF-8",
+        (None, _) => "application/json",
     };
     // The recorded request names its headers in lowercase.
     let project_header = model.service.project_id_header.to_ascii_lowercase();
@@ -213,9 +212,9 @@ pub fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     }
 }
 
-/// The boundary test of a request type's fields, if it has any bounds to test: a
-/// `type_bounds!` table (see [`emit_bounds_head`]), one case per line.
-pub fn bounds_type_test(model: &Model, t: &NamedType) -> Option<String> {
+/// The base value and the boundary cases of a request type's fields, if it has any bounds
+/// to test.
+fn type_cases<'m>(model: &Model, t: &'m NamedType) -> Option<(Sample, Vec<(&'m Field, Case)>)> {
     let TypeKind::Object(fields) = &t.kind else {
         return None;
     };
@@ -227,21 +226,81 @@ pub fn bounds_type_test(model: &Model, t: &NamedType) -> Option<String> {
         bounds: Bounds::default(),
     };
     let base = sample(model, &shape, 0)?;
-    let mut rows = String::new();
-    for f in fields {
-        for case in boundary_cases(model, f) {
-            let _ = writeln!(
-                rows,
-                "    {} {}: {} => {};",
-                string_literal(&f.wire_name),
-                f.rust_name,
-                case.value.table(),
-                case.problem.unwrap_or(ACCEPTED)
-            );
+    let cases: Vec<(&Field, Case)> = fields
+        .iter()
+        .flat_map(|f| boundary_cases(model, f).into_iter().map(move |c| (f, c)))
+        .collect();
+    (!cases.is_empty()).then_some((base, cases))
+}
+
+/// The boundary cases of an operation's parameters, and its representative input, if it has
+/// any bounds to test and a valid input to test them on.
+fn operation_cases<'m>(
+    model: &Model,
+    op: &'m Operation,
+) -> Option<(Inputs, Vec<(&'m Field, Case)>)> {
+    let inputs = inputs(model, op);
+    if !inputs.valid {
+        return None;
+    }
+    let cases: Vec<(&Field, Case)> = op
+        .params
+        .iter()
+        .flat_map(|p| {
+            boundary_cases(model, &p.field)
+                .into_iter()
+                .map(move |c| (&p.field, c))
+        })
+        .collect();
+    (!cases.is_empty()).then_some((inputs, cases))
+}
+
+/// What the tests of `bounds.rs` use, so that its head declares only that: a spec without a
+/// bounded parameter has no parameter test, and no helper for one.
+#[derive(Default)]
+pub struct BoundsUsage {
+    type_tests: bool,
+    operation_tests: bool,
+    repeat: bool,
+    json: bool,
+    items: bool,
+}
+
+pub fn bounds_usage(model: &Model) -> BoundsUsage {
+    let mut usage = BoundsUsage::default();
+    for t in &model.types {
+        if let Some((_, cases)) = type_cases(model, t) {
+            usage.type_tests = true;
+            for (_, case) in cases {
+                match case.value {
+                    CaseValue::Repeat(..) => usage.repeat = true,
+                    CaseValue::Items(..) => usage.items = true,
+                    _ => usage.json = true,
+                }
+            }
         }
     }
-    if rows.is_empty() {
-        return None;
+    usage.operation_tests = model
+        .operations
+        .iter()
+        .any(|op| operation_cases(model, op).is_some());
+    usage
+}
+
+/// The boundary test of a request type's fields, if it has any bounds to test: a
+/// `type_bounds!` table (see [`emit_bounds_head`]), one case per line.
+pub fn bounds_type_test(model: &Model, t: &NamedType) -> Option<String> {
+    let (base, cases) = type_cases(model, t)?;
+    let mut rows = String::new();
+    for (f, case) in cases {
+        let _ = writeln!(
+            rows,
+            "    {} {}: {} => {};",
+            string_literal(&f.wire_name),
+            f.rust_name,
+            case.value.table(),
+            case.problem.unwrap_or(ACCEPTED)
+        );
     }
     Some(format!(
         "type_bounds! {{\n    {}: {} = {};\n{rows}}}\n",
@@ -254,24 +313,16 @@ pub fn bounds_type_test(model: &Model, t: &NamedType) -> Option<String> {
 /// The boundary test of an operation's parameters: a `parameter_bounds!` table whose rows set
 /// one parameter each on a builder that holds every other required value.
 pub fn bounds_operation_test(model: &Model, op: &Operation) -> Option<String> {
-    let inputs = inputs(model, op);
-    if !inputs.valid {
-        return None;
-    }
+    let (inputs, cases) = operation_cases(model, op)?;
     let mut rows = String::new();
-    for p in &op.params {
-        for case in boundary_cases(model, &p.field) {
-            let _ = writeln!(
-                rows,
-                "    {}({}) => {};",
-                p.field.rust_name,
-                case.value.rust(),
-                case.problem.unwrap_or(ACCEPTED)
-            );
-        }
-    }
-    if rows.is_empty() {
-        return None;
+    for (f, case) in cases {
+        let _ = writeln!(
+            rows,
+            "    {}({}) => {};",
+            f.rust_name,
+            case.value.rust(),
+            case.problem.unwrap_or(ACCEPTED)
+        );
     }
     let method = format_ident!("{}", names::client_method(&op.name));
     let required = setter_calls(
@@ -299,18 +350,28 @@ fn string_literal(text: &str) -> String {
     Literal::string(text).to_string()
 }
 
-/// The start of `bounds.rs`: its docs, the helpers the tests share and the macros that turn
+/// The start of `bounds.rs`: its docs, the helpers its tests use and the macros that turn
 /// each table into a test; the tables follow.
-pub fn emit_bounds_head() -> Vec<Chunk> {
-    vec![
-        Chunk::Code(bounds_helpers()),
-        Chunk::Verbatim(BOUNDS_MACROS.into()),
-    ]
+pub fn emit_bounds_head(usage: &BoundsUsage) -> Vec<Chunk> {
+    let mut chunks = vec![Chunk::Code(bounds_helpers(usage))];
+    let mut macros = String::new();
+    if usage.type_tests {
+        macros.push_str(TYPE_BOUNDS_MACRO);
+    }
+    if usage.operation_tests {
+        macros.push_str(PARAMETER_BOUNDS_MACRO);
+    }
+    if usage.type_tests || usage.operation_tests {
+        macros.push_str(PROBLEM_MACRO);
+        chunks.push(Chunk::Verbatim(macros));
+    }
+    chunks
 }
 
-/// The tables' macros, laid out by hand: prettyplease prints a macro's rules as one run of
-/// tokens.
-const BOUNDS_MACROS: &str = r#"/// A request type's boundary test: the test's name, the type and a valid value of it as
+// The tables' macros, laid out by hand: prettyplease prints a macro's rules as one run of
+// tokens.
+
+const TYPE_BOUNDS_MACRO: &str = r#"/// A request type's boundary test: the test's name, the type and a valid value of it as
 /// JSON, then one case per line: the field's wire name, its Rust name, the boundary value,
 /// and the `Problem` variant it raises (`ok`: accepted).
 macro_rules! type_bounds {
@@ -328,7 +389,9 @@ macro_rules! type_bounds {
     };
 }
 
-/// An operation's boundary test of its parameters: the test's name, the request builder's
+"#;
+
+const PARAMETER_BOUNDS_MACRO: &str = r#"/// An operation's boundary test of its parameters: the test's name, the request builder's
 /// type and a builder holding every required value, then one case per line: a setter call
 /// with the boundary value, and the `Problem` variant it raises (`ok`: accepted).
 macro_rules! parameter_bounds {
@@ -348,7 +411,9 @@ macro_rules! parameter_bounds {
     };
 }
 
-/// A table's expected problem: `ok` is none, else the `Problem` variant's name.
+"#;
+
+const PROBLEM_MACRO: &str = r#"/// A table's expected problem: `ok` is none, else the `Problem` variant's name.
 macro_rules! problem {
     (ok) => {
         None
@@ -359,66 +424,113 @@ macro_rules! problem {
 }
 "#;
 
-/// The functions the tables' tests call.
-fn bounds_helpers() -> TokenStream {
-    quote! {
+/// The functions the tables' tests call, those that some test uses.
+fn bounds_helpers(usage: &BoundsUsage) -> TokenStream {
+    let docs = quote! {
         //! Boundary tests generated from the spec: for each bound of each request field and
         //! parameter, values just inside are accepted and values just outside are rejected with
         //! the field's name.
-
-        /// A boundary value as JSON.
-        enum V {
+    };
+    if !usage.type_tests && !usage.operation_tests {
+        return docs;
+    }
+    let used = |yes: bool, tokens: TokenStream| yes.then_some(tokens);
+    let type_helpers = usage.type_tests.then(|| {
+        let repeat = used(usage.repeat, quote! {
             /// A string of `n` copies of the text.
             Repeat(&'static str, usize),
+        });
+        let json = used(usage.json, quote! {
             /// JSON text.
             Json(&'static str),
+        });
+        let items = used(usage.items, quote! {
             /// An array of `n` copies of one JSON item.
             Items(&'static str, usize),
-        }
+        });
+        let repeat_arm = used(
+            usage.repeat,
+            quote!(V::Repeat(text, n) => serde_json::Value::String(text.repeat(*n)),),
+        );
+        let json_arm = used(
+            usage.json,
+            quote!(V::Json(text) => serde_json::from_str(text).unwrap(),),
+        );
+        let items_arm = used(
+            usage.items,
+            quote!(V::Items(item, n) => serde_json::Value::Array(vec![serde_json::from_str(item).unwrap(); *n]),),
+        );
+        quote! {
+            /// A boundary value as JSON.
+            enum V {
+                #repeat
+                #json
+                #items
+            }
 
-        impl V {
-            fn json(&self) -> serde_json::Value {
-                match self {
-                    V::Repeat(text, n) => serde_json::Value::String(text.repeat(*n)),
-                    V::Json(text) => serde_json::from_str(text).unwrap(),
-                    V::Items(item, n) => serde_json::Value::Array(vec![serde_json::from_str(item).unwrap(); *n]),
+            impl V {
+                fn json(&self) -> serde_json::Value {
+                    match self {
+                        #repeat_arm
+                        #json_arm
+                        #items_arm
+                    }
+                }
+            }
+
+            /// Sets each row's field of the `base` value (JSON, wire names) to the row's value,
+            /// decodes the type and validates it: accepted, or rejected naming the field with the
+            /// expected problem.
+            fn check<T: serde::de::DeserializeOwned + Validate>(
+                base: &str,
+                rows: &[(&str, &str, V, Option<&str>)],
+            ) {
+                let base: serde_json::Value = serde_json::from_str(base).unwrap();
+                for (wire, field, value, expected) in rows {
+                    let mut json = base.clone();
+                    json[*wire] = value.json();
+                    let typed: T = serde_json::from_value(json).unwrap_or_else(|e| panic!("{field}: {e}"));
+                    expect(typed.validate(), field, *expected);
                 }
             }
         }
+    });
+    let operation_helpers = usage.operation_tests.then(|| {
+        quote! {
+            /// A row of a parameters test: the setter call, the parameter's name and the expected
+            /// `Problem` variant (`None`: accepted).
+            type ParameterRow<B> = (fn(B) -> B, &'static str, Option<&'static str>);
 
-        /// Sets each row's field of the `base` value (JSON, wire names) to the row's value,
-        /// decodes the type and validates it: accepted, or rejected naming the field with the
-        /// expected problem.
-        fn check<T: serde::de::DeserializeOwned + Validate>(
-            base: &str,
-            rows: &[(&str, &str, V, Option<&str>)],
-        ) {
-            let base: serde_json::Value = serde_json::from_str(base).unwrap();
-            for (wire, field, value, expected) in rows {
-                let mut json = base.clone();
-                json[*wire] = value.json();
-                let typed: T = serde_json::from_value(json).unwrap_or_else(|e| panic!("{field}: {e}"));
-                expect(typed.validate(), field, *expected);
+            /// Sets each row's parameter on the `base` builder (which holds every other required
+            /// value) and validates the input: accepted, or rejected naming the parameter with the
+            /// expected problem.
+            fn check_parameters<B, I: Validate>(
+                base: impl Fn() -> B,
+                input: impl Fn(B) -> Result<I, api::ValidationError>,
+                rows: &[ParameterRow<B>],
+            ) {
+                for (set, field, expected) in rows {
+                    let typed = input(set(base())).unwrap_or_else(|e| panic!("{field}: {e}"));
+                    expect(typed.validate(), field, *expected);
+                }
+            }
+
+            /// A client that never sends: these tests only validate inputs.
+            fn client() -> api::Client {
+                api::Client::builder()
+                    .endpoint("https://127.0.0.1:9")
+                    .credentials(api::Credentials::new("AK", "SK").project_id("p"))
+                    .build()
+                    .unwrap()
             }
         }
+    });
+    quote! {
+        #docs
 
-        /// A row of a parameters test: the setter call, the parameter's name and the expected
-        /// `Problem` variant (`None`: accepted).
-        type ParameterRow<B> = (fn(B) -> B, &'static str, Option<&'static str>);
+        #type_helpers
 
-        /// Sets each row's parameter on the `base` builder (which holds every other required
-        /// value) and validates the input: accepted, or rejected naming the parameter with the
-        /// expected problem.
-        fn check_parameters<B, I: Validate>(
-            base: impl Fn() -> B,
-            input: impl Fn(B) -> Result<I, api::ValidationError>,
-            rows: &[ParameterRow<B>],
-        ) {
-            for (set, field, expected) in rows {
-                let typed = input(set(base())).unwrap_or_else(|e| panic!("{field}: {e}"));
-                expect(typed.validate(), field, *expected);
-            }
-        }
+        #operation_helpers
 
         /// The validation result is acceptance (`None`), or an error naming `field` with the
         /// `Problem` variant of that name.
@@ -435,25 +547,15 @@ fn bounds_helpers() -> TokenStream {
             }
         }
 
-        /// A client that never sends: these tests only validate inputs.
-        fn client() -> api::Client {
-            api::Client::builder()
-                .endpoint("https://127.0.0.1:9")
-                .credentials(api::Credentials::new("AK", "SK").project_id("p"))
-                .build()
-                .unwrap()
-        }
-
         use super::api;
         use api::Validate;
-
     }
 }
 
 /// `.body(value)`: the setter of an operation's body.
 fn body_call(body: &Sample) -> TokenStream {
     let setter = format_ident!("{}", names::BODY);
-    let v = rust_expr(body, true);
+    let v = rust_expr(body, true, false);
     quote!(.#setter(#v))
 }
 
@@ -462,7 +564,7 @@ fn setter_calls<'a>(pairs: impl Iterator<Item = (&'a Field, &'a Sample)>) -> Vec
     pairs
         .map(|(f, v)| {
             let ident = format_ident!("{}", f.rust_name);
-            let v = rust_expr(v, true);
+            let v = rust_expr(v, true, f.sensitive);
             quote!(.#ident(#v))
         })
         .collect()
@@ -475,6 +577,9 @@ struct Case {
     problem: Option<&'static str>,
 }
 
+/// The Rust type of an array's items, which an empty array must spell.
+struct ItemType(TokenStream);
+
 enum CaseValue {
     /// `n` copies of one character.
     Repeat(char, u64),
@@ -485,8 +590,8 @@ enum CaseValue {
     UnknownEnum(String),
     /// A code of the named integer enum that the spec does not list.
     UnknownIntEnum(String, i64),
-    /// `n` copies of an array item.
-    Items(Sample, u64),
+    /// `n` copies of an array item, of this Rust type.
+    Items(Sample, u64, ItemType),
 }
 
 impl CaseValue {
@@ -509,9 +614,12 @@ impl CaseValue {
             CaseValue::UnknownIntEnum(t, code) => {
                 format!("api::types::{t}::from({})", CaseValue::Int(*code).rust())
             }
-            CaseValue::Items(_, 0) => "Vec::new()".into(),
-            CaseValue::Items(item, n) => {
-                format!("vec![{}; {n}]", expr_text(&rust_expr(item, false), "    "))
+            CaseValue::Items(_, 0, ItemType(ty)) => expr_text(&quote!(Vec::<#ty>::new()), ""),
+            CaseValue::Items(item, n, _) => {
+                format!(
+                    "vec![{}; {n}]",
+                    expr_text(&rust_expr(item, false, false), "    ")
+                )
             }
         }
     }
@@ -520,7 +628,7 @@ impl CaseValue {
     fn table(&self) -> String {
         match self {
             CaseValue::Repeat(c, n) => format!("Repeat({}, {n})", string_literal(&c.to_string())),
-            CaseValue::Items(item, n) => {
+            CaseValue::Items(item, n, _) => {
                 format!("Items({}, {n})", string_literal(&python_json(item)))
             }
             CaseValue::Text(t) => format!(
@@ -646,14 +754,19 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<Case> {
         Ty::Array(inner) => {
             if let Some(item) = sample(model, inner, 1) {
                 if let Some(min) = b.min_items.filter(|m| *m <= 10_000) {
-                    push(CaseValue::Items(item.clone(), min), None);
+                    let ty = || ItemType(Paths::TESTS.type_of(&inner.ty, false));
+                    push(CaseValue::Items(item.clone(), min, ty()), None);
                     if min > 0 {
-                        push(CaseValue::Items(item.clone(), min - 1), Some("TooFewItems"));
+                        push(
+                            CaseValue::Items(item.clone(), min - 1, ty()),
+                            Some("TooFewItems"),
+                        );
                     }
                 }
                 if let Some(max) = b.max_items.filter(|m| *m <= 10_000) {
-                    push(CaseValue::Items(item.clone(), max), None);
-                    push(CaseValue::Items(item, max + 1), Some("TooManyItems"));
+                    let ty = || ItemType(Paths::TESTS.type_of(&inner.ty, false));
+                    push(CaseValue::Items(item.clone(), max, ty()), None);
+                    push(CaseValue::Items(item, max + 1, ty()), Some("TooManyItems"));
                 }
             }
         }

@@ -4,12 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc_attrs, field_docs, prose};
+use super::docs::{bounds_line, code, doc_attrs, field_docs, prose};
 use super::validate::validate_impl;
 use super::verbatim::{self, Mode, Variant};
-use super::{field_ident, field_type, patterns_use};
+use super::{field_ident, field_type, patterns_use, rust_type};
 use crate::pipeline::format::Chunk;
-use crate::pipeline::model::{EnumValue, Field, IntEnumValue, Model, NamedType, TypeKind};
+use crate::pipeline::model::{EnumValue, Field, IntEnumValue, Model, NamedType, Shape, TypeKind};
 use crate::pipeline::names;
 
 /// The start of `types.rs`: its docs and imports.
@@ -20,7 +20,7 @@ pub fn emit_types_head(model: &Model, rt: &TokenStream) -> Vec<Chunk> {
         .filter(|t| t.in_request)
         .filter_map(|t| match &t.kind {
             TypeKind::Object(fields) => Some(fields.iter()),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => None,
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Alias(_) => None,
         })
         .flatten();
     let patterns = patterns_use(request_fields);
@@ -38,6 +38,25 @@ pub fn emit_type(t: &NamedType) -> Vec<Chunk> {
         TypeKind::Object(fields) => emit_object(t, fields),
         TypeKind::Enum(values) => vec![Chunk::Verbatim(emit_enum(t, values))],
         TypeKind::IntEnum(values) => vec![Chunk::Verbatim(emit_int_enum(t, values))],
+        TypeKind::Alias(shape) => vec![Chunk::Code(emit_alias(t, shape))],
+    }
+}
+
+/// `pub type Name = ...;`: fields of the alias's type are resolved to what it stands for, so
+/// the alias is there for callers who want the name.
+fn emit_alias(t: &NamedType, shape: &Shape) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let ty = rust_type(&shape.ty);
+    let mut paras = vec![t
+        .description
+        .as_deref()
+        .map(prose)
+        .unwrap_or_else(|| format!("The `{}` values.", t.name))];
+    paras.extend(bounds_line(shape));
+    let doc = doc_attrs(&paras);
+    quote! {
+        #doc
+        pub type #name = #ty;
     }
 }
 
@@ -158,13 +177,8 @@ fn emit_enum(t: &NamedType, values: &[EnumValue]) -> String {
             Variant::string(vec![text], &v.variant, &v.value)
         })
         .collect();
-    verbatim::enum_macro(
-        "string_enum",
-        &docs,
-        &t.name,
-        &variants,
-        names::UNKNOWN_VARIANT,
-    )
+    let open = names::open_variant(values.iter().map(|v| v.variant.as_str()));
+    verbatim::enum_macro("string_enum", &docs, &t.name, &variants, &open)
 }
 
 /// An integer enum: `rt::int_enum!`, each variant with its code.
@@ -189,11 +203,6 @@ fn emit_int_enum(t: &NamedType, values: &[IntEnumValue]) -> String {
             }
         })
         .collect();
-    verbatim::enum_macro(
-        "int_enum",
-        &docs,
-        &t.name,
-        &variants,
-        names::UNKNOWN_VARIANT,
-    )
+    let open = names::open_variant(values.iter().map(|v| v.variant.as_str()));
+    verbatim::enum_macro("int_enum", &docs, &t.name, &variants, &open)
 }

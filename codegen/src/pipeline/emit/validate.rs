@@ -99,7 +99,9 @@ pub fn rules(shape: &Shape) -> Option<TokenStream> {
                 (Some(min), Some(max)) => Some(quote!(rt::Num::range(#min, #max))),
             }
         }
-        Ty::Bool => None,
+        Ty::Bool | Ty::Any => None,
+        // A map checks each value against the values' rules.
+        Ty::Map(inner) => rules(inner),
         // Enums accept only listed values; objects check their own fields.
         Ty::Enum(_) | Ty::Object(_) => Some(quote!(())),
         Ty::Array(inner) => {
@@ -137,7 +139,8 @@ fn any_rules(ty: &Ty) -> TokenStream {
             let each = any_rules(&inner.ty);
             quote!(rt::Items::each(#each))
         }
-        Ty::Bool | Ty::Enum(_) | Ty::Object(_) => quote!(()),
+        Ty::Map(inner) => any_rules(&inner.ty),
+        Ty::Bool | Ty::Enum(_) | Ty::Object(_) | Ty::Any => quote!(()),
     }
 }
 

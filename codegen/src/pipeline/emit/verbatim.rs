@@ -133,11 +133,16 @@ pub fn builder_macro(
 /// How a field's setter takes its value (a kind of the runtime's `setters!`) and the type.
 fn setter_kind(f: &Field) -> (&'static str, String) {
     match &f.shape.ty {
-        Ty::String => ("into", field_type_text(&f.shape.ty, f.sensitive)),
-        Ty::Array(inner) if matches!(inner.ty, Ty::String) => {
+        Ty::String | Ty::Any => ("into", field_type_text(&f.shape.ty, f.sensitive)),
+        Ty::Array(inner) if matches!(inner.ty, Ty::String | Ty::Any) => {
             ("iter_into", field_type_text(&inner.ty, f.sensitive))
         }
         Ty::Array(inner) => ("iter", field_type_text(&inner.ty, f.sensitive)),
+        // Any collection of (key, value) pairs, a `BTreeMap` or a `HashMap` say.
+        Ty::Map(inner) if matches!(inner.ty, Ty::String | Ty::Any) => {
+            ("map_into", field_type_text(&inner.ty, f.sensitive))
+        }
+        Ty::Map(inner) => ("map", field_type_text(&inner.ty, f.sensitive)),
         other => ("set", field_type_text(other, f.sensitive)),
     }
 }
@@ -206,6 +211,10 @@ fn field_type_text(ty: &Ty, sensitive: bool) -> String {
     match ty {
         Ty::String if sensitive => "rt::SensitiveString".into(),
         Ty::Array(inner) => format!("Vec<{}>", field_type_text(&inner.ty, sensitive)),
+        Ty::Map(inner) => format!(
+            "::std::collections::BTreeMap<String, {}>",
+            field_type_text(&inner.ty, sensitive)
+        ),
         other => type_text(Some(other)),
     }
 }
@@ -220,7 +229,8 @@ pub fn type_text(ty: Option<&Ty>) -> String {
         Some(Ty::Float) => "f32".into(),
         Some(Ty::Double) => "f64".into(),
         Some(Ty::Bool) => "bool".into(),
-        Some(Ty::Array(inner)) => format!("Vec<{}>", type_text(Some(&inner.ty))),
+        Some(ty @ (Ty::Array(_) | Ty::Map(_))) => field_type_text(ty, false),
+        Some(Ty::Any) => "rt::serde_json::Value".into(),
         Some(Ty::Object(n) | Ty::Enum(n)) => format!("crate::types::{n}"),
     }
 }

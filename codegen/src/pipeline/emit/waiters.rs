@@ -133,7 +133,7 @@ fn emit_waiter(model: &Model, w: &Waiter, krate: &CrateConfig) -> Vec<Chunk> {
             op.name,
             names::CLIENT
         ),
-        waiter_example(model, &method, op, &krate.crate_name),
+        waiter_example(model, &method, op, krate),
     ]);
     let (method, op_method, ty) = (
         format_ident!("{}", method),

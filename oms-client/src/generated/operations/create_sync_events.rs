@@ -77,7 +77,7 @@ impl crate::Client {
     ///     .create_sync_events()
     ///     .sync_task_id("example")
     ///     .body(oms_client::types::SyncObjectReq::builder()
-    ///         .object_keys(["example".to_string()])
+    ///         .object_keys(["example"])
     ///         .build()?)
     ///     .send()
     ///     .await?;

@@ -15,3 +15,7 @@ pub mod list_widgets;
 pub mod list_names;
 /// `ListOuters`: A top-level array of nested objects
 pub mod list_outers;
+/// `PatchWidget`: Patch a widget with a JSON merge patch of maps, untyped values, aliases and array defaults
+pub mod patch_widget;
+/// `SearchLabels`: An array alias as the body, a map of untyped values as the output
+pub mod search_labels;
