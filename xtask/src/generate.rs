@@ -1,4 +1,5 @@
-//! `cargo xtask generate [--check]`.
+//! `cargo xtask generate [--check]`: the workspace's targets; `generate --spec DIR --out DIR`:
+//! a crate for another spec directory, against the workspace's runtime.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -9,17 +10,17 @@ use codegen::GeneratedFile;
 /// A spec the workspace generates from, and the crate it generates into.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// The spec directory, relative to the workspace root.
-    pub spec_dir: &'static str,
+    /// The spec directory, relative to the workspace root (or absolute).
+    pub spec_dir: String,
     /// The crate's directory: generated sources go to `src/generated`, tests to
     /// `tests/generated`.
-    pub crate_dir: &'static str,
+    pub crate_dir: String,
     /// The crate's name as Rust code spells it.
-    pub crate_name: &'static str,
+    pub crate_name: String,
     /// Where the OpenAPI document goes.
-    pub openapi_path: &'static str,
+    pub openapi_path: String,
     /// Where the editor schema of the spec format goes, if anywhere.
-    pub schema_path: Option<&'static str>,
+    pub schema_path: Option<String>,
 }
 
 impl Target {
@@ -33,9 +34,9 @@ impl Target {
 
     /// Every file generated for the target, paths relative to the workspace root.
     pub fn generate(&self, root: &Path) -> Result<Vec<GeneratedFile>, String> {
-        let sources =
-            codegen::SpecSources::read_dir(&root.join(self.spec_dir)).map_err(|d| d.to_string())?;
-        let generated = codegen::generate(&sources, &CrateConfig::new(self.crate_name))
+        let sources = codegen::SpecSources::read_dir(&root.join(&self.spec_dir))
+            .map_err(|d| d.to_string())?;
+        let generated = codegen::generate(&sources, &CrateConfig::new(&self.crate_name))
             .map_err(|d| d.to_string())?;
         let mut files: Vec<GeneratedFile> = generated
             .rust
@@ -46,12 +47,12 @@ impl Target {
             })
             .collect();
         files.push(GeneratedFile {
-            path: self.openapi_path.into(),
+            path: self.openapi_path.clone(),
             contents: generated.openapi,
         });
-        if let Some(path) = self.schema_path {
+        if let Some(path) = &self.schema_path {
             files.push(GeneratedFile {
-                path: path.into(),
+                path: path.clone(),
                 contents: codegen::spec_schema_json(),
             });
         }
@@ -65,17 +66,17 @@ impl Target {
 pub fn targets() -> [Target; 2] {
     [
         Target {
-            spec_dir: "spec",
-            crate_dir: "oms-client",
-            crate_name: "oms_client",
-            openapi_path: OMS_OPENAPI_PATH,
-            schema_path: Some("spec/spec.schema.json"),
+            spec_dir: "spec".into(),
+            crate_dir: "oms-client".into(),
+            crate_name: "oms_client".into(),
+            openapi_path: OMS_OPENAPI_PATH.into(),
+            schema_path: Some("spec/spec.schema.json".into()),
         },
         Target {
-            spec_dir: "spec-features/spec",
-            crate_dir: "spec-features",
-            crate_name: "spec_features",
-            openapi_path: "spec-features/openapi.json",
+            spec_dir: "spec-features/spec".into(),
+            crate_dir: "spec-features".into(),
+            crate_name: "spec_features".into(),
+            openapi_path: "spec-features/openapi.json".into(),
             schema_path: None,
         },
     ]
@@ -85,19 +86,87 @@ pub fn targets() -> [Target; 2] {
 pub const OMS_OPENAPI_PATH: &str = "spec/openapi.json";
 
 pub fn generate(root: &Path, check: bool) -> Result<(), String> {
-    generate_only(root, check, |_| true)
+    generate_only(root, &targets(), check, |_| true)
 }
+
+/// `generate --spec DIR --out DIR [--name NAME] [--check]`: the crate of another spec, built
+/// against the workspace's runtime. The generated files are written as for the workspace's
+/// targets (stale ones deleted); the crate's hand-written files (`Cargo.toml`, `src/lib.rs`,
+/// the test target) are created once, when missing, and never overwritten.
+pub fn generate_external(root: &Path, args: &[String]) -> Result<(), String> {
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut check = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match a.as_str() {
+            "--spec" => spec = Some(value("--spec")?),
+            "--out" => out = Some(value("--out")?),
+            "--name" => name = Some(value("--name")?),
+            "--check" => check = true,
+            other => return Err(format!("unexpected argument `{other}`\n{EXTERNAL_USAGE}")),
+        }
+    }
+    let (Some(spec), Some(out)) = (spec, out) else {
+        return Err(EXTERNAL_USAGE.into());
+    };
+    let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
+    let (spec, out) = (cwd.join(spec), cwd.join(out));
+    let package = match name {
+        Some(n) => n,
+        None => out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or("--out names no directory: give --name")?,
+    };
+    let crate_name = package.replace('-', "_");
+    if !crate_name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        || !crate_name.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return Err(format!(
+            "`{package}` is not a crate name (lowercase letters, digits, `-` and `_`): give --name"
+        ));
+    }
+    let text = |p: &Path| p.display().to_string();
+    let target = Target {
+        spec_dir: text(&spec),
+        crate_dir: text(&out),
+        crate_name,
+        openapi_path: text(&out.join("openapi.json")),
+        schema_path: None,
+    };
+    if !check {
+        crate::scaffold::write_missing(root, &spec, &out, &package)?;
+    }
+    generate_only(root, &[target], check, |_| true)
+}
+
+const EXTERNAL_USAGE: &str =
+    "usage: cargo xtask generate --spec <spec-dir> --out <crate-dir> [--name <crate-name>] [--check]";
 
 /// `openapi [--check]`: only the OMS OpenAPI document (also written by `generate`).
 pub fn openapi(root: &Path, check: bool) -> Result<(), String> {
-    generate_only(root, check, |path| path == OMS_OPENAPI_PATH)
+    generate_only(root, &targets(), check, |path| path == OMS_OPENAPI_PATH)
 }
 
-fn generate_only(root: &Path, check: bool, wanted: impl Fn(&str) -> bool) -> Result<(), String> {
+fn generate_only(
+    root: &Path,
+    targets: &[Target],
+    check: bool,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<(), String> {
     let mut files = Vec::new();
     let mut partial = false;
     let mut generated_dirs = Vec::new();
-    for target in targets() {
+    for target in targets {
         let all = target.generate(root)?;
         partial |= all.iter().any(|f| !wanted(&f.path));
         files.extend(all.into_iter().filter(|f| wanted(&f.path)));

@@ -5,6 +5,7 @@
 mod bench;
 mod compile_cost;
 mod generate;
+mod scaffold;
 mod spec_diff;
 mod spec_review;
 mod spec_tools;
@@ -21,6 +22,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
+        Some("generate") if args[1..].iter().any(|a| a == "--spec" || a == "--out") => {
+            generate::generate_external(&root, &args[1..])
+        }
         Some("generate") => {
             let check = match &args[1..] {
                 [] => false,
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
 /// One line per task, for `cargo xtask help`.
 const TASKS: &[&str] = &[
     "generate [--check]               regenerate the generated code from spec/ (--check: write nothing, fail with a diff if stale)",
+    "generate --spec DIR --out DIR [--name NAME] [--check]  a client crate for another spec directory, against the workspace's runtime",
     "openapi [--check]                write spec/openapi.json (OpenAPI 3.1; `generate` writes it too)",
     "spec-diff <rev> [--allow-breaking] [--format text|markdown]  spec changes since a git revision, breaking or compatible",
     "spec-review <base-rev> [<head-rev>] [--allow-breaking]  the pull-request comment: spec changes and oms-client's public API (cargo-semver-checks)",
