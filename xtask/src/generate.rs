@@ -12,6 +12,8 @@ use codegen::GeneratedFile;
 pub struct Target {
     /// The spec directory, relative to the workspace root (or absolute).
     pub spec_dir: String,
+    /// How diagnostics name the spec directory.
+    pub spec_shown_as: String,
     /// The crate's directory: generated sources go to `src/generated`, tests to
     /// `tests/generated`.
     pub crate_dir: String,
@@ -34,8 +36,9 @@ impl Target {
 
     /// Every file generated for the target, paths relative to the workspace root.
     pub fn generate(&self, root: &Path) -> Result<Vec<GeneratedFile>, String> {
-        let sources = codegen::SpecSources::read_dir(&root.join(&self.spec_dir))
-            .map_err(|d| d.to_string())?;
+        let sources =
+            codegen::SpecSources::read_dir_as(&root.join(&self.spec_dir), &self.spec_shown_as)
+                .map_err(|d| d.to_string())?;
         let generated = codegen::generate(&sources, &CrateConfig::new(&self.crate_name))
             .map_err(|d| d.to_string())?;
         let mut files: Vec<GeneratedFile> = generated
@@ -67,6 +70,7 @@ pub fn targets() -> [Target; 2] {
     [
         Target {
             spec_dir: "spec".into(),
+            spec_shown_as: "spec".into(),
             crate_dir: "oms-client".into(),
             crate_name: "oms_client".into(),
             openapi_path: OMS_OPENAPI_PATH.into(),
@@ -74,6 +78,7 @@ pub fn targets() -> [Target; 2] {
         },
         Target {
             spec_dir: "spec-features/spec".into(),
+            spec_shown_as: "spec".into(),
             crate_dir: "spec-features".into(),
             crate_name: "spec_features".into(),
             openapi_path: "spec-features/openapi.json".into(),
@@ -117,6 +122,7 @@ pub fn generate_external(root: &Path, args: &[String]) -> Result<(), String> {
         return Err(EXTERNAL_USAGE.into());
     };
     let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
+    let shown_as = spec.clone();
     let (spec, out) = (cwd.join(spec), cwd.join(out));
     let package = match name {
         Some(n) => n,
@@ -138,15 +144,18 @@ pub fn generate_external(root: &Path, args: &[String]) -> Result<(), String> {
     let text = |p: &Path| p.display().to_string();
     let target = Target {
         spec_dir: text(&spec),
+        spec_shown_as: shown_as,
         crate_dir: text(&out),
         crate_name,
         openapi_path: text(&out.join("openapi.json")),
         schema_path: None,
     };
+    // Generated first: a spec that does not check leaves no crate behind.
+    let files = target.generate(root)?;
     if !check {
         crate::scaffold::write_missing(root, &spec, &out, &package)?;
     }
-    generate_only(root, &[target], check, |_| true)
+    sync(root, files, target.generated_dirs().to_vec(), check)
 }
 
 const EXTERNAL_USAGE: &str =
@@ -172,6 +181,21 @@ fn generate_only(
         files.extend(all.into_iter().filter(|f| wanted(&f.path)));
         generated_dirs.extend(target.generated_dirs());
     }
+    // Files left from operations that no longer exist; only a full generation knows them.
+    if partial {
+        generated_dirs.clear();
+    }
+    sync(root, files, generated_dirs, check)
+}
+
+/// Writes the generated files (or, in check mode, describes how they differ), and deletes the
+/// `.rs` files of `generated_dirs` that are no longer generated.
+fn sync(
+    root: &Path,
+    files: Vec<GeneratedFile>,
+    generated_dirs: Vec<String>,
+    check: bool,
+) -> Result<(), String> {
     let mut stale = Vec::new();
     let mut expected = BTreeSet::new();
     for file in &files {
@@ -180,10 +204,6 @@ fn generate_only(
         if let Some(problem) = ensure_file_contents(&path, &file.path, &file.contents, check)? {
             stale.push(problem);
         }
-    }
-    // Files left from operations that no longer exist; only a full generation knows them.
-    if partial {
-        generated_dirs.clear();
     }
     for path in generated_dirs
         .iter()

@@ -51,9 +51,16 @@ pub struct SpecSources {
 impl SpecSources {
     /// Reads `dir`; file names in diagnostics are shown as `spec/<relative path>`.
     pub fn read_dir(dir: &Path) -> Result<SpecSources, Diagnostics> {
+        SpecSources::read_dir_as(dir, "spec")
+    }
+
+    /// Reads `dir`; file names in diagnostics are shown as `<shown_as>/<relative path>` (the
+    /// directory as the user named it, say).
+    pub fn read_dir_as(dir: &Path, shown_as: &str) -> Result<SpecSources, Diagnostics> {
+        let shown_as = shown_as.trim_end_matches('/');
         let mut diags = Diagnostics::default();
         let read = |rel: &str, diags: &mut Diagnostics| -> Option<SourceFile> {
-            let name = format!("spec/{rel}");
+            let name = format!("{shown_as}/{rel}");
             let bytes = match std::fs::read(dir.join(rel)) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -97,7 +104,11 @@ impl SpecSources {
                     }
                 }
             }
-            Err(e) => diags.push("spec/operations", "", format!("cannot read directory: {e}")),
+            Err(e) => diags.push(
+                &format!("{shown_as}/operations"),
+                "",
+                format!("cannot read directory: {e}"),
+            ),
         }
         match service {
             Some(service) if diags.is_empty() => Ok(SpecSources {

@@ -318,7 +318,15 @@ impl Converter<'_> {
                 },
                 None => string_shape(b, notes),
             },
-            XType::Integer(format) => integer_shape(x, format.as_deref(), notes),
+            XType::Integer(format) => match int_codes(b.enum_values.as_deref()) {
+                Some(codes) => {
+                    notes.push(Note::info(
+                        "the definition lists the codes without names: each is named after its code; name them after what they mean",
+                    ));
+                    DShape::of(self.int_enum_type(codes, hint))
+                }
+                None => integer_shape(x, format.as_deref(), notes),
+            },
             XType::Number(format) => number_shape(x, format.as_deref(), notes),
             XType::Boolean => DShape::of(Expr::Boolean),
             XType::Array(inner) => {
@@ -407,6 +415,24 @@ impl Converter<'_> {
         Expr::Named(id)
     }
 
+    /// The integer enum of these codes, named after where they first stand.
+    fn int_enum_type(&mut self, codes: Vec<i32>, hint: &str) -> Expr {
+        let key: Vec<String> = codes.iter().map(|c| format!("int:{c}")).collect();
+        if let Some(&id) = self.enums.get(&key) {
+            return Expr::Named(id);
+        }
+        let (name, _) = self.names.claim(hint, "Codes");
+        let id = self.types.len();
+        self.enums.insert(key, id);
+        self.types.push(DType {
+            name,
+            kind: DKind::IntEnum(codes),
+            description: None,
+            notes: Vec::new(),
+        });
+        Expr::Named(id)
+    }
+
     /// A default as JSON of the shape's type, within its bounds; or why it cannot be kept.
     fn default_value(&self, shape: &DShape, raw: &Value) -> Result<Value, String> {
         let text = match raw {
@@ -439,6 +465,10 @@ impl Converter<'_> {
             Expr::Named(id) => match &self.types[*id].kind {
                 DKind::Enum(values) if values.contains(&text) => Ok(Value::String(text)),
                 DKind::Enum(_) => Err("not one of the enum's values".into()),
+                DKind::IntEnum(codes) => match text.parse::<i32>() {
+                    Ok(c) if codes.contains(&c) => Ok(Value::from(c)),
+                    _ => Err("not one of the enum's codes".into()),
+                },
                 _ => Err("defaults are kept on scalars and arrays only".into()),
             },
             Expr::Integer(width) => {
@@ -713,7 +743,7 @@ impl Converter<'_> {
         let hint = format!("{op}{}", p.name.to_upper_camel_case());
         let shape = self.shape(i, &p.shape, &hint, &mut notes);
         let scalar = |e: &Expr| match e {
-            Expr::Named(id) => matches!(self.types[*id].kind, DKind::Enum(_)),
+            Expr::Named(id) => matches!(self.types[*id].kind, DKind::Enum(_) | DKind::IntEnum(_)),
             Expr::Array(_) | Expr::Map(_) | Expr::Any => false,
             _ => true,
         };
@@ -861,7 +891,7 @@ fn integer_shape(x: &XShape, format: Option<&str>, notes: &mut Vec<Note>) -> DSh
     }
     if let Some(values) = &b.enum_values {
         notes.push(Note::info(format!(
-            "the definition lists the values {}",
+            "the definition lists the values {}, which are not all int32 codes: any integer is accepted",
             values.join(", ")
         )));
     }
@@ -906,6 +936,18 @@ fn number_shape(x: &XShape, format: Option<&str>, notes: &mut Vec<Note>) -> DSha
     s.bounds.minimum = min.map(text);
     s.bounds.maximum = max.map(text);
     s
+}
+
+/// The codes of an integer enum, in order and without repeats, when every value is an int32.
+fn int_codes(values: Option<&[String]>) -> Option<Vec<i32>> {
+    let mut codes = Vec::new();
+    for v in values? {
+        let c: i32 = v.trim().parse().ok()?;
+        if !codes.contains(&c) {
+            codes.push(c);
+        }
+    }
+    (!codes.is_empty()).then_some(codes)
 }
 
 /// Why these values cannot make an enum's variants (empty, keyword or colliding variants,
@@ -1061,7 +1103,7 @@ fn visit(types: &mut [DType], id: usize, state: &mut Vec<u8>) {
                 )));
             }
         }
-        DKind::Enum(_) => {}
+        DKind::Enum(_) | DKind::IntEnum(_) => {}
     }
     types[id].kind = kind;
     state[id] = 2;

@@ -92,6 +92,8 @@ pub struct DField {
 pub enum DKind {
     Object(Vec<DField>),
     Enum(Vec<String>),
+    /// Named int32 codes (the names made from the codes).
+    IntEnum(Vec<i32>),
     Alias(DShape),
 }
 

@@ -30,6 +30,16 @@ const HEADER: &str = "\
 # files share to types.yaml.
 ";
 
+/// The variant of an integer code when the definitions give it no name: `Code1`,
+/// `CodeMinus1`.
+pub fn code_name(code: i32) -> String {
+    if code < 0 {
+        format!("CodeMinus{}", code.unsigned_abs())
+    } else {
+        format!("Code{code}")
+    }
+}
+
 /// A YAML scalar as serde_yaml writes it (quoted when it must be).
 pub fn yaml_str(s: &str) -> String {
     serde_yaml::to_string(s)
@@ -219,6 +229,14 @@ fn named_type(out: &mut String, t: &DType, types: &[DType]) {
             let _ = writeln!(out, "    enum:");
             for v in values {
                 let _ = writeln!(out, "      - {}", yaml_str(v));
+            }
+        }
+        DKind::IntEnum(codes) => {
+            let _ = writeln!(out, "    type: integer");
+            let _ = writeln!(out, "    format: int32");
+            let _ = writeln!(out, "    enum:");
+            for c in codes {
+                let _ = writeln!(out, "      - {{ value: {c}, name: {} }}", code_name(*c));
             }
         }
         DKind::Alias(s) => {
