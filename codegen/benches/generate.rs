@@ -5,6 +5,12 @@
 //! format) without reading or writing files. `cargo xtask bench` reads the results from
 //! `target/criterion/generate/*/new/estimates.json`. `generate/parts/*` split the OMS spec's
 //! time into loading + checking and formatting, for profiling.
+//!
+//! Where the development corpus is (`../shared/reference/api-explorer-other/` beside the
+//! workspace), the services other than OMS go the way a maintainer brings one up:
+//! `generate/corpus_import` drafts every service's spec from its API Explorer definitions
+//! (JSON already read), `generate/corpus/<SERVICE>` generates each draft, and the size of
+//! the generated code goes to `generated_size.json`.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -203,18 +209,36 @@ fn client_size(sources: &SpecSources) -> (usize, usize) {
         })
 }
 
-/// Writes `target/bench/generated_size.json` for `cargo xtask bench`: the OMS client's size
-/// and the client code one more synthetic operation adds (the slope between 1,000 and 2,000
-/// operations, so the fixed part of the crate does not count).
-fn write_sizes(oms: &SpecSources) {
+/// Writes `target/bench/generated_size.json` for `cargo xtask bench`: the OMS client's size,
+/// the client code one more synthetic operation adds (the slope between 1,000 and 2,000
+/// operations, so the fixed part of the crate does not count), and the corpus services'
+/// generated code.
+fn write_sizes(oms: &SpecSources, corpus: &[CorpusService]) {
     let (oms_bytes, oms_lines) = client_size(oms);
     let (small, _) = client_size(&synthetic(1_000));
     let (large, _) = client_size(&synthetic(2_000));
-    let json = serde_json::json!({
+    let mut json = serde_json::json!({
         "oms_client_bytes": oms_bytes,
         "oms_client_lines": oms_lines,
         "synthetic_client_bytes_per_operation": (large - small) as f64 / 1_000.0,
     });
+    if !corpus.is_empty() {
+        let files: Vec<codegen::GeneratedFile> = corpus
+            .iter()
+            .flat_map(|s| codegen::generate_from_sources(&s.sources).unwrap_or_default())
+            .collect();
+        let lines = |tests: bool| -> usize {
+            files
+                .iter()
+                .filter(|f| f.path.starts_with(codegen::emit::TESTS_DIR) == tests)
+                .map(|f| f.contents.lines().count())
+                .sum()
+        };
+        json["corpus_services"] = corpus.len().into();
+        json["corpus_operations"] = corpus.iter().map(|s| s.operations).sum::<usize>().into();
+        json["corpus_client_lines"] = lines(false).into();
+        json["corpus_test_lines"] = lines(true).into();
+    }
     let dir = target_dir().join("bench");
     let path = dir.join("generated_size.json");
     let written =
@@ -235,6 +259,63 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target"))
 }
 
+/// A service of the development corpus: its API Explorer files (read), and the spec drafted
+/// from them.
+struct CorpusService {
+    name: &'static str,
+    files: Vec<(String, String)>,
+    operations: usize,
+    sources: SpecSources,
+}
+
+/// The corpus services that have definitions, or none when the corpus is not beside the
+/// workspace.
+fn corpus() -> Vec<CorpusService> {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/api-explorer-other");
+    let mut services = Vec::new();
+    for name in ["KMS", "IMS", "NAT", "CBR"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(name)) else {
+            continue;
+        };
+        let mut files: Vec<(String, String)> = entries
+            .flatten()
+            .filter_map(|e| {
+                let path = e.path();
+                let text = std::fs::read_to_string(&path).ok()?;
+                Some((path.display().to_string(), text))
+            })
+            .collect();
+        files.sort();
+        let draft = codegen::import::draft_spec(&import(&files));
+        services.push(CorpusService {
+            name,
+            operations: import(&files).len(),
+            files,
+            sources: SpecSources {
+                service: SourceFile {
+                    name: "spec/service.yaml".into(),
+                    text: draft.service,
+                },
+                types: None,
+                operations: vec![SourceFile {
+                    name: format!("spec/operations/{}", draft.operations_file),
+                    text: draft.operations,
+                }],
+            },
+        });
+    }
+    services
+}
+
+/// The operations of API Explorer files (those that parse).
+fn import(files: &[(String, String)]) -> Vec<codegen::explorer::XOperation> {
+    files
+        .iter()
+        .filter_map(|(name, text)| codegen::explorer::parse(name, text).ok())
+        .collect()
+}
+
 fn generate(sources: &SpecSources) -> usize {
     let files = codegen::generate_from_sources(sources)
         .unwrap_or_else(|d| panic!("the benchmark spec does not check:\n{d}"));
@@ -249,7 +330,8 @@ fn bench_generate(c: &mut Criterion) {
         .map(|m| m.operations.len())
         .unwrap_or(0);
 
-    write_sizes(&oms);
+    let corpus = corpus();
+    write_sizes(&oms, &corpus);
 
     let mut group = c.benchmark_group("generate");
     group.sample_size(10);
@@ -276,6 +358,32 @@ fn bench_generate(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+
+    if !corpus.is_empty() {
+        group.throughput(Throughput::Elements(
+            corpus.iter().map(|s| s.operations as u64).sum(),
+        ));
+        group.bench_function("corpus_import", |b| {
+            b.iter(|| {
+                corpus
+                    .iter()
+                    .map(|s| {
+                        codegen::import::draft_spec(&import(black_box(&s.files)))
+                            .operations
+                            .len()
+                    })
+                    .sum::<usize>()
+            })
+        });
+        for service in &corpus {
+            group.throughput(Throughput::Elements(service.operations as u64));
+            group.bench_with_input(
+                BenchmarkId::new("corpus", service.name),
+                &service.sources,
+                |b, s| b.iter(|| generate(black_box(s))),
+            );
+        }
+    }
 
     for &n in SIZES {
         let sources = synthetic(n);

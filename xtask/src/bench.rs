@@ -6,7 +6,9 @@
 //! `target/bench/`: `throughput.json` (`oms-client/benches/throughput.rs`, after its paired
 //! run), `generated_size.json` (`codegen/benches/generate.rs`) and `emulator.json`
 //! (`oms-emulator/benches/emulator.rs`). `--report` prints the table
-//! from the results already on disk without running anything.
+//! from the results already on disk without running anything. The corpus rows (other
+//! services, from API Explorer files) have figures where the development corpus is beside
+//! the workspace.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,6 +37,8 @@ const REQUEST_MAX_US: f64 = 5.0;
 const MIN_THROUGHPUT_RATIO: f64 = 0.95;
 /// The client's CPU per request over plain reqwest replaying the same bytes, µs.
 const EXTRA_CPU_MAX_US: f64 = 2.0;
+/// The development corpus's services that `codegen/benches/generate.rs` generates.
+const CORPUS_SERVICES: &[&str] = &["KMS", "IMS", "NAT", "CBR"];
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let report_only = match args {
@@ -316,6 +320,48 @@ fn table(r: &Results) -> Vec<Row> {
         target: format!("<= {MAX_GROWTH:.2}x (linear)"),
         verdict: Verdict::of(growth.map(|g| g <= MAX_GROWTH)),
     });
+
+    // Other services, from API Explorer files (where the development corpus is).
+    let import = r.median_ns("generate/corpus_import");
+    rows.push(Row {
+        figure: match r.elements("generate/corpus_import") {
+            Some(n) => format!("import: corpus, JSON to draft specs ({n} operations)"),
+            None => "import: corpus, JSON to draft specs".into(),
+        },
+        measured: or_no_data(import.map(fmt_time)),
+        target: String::new(),
+        verdict: Verdict::Info,
+    });
+    for service in CORPUS_SERVICES {
+        let id = format!("generate/corpus/{service}");
+        let ns = r.median_ns(&id);
+        let ops = r.elements(&id);
+        rows.push(Row {
+            figure: match ops {
+                Some(n) => format!("generate: corpus {service} ({n} operations)"),
+                None => format!("generate: corpus {service}"),
+            },
+            measured: or_no_data(ns.zip(ops).map(|(ns, n)| {
+                format!("{} ({}/op)", fmt_time(ns), fmt_time(ns / n.max(1) as f64))
+            })),
+            target: String::new(),
+            verdict: Verdict::Info,
+        });
+    }
+    let corpus_ops = r.size("corpus_operations");
+    for (key, what) in [
+        ("corpus_client_lines", "client code"),
+        ("corpus_test_lines", "tests"),
+    ] {
+        rows.push(Row {
+            figure: format!("generated: corpus {what} (lines)"),
+            measured: or_no_data(r.size(key).zip(corpus_ops).map(|(lines, ops)| {
+                format!("{lines:.0} lines ({:.0}/op)", lines / ops.max(1.0))
+            })),
+            target: String::new(),
+            verdict: Verdict::Info,
+        });
+    }
 
     // Size of the generated code.
     let lines = r.size("oms_client_lines");
