@@ -355,9 +355,11 @@ fn table(r: &Results) -> Vec<Row> {
     ] {
         rows.push(Row {
             figure: format!("generated: corpus {what} (lines)"),
-            measured: or_no_data(r.size(key).zip(corpus_ops).map(|(lines, ops)| {
-                format!("{lines:.0} lines ({:.0}/op)", lines / ops.max(1.0))
-            })),
+            measured: or_no_data(
+                r.size(key).zip(corpus_ops).map(|(lines, ops)| {
+                    format!("{lines:.0} lines ({:.0}/op)", lines / ops.max(1.0))
+                }),
+            ),
             target: String::new(),
             verdict: Verdict::Info,
         });
