@@ -56,7 +56,7 @@ fn list_things() -> XOperation {
                 "labels": {"type": "object", "additionalProperties": {"type": "string"}},
                 "extra": {"description": "anything"},
                 "type": {"type": "string"},
-                "items": {"type": "array", "items": {"$ref": "#/definitions/thing_info"}},
+                "items": {"type": "array", "minLength": 1, "items": {"$ref": "#/definitions/thing_info"}},
                 "state": {"type": "integer", "enum": [1, 2, 3]},
                 "size": {"type": "integer", "format": "long", "minimum": 0}
               }},
@@ -185,6 +185,11 @@ fn awkward_definitions_draft_a_spec_that_checks_and_generates() {
         panic!()
     };
     assert_eq!(items.ty, Ty::Object("ThingInfo".into()));
+    assert_eq!(
+        out_field("items").shape.bounds.min_items,
+        Some(1),
+        "lengths on an array are its item counts"
+    );
     assert_eq!(
         field(&model, "ThingInfo", "build").rust_name,
         "build_",

@@ -86,7 +86,7 @@ impl Part {
             }
             Part::TypesHead => types::emit_types_head(model, &rt),
             Part::Type(i) => types::emit_type(&model.types[i]),
-            Part::ProtocolHead => vec![Chunk::Code(tests::emit_protocol_head())],
+            Part::ProtocolHead => vec![Chunk::Code(tests::emit_protocol_head(model))],
             Part::ProtocolTest(i) => {
                 vec![Chunk::Code(tests::protocol_test(
                     model,

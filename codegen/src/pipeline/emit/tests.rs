@@ -20,10 +20,28 @@ use crate::pipeline::model::{
 };
 use crate::pipeline::names;
 
-const PROJECT_ID: &str = "proj123";
+/// The project id of the protocol tests: `proj123`, made as long as the service's project id
+/// bounds ask (digits added or dropped), so the requests pass their own checks.
+fn project_id(model: &Model) -> String {
+    let s = &model.service;
+    project_id_within(s.project_id_min_length, s.project_id_max_length)
+}
+
+fn project_id_within(min: Option<u64>, max: Option<u64>) -> String {
+    let mut id = String::from("proj123");
+    let min = min.unwrap_or(0).min(4096) as usize;
+    while id.len() < min {
+        id.push(char::from(b'0' + (id.len() % 10) as u8));
+    }
+    if let Some(max) = max {
+        id.truncate(max as usize);
+    }
+    id
+}
 
 /// The start of `protocol.rs`: its docs, imports and the project id; the tests follow.
-pub fn emit_protocol_head() -> TokenStream {
+pub fn emit_protocol_head(model: &Model) -> TokenStream {
+    let project_id = project_id(model);
     quote! {
         //! Protocol tests generated from the spec: one request per operation, checked against
         //! the wire form the generator computes on its own. The including test target provides
@@ -34,7 +52,7 @@ pub fn emit_protocol_head() -> TokenStream {
         use super::{api, harness};
 
         /// The project id every request carries.
-        pub const PROJECT_ID: &str = #PROJECT_ID;
+        pub const PROJECT_ID: &str = #project_id;
     }
 }
 
@@ -75,12 +93,12 @@ fn inputs(model: &Model, op: &Operation) -> Inputs {
     }
 }
 
-fn expected_target(op: &Operation, inputs: &Inputs) -> String {
+fn expected_target(op: &Operation, inputs: &Inputs, project_id: &str) -> String {
     let mut path = String::new();
     for seg in &op.segments {
         match seg {
             PathSegment::Literal(l) => path.push_str(l),
-            PathSegment::ProjectId => path.push_str(&percent_encode(PROJECT_ID)),
+            PathSegment::ProjectId => path.push_str(&percent_encode(project_id)),
             PathSegment::Param(name) => {
                 if let Some((_, _, s)) = inputs.params.iter().find(|(f, _, _)| &f.wire_name == name)
                 {
@@ -136,7 +154,8 @@ pub fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
         .map(python_json)
         .unwrap_or_default();
     let method = op.method.as_str();
-    let target = expected_target(op, &inputs);
+    let project_id = project_id(model);
+    let target = expected_target(op, &inputs, &project_id);
     let content_type = match (&inputs.body, &op.content_type) {
         (Some(_), Some(media_type)) => media_type.as_str(),
         (Some(_), None) => "application/json;charset=UTF-8",
@@ -145,9 +164,9 @@ pub fn protocol_test(model: &Model, op: &Operation) -> TokenStream {
     // The recorded request names its headers in lowercase.
     let project_header = model.service.project_id_header.to_ascii_lowercase();
     let project_check = if op.uses_project_id() {
-        quote!(assert_eq!(r.header(#project_header), Some(#PROJECT_ID));)
+        quote!(assert_eq!(r.header(#project_header), Some(#project_id));)
     } else {
-        quote!(assert_eq!(r.header(#project_header), Some(#PROJECT_ID), "sent on every call, as the official SDK does");)
+        quote!(assert_eq!(r.header(#project_header), Some(#project_id), "sent on every call, as the official SDK does");)
     };
     let body_check = match &inputs.body {
         Some(b) => {
@@ -773,4 +792,17 @@ fn boundary_cases(model: &Model, f: &Field) -> Vec<Case> {
         _ => {}
     }
     cases
+}
+
+#[cfg(test)]
+mod unit {
+    use super::project_id_within;
+
+    #[test]
+    fn the_test_project_id_fits_the_service_bounds() {
+        assert_eq!(project_id_within(None, None), "proj123");
+        assert_eq!(project_id_within(Some(15), Some(40)), "proj12378901234");
+        assert_eq!(project_id_within(Some(1), Some(4)), "proj");
+        assert_eq!(project_id_within(Some(32), Some(32)).len(), 32);
+    }
 }

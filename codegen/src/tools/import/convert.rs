@@ -332,7 +332,17 @@ impl Converter<'_> {
             XType::Array(inner) => {
                 let item = self.shape(op, inner, &format!("{hint}Item"), notes);
                 let mut s = DShape::of(Expr::Array(Box::new(item)));
-                match (b.min_items, b.max_items) {
+                // Lengths written on an array mean its item counts.
+                let (min_items, max_items) = match (b.min_items, b.max_items) {
+                    (None, None) if b.min_length.is_some() || b.max_length.is_some() => {
+                        notes.push(Note::info(
+                            "the definition gives this array minLength/maxLength: taken as its item counts",
+                        ));
+                        (b.min_length, b.max_length)
+                    }
+                    counts => counts,
+                };
+                match (min_items, max_items) {
                     (Some(a), Some(z)) if a > z => notes.push(Note::info(format!(
                         "minItems {a} above maxItems {z}: both left out"
                     ))),
