@@ -129,9 +129,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for t in tasks.tasks.unwrap_or_default() {
         println!(
-            "  {:>16}  state {:?}  {:>5.1}%  {}",
+            "  {:>16}  {:<10}  {:>5.1}%  {}",
             t.id.unwrap_or_default(),
-            t.status,
+            state(&t),
             t.progress.unwrap_or_default() * 100.0,
             t.name.unwrap_or_default()
         );
@@ -165,11 +165,17 @@ fn show_progress(bar: &ProgressBar, task: &TaskResp) {
     ));
 }
 
+/// The task's state as a word, e.g. `Succeeded`.
+fn state(task: &TaskResp) -> String {
+    task.status
+        .map_or_else(|| "unknown".into(), |s| format!("{s:?}"))
+}
+
 /// What became of the objects.
 fn summary(task: &TaskResp) {
     println!(
-        "state {:?}: {} objects: {} successful, {} failed, {} skipped; {} of {} migrated",
-        task.status,
+        "{}: {} objects: {} successful, {} failed, {} skipped; {} of {} migrated",
+        state(task),
         task.total_num.unwrap_or_default(),
         task.successful_num.unwrap_or_default(),
         task.failed_num.unwrap_or_default(),
