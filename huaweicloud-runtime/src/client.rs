@@ -9,7 +9,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::config::{Config, RequestOptions};
-use crate::connection::{Backend, Connection};
+use crate::connection::{Backend, Connection, HeaderValues};
 use crate::credentials::Credentials;
 use crate::operation::Operation;
 use crate::request::Prepared;
@@ -297,18 +297,21 @@ impl<S: Service> Builder<S> {
             HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
         };
-        if let Some(p) = credentials.project_id_value() {
-            if HeaderValue::from_str(p).is_err() {
-                return Err(Error::Config(
-                    "the project id holds characters that an HTTP header cannot carry".into(),
-                ));
-            }
-        }
-        if HeaderValue::from_str(&self.user_agent).is_err() {
-            return Err(Error::Config(
-                "the User-Agent holds characters that an HTTP header cannot carry".into(),
-            ));
-        }
+        let header_value = |text: &str, what: &str| {
+            HeaderValue::from_str(text).map_err(|_| {
+                Error::Config(format!(
+                    "the {what} holds characters that an HTTP header cannot carry"
+                ))
+            })
+        };
+        let header_values = HeaderValues {
+            project_id: credentials
+                .project_id_value()
+                .map(|p| header_value(p, "project id"))
+                .transpose()?,
+            user_agent: header_value(&self.user_agent, "User-Agent")?,
+            host: header_value(&host, "endpoint's host")?,
+        };
         Ok(Handle {
             connection: Arc::new(Connection {
                 backend,
@@ -319,6 +322,7 @@ impl<S: Service> Builder<S> {
                 config: self.config,
                 spec: S::SPEC,
                 user_agent: self.user_agent,
+                header_values,
                 project_id_header: header_name(S::SPEC.project_id_header)?,
                 token_header: header_name(S::SPEC.token_header)?,
             }),

@@ -307,12 +307,10 @@ fn sign_headers(
     };
     let mut map = HeaderMap::with_capacity(signed.len() + 2);
     map.insert(CONTENT_TYPE, value("content-type", content_type)?);
-    map.insert(USER_AGENT, value("user-agent", &connection.user_agent)?);
-    if let Some(p) = project_id {
-        map.insert(
-            connection.project_id_header.clone(),
-            value("project_id", p)?,
-        );
+    let fixed = &connection.header_values;
+    map.insert(USER_AGENT, fixed.user_agent.clone());
+    if let Some(p) = &fixed.project_id {
+        map.insert(connection.project_id_header.clone(), p.clone());
     }
     for (name, text) in &request.headers {
         map.insert(name.clone(), value(name.as_str(), text)?);
@@ -323,7 +321,7 @@ fn sign_headers(
         map.insert(name, v);
     }
     map.insert(X_SDK_DATE, value("x-sdk-date", &date)?);
-    map.insert(HOST, value("host", &connection.host)?);
+    map.insert(HOST, fixed.host.clone());
     if let Some(a) = authorization {
         let mut v = value("authorization", &a)?;
         v.set_sensitive(true);
