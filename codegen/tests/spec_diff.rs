@@ -354,3 +354,72 @@ fn waiters_removed_or_accepting_differently_are_breaking_timing_changes_compatib
         .collect();
     assert_eq!(added, ["Compatible waiters.ThingReady: waiter added"]);
 }
+
+#[test]
+fn maps_aliases_content_types_and_the_open_variant() {
+    // A map's value type, and bounds on its values.
+    assert_eq!(
+        changes(
+            "      tags: { type: array, items: { type: string }, max_items: 5 }",
+            "      tags: { type: array, items: { type: string }, max_items: 5 }\n      labels: { type: map, values: { type: string } }"
+        ),
+        ["C CreateThingReq.labels: optional field added"]
+    );
+    let with_map = "      tags: { type: array, items: { type: string }, max_items: 5 }\n      labels: { type: map, values: { type: string } }";
+    let narrowed = BASE.replacen(
+        "      tags: { type: array, items: { type: string }, max_items: 5 }",
+        with_map,
+        1,
+    );
+    let narrower = narrowed.replacen(
+        "values: { type: string } }",
+        "values: { type: string, max_length: 4 } }",
+        1,
+    );
+    let retyped = narrowed.replacen("values: { type: string } }", "values: { type: any } }", 1);
+    let lines = |old: &str, new: &str| -> Vec<String> {
+        diff(&model(old), &model(new))
+            .iter()
+            .map(|c| format!("{:?} {}: {}", c.class, c.place, c.what))
+            .collect()
+    };
+    assert_eq!(
+        lines(&narrowed, &narrower),
+        ["Breaking CreateThingReq.labels{}: max_length none → 4 (narrowed)"]
+    );
+    assert_eq!(
+        lines(&narrowed, &retyped),
+        ["Breaking CreateThingReq.labels{}: type string → any"]
+    );
+    // An alias: narrowing it narrows every field of its type.
+    let aliased = BASE.replacen(
+        "      tags: { type: array, items: { type: string }, max_items: 5 }",
+        "      tags: { type: Tags }",
+        1,
+    )
+        + "  Tags:\n    alias: { type: array, items: { type: string }, max_items: 5 }\n";
+    let narrowed_alias = aliased.replacen("max_items: 5 }\n", "max_items: 3 }\n", 1);
+    assert_eq!(
+        lines(&aliased, &narrowed_alias),
+        [
+            "Breaking CreateThingReq.tags: max_items 5 → 3 (narrowed)",
+            "Breaking Tags: max_items 5 → 3 (narrowed)"
+        ]
+    );
+    // The body's media type changes the request on the wire.
+    assert_eq!(
+        changes(
+            "    body: { type: CreateThingReq }",
+            "    content_type: application/merge-patch+json\n    body: { type: CreateThingReq }"
+        ),
+        ["B CreateThing.content_type: body media type JSON → application/merge-patch+json"]
+    );
+    // A listed value that takes the name of the variant for unlisted values renames it.
+    assert_eq!(
+        changes("enum: [FAST, SLOW]", "enum: [FAST, SLOW, UNKNOWN]"),
+        [
+            "B Mode: variant for unlisted values Unknown → Unlisted",
+            "C Mode: enum value UNKNOWN added"
+        ]
+    );
+}

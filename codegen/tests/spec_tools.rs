@@ -434,3 +434,62 @@ fn openapi_lists_waiters_with_their_acceptors_in_wire_form() {
         })
     );
 }
+
+#[test]
+fn audit_compares_maps_untyped_values_aliases_and_media_types() {
+    let op = explorer::parse(
+        "PatchThing.json",
+        r##"{"definitions": {
+              "Patch": {"properties": {
+                "labels": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 8}},
+                "value": {}
+              }},
+              "Patches": {"type": "array", "items": {"$ref": "#/definitions/Patch"}, "maxItems": 5}
+            },
+            "paths": {"/v2/{project_id}/things": {"patch": {
+              "operationId": "PatchThing",
+              "consumes": ["application/merge-patch+json"],
+              "parameters": [
+                {"name": "Content-Type", "in": "header", "type": "string"},
+                {"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Patches"}}
+              ],
+              "responses": {"204": {}}}}}}"##,
+    )
+    .unwrap();
+    let spec = |labels: &str, value: &str, content_type: &str| {
+        format!(
+            "operations:\n  PatchThing:\n    summary: Patch things\n    method: PATCH\n    path: /v2/{{project_id}}/things\n{content_type}    body: {{ type: Patches }}\n    responses:\n      204: {{}}\ntypes:\n  Patches:\n    alias: {{ type: array, items: {{ type: Patch }}, max_items: 5 }}\n  Patch:\n    fields:\n      labels: {labels}\n      value: {value}\n"
+        )
+    };
+    let agreeing = model_of(&spec(
+        "{ type: map, values: { type: string, max_length: 8 } }",
+        "{ type: any }",
+        "    content_type: application/merge-patch+json\n",
+    ));
+    assert_eq!(
+        compare(&agreeing, std::slice::from_ref(&op))
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+        Vec::<String>::new(),
+        "the runtime sets Content-Type: no parameter difference"
+    );
+    let differing = model_of(&spec(
+        "{ type: map, values: { type: string, max_length: 4 } }",
+        "{ type: string }",
+        "",
+    ));
+    let mut diffs: Vec<String> = compare(&differing, &[op])
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    diffs.sort();
+    assert_eq!(
+        diffs,
+        [
+            "Patch.labels{}: max_length: API Explorer 8, spec 4",
+            "Patch.value: type: API Explorer any, spec string",
+            "PatchThing: content_type: API Explorer application/merge-patch+json, spec none",
+        ]
+    );
+}

@@ -521,7 +521,12 @@ impl Differ<'_> {
                     }
                 }
             }
-            (TypeKind::Alias(os), TypeKind::Alias(ns)) => self.shape(&ot.name, os, ns, usage),
+            // Fields of an alias's type are resolved to what it stands for, so the model does
+            // not say which requests use it: judged as if one did (each field that uses it is
+            // reported too, with its own use).
+            (TypeKind::Alias(os), TypeKind::Alias(ns)) => {
+                self.shape(&ot.name, os, ns, Use { request: true })
+            }
             (TypeKind::Enum(ov), TypeKind::Enum(nv)) => {
                 let open = |vs: &[crate::pipeline::model::EnumValue]| {
                     crate::pipeline::names::open_variant(vs.iter().map(|v| v.variant.as_str()))
