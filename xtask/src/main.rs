@@ -68,7 +68,7 @@ const TASKS: &[&str] = &[
     "openapi [--check]                write spec/openapi.json (OpenAPI 3.1; `generate` writes it too)",
     "spec-diff <rev> [--allow-breaking] [--format text|markdown]  spec changes since a git revision, breaking or compatible",
     "spec-review <base-rev> [<head-rev>] [--allow-breaking]  the pull-request comment: spec changes and oms-client's public API (cargo-semver-checks)",
-    "import <file.json>... [-o FILE]  draft spec YAML from API Explorer definitions (never overwrites a file)",
+    "import <file.json|dir>... [-o FILE | --spec DIR]  draft spec YAML from API Explorer definitions (never overwrites a file)",
     "audit <dir> [--show-allowed]     compare the spec with API Explorer definitions field by field",
     "bench [--report]                 run the benchmarks briefly and print figures against targets (--report: from the last run)",
     "compile-cost [--runs N] [--against REV]  time building oms-client alone (debug, release; REV alternated in the same run) and size the generated code",

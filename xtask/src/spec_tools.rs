@@ -35,18 +35,23 @@ fn json_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| format!("{}: {e}", input.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect();
-            found.sort();
-            files.extend(found);
+            files.extend(json_files_in(input)?);
         } else {
             files.push(input.clone());
         }
     }
     Ok(files)
+}
+
+/// The `.json` files of a directory, sorted by name.
+fn json_files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 const IMPORT_USAGE: &str = "usage: cargo xtask import <api-explorer.json or directory>... [-o <draft.yaml> | --spec <new-spec-dir>]";
@@ -147,12 +152,7 @@ pub fn audit(root: &Path, args: &[String]) -> Result<(), String> {
     let [dir] = dirs.as_slice() else {
         return Err("usage: cargo xtask audit <dir-of-api-explorer-json> [--show-allowed]".into());
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{dir}: {e}"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = json_files_in(Path::new(dir.as_str()))?;
     let ops = read_definitions(&files)?;
     let model = codegen::model_from_sources(
         &codegen::SpecSources::read_dir(&root.join("spec")).map_err(|d| d.to_string())?,

@@ -20,6 +20,19 @@ pub enum Ty {
     Enum(String),
 }
 
+impl Ty {
+    /// The OpenAPI `format` of a number type: `int32`, `int64`, `float`, `double`.
+    pub fn format(&self) -> Option<&'static str> {
+        match self {
+            Ty::Int32 => Some("int32"),
+            Ty::Int64 => Some("int64"),
+            Ty::Float => Some("float"),
+            Ty::Double => Some("double"),
+            _ => None,
+        }
+    }
+}
+
 /// A type together with the bounds that apply to its values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
@@ -32,6 +45,16 @@ pub struct Shape {
 pub enum Number {
     Int(i64),
     Float(f64),
+}
+
+impl Number {
+    /// The bound as a float, for comparing bounds of either kind.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(v) => v as f64,
+            Number::Float(v) => v,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,6 +161,19 @@ pub enum Method {
 }
 
 impl Method {
+    /// A method as the spec or an API definition spells it, in any case.
+    pub fn parse(text: &str) -> Option<Method> {
+        Some(match text.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            "PATCH" => Method::Patch,
+            "HEAD" => Method::Head,
+            _ => return None,
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -164,6 +200,17 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+}
+
+impl ParamLocation {
+    /// As OpenAPI and the spec spell it: `path`, `query`, `header`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -9,13 +9,12 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::pipeline::model::{
-    Bounds, DefaultValue, Field, Model, Number, ParamLocation, Shape, Ty, TypeKind,
-};
+use crate::pipeline::model::{Bounds, DefaultValue, Field, Model, Number, Shape, Ty, TypeKind};
 use crate::tools::explorer::{
     body_media_type, XBounds, XDefinition, XField, XOperation, XShape, XType,
 };
 use crate::tools::import::normalise_default;
+use crate::tools::show;
 
 type Defs = BTreeMap<String, XDefinition>;
 type Seen = BTreeSet<(String, String)>;
@@ -141,18 +140,6 @@ struct Auditor<'a> {
     diffs: Vec<Difference>,
 }
 
-fn show<T: fmt::Display>(v: Option<T>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_else(|| "none".into())
-}
-
-fn number_text(n: Option<Number>) -> Option<f64> {
-    match n {
-        Some(Number::Int(v)) => Some(v as f64),
-        Some(Number::Float(v)) => Some(v),
-        None => None,
-    }
-}
-
 impl Auditor<'_> {
     fn diff(
         &mut self,
@@ -195,11 +182,7 @@ impl Auditor<'_> {
                 self.diff(&pplace, "parameter", "present", "absent");
                 continue;
             };
-            let loc = match sp.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-            };
+            let loc = sp.location.as_str();
             if p.location != loc {
                 self.diff(&pplace, "location", &p.location, loc);
             }
@@ -407,22 +390,9 @@ impl Auditor<'_> {
                 int_enum = true;
             }
             (XType::String, Ty::String) if xb.enum_values.is_none() => {}
-            (XType::Integer(f), Ty::Int32 | Ty::Int64) => {
-                let sf = if matches!(s.ty, Ty::Int32) {
-                    "int32"
-                } else {
-                    "int64"
-                };
-                if let Some(f) = f.as_deref().filter(|f| *f != sf) {
-                    self.diff(place, "format", f, sf);
-                }
-            }
-            (XType::Number(f), Ty::Float | Ty::Double) => {
-                let sf = if matches!(s.ty, Ty::Float) {
-                    "float"
-                } else {
-                    "double"
-                };
+            (XType::Integer(f), Ty::Int32 | Ty::Int64)
+            | (XType::Number(f), Ty::Float | Ty::Double) => {
+                let sf = s.ty.format().unwrap_or_default();
                 if let Some(f) = f.as_deref().filter(|f| *f != sf) {
                     self.diff(place, "format", f, sf);
                 }
@@ -526,20 +496,20 @@ impl Auditor<'_> {
                 );
             }
         }
-        if x.minimum != number_text(s.minimum) {
+        if x.minimum != s.minimum.map(Number::as_f64) {
             self.diff(
                 place,
                 "minimum",
                 show(x.minimum),
-                show(number_text(s.minimum)),
+                show(s.minimum.map(Number::as_f64)),
             );
         }
-        if x.maximum != number_text(s.maximum) {
+        if x.maximum != s.maximum.map(Number::as_f64) {
             self.diff(
                 place,
                 "maximum",
                 show(x.maximum),
-                show(number_text(s.maximum)),
+                show(s.maximum.map(Number::as_f64)),
             );
         }
         if x.min_items != s.min_items {

@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::pipeline::model::{
-    Acceptor, AcceptorState, Bounds, Field, Model, NamedType, Number, Operation, ParamLocation,
-    Shape, Ty, TypeKind,
+    Acceptor, AcceptorState, Bounds, Field, Model, NamedType, Number, Operation, Shape, Ty,
+    TypeKind,
 };
+use crate::tools::show;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Class {
@@ -88,18 +89,6 @@ struct Differ<'a> {
 #[derive(Clone, Copy)]
 struct Use {
     request: bool,
-}
-
-fn num(n: Option<Number>) -> Option<f64> {
-    match n {
-        Some(Number::Int(v)) => Some(v as f64),
-        Some(Number::Float(v)) => Some(v),
-        None => None,
-    }
-}
-
-fn show(v: Option<impl fmt::Display>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_else(|| "none".into())
 }
 
 fn ty_label(t: &Ty) -> String {
@@ -234,11 +223,14 @@ impl Differ<'_> {
                 ),
                 Some(np) => {
                     if op.location != np.location {
-                        let loc = |l: ParamLocation| format!("{l:?}").to_lowercase();
                         self.push(
                             Class::Breaking,
                             &pplace,
-                            format!("moved from {} to {}", loc(op.location), loc(np.location)),
+                            format!(
+                                "moved from {} to {}",
+                                op.location.as_str(),
+                                np.location.as_str()
+                            ),
                             "requests change on the wire",
                         );
                     }
@@ -735,6 +727,7 @@ impl Differ<'_> {
         let u = |v: Option<u64>| v.map(|v| v as f64);
         check(self, "min_length", u(o.min_length), u(n.min_length), true);
         check(self, "max_length", u(o.max_length), u(n.max_length), false);
+        let num = |n: Option<Number>| n.map(Number::as_f64);
         check(self, "minimum", num(o.minimum), num(n.minimum), true);
         check(self, "maximum", num(o.maximum), num(n.maximum), false);
         check(self, "min_items", u(o.min_items), u(n.min_items), true);

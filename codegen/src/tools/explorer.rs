@@ -92,7 +92,6 @@ pub struct XResponse {
     pub status: u16,
     pub description: Option<String>,
     pub shape: Option<XShape>,
-    pub example: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +159,7 @@ pub const PROJECT_ID_PARAM: &str = "project_id";
 pub const TOKEN_HEADER: &str = "X-Auth-Token";
 
 /// Whether the runtime sets the header `name` itself on every request.
-pub fn is_runtime_header(name: &str) -> bool {
+fn is_runtime_header(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     names::RUNTIME_HEADERS.contains(&lower.as_str()) || lower == "x-project-id"
 }
@@ -208,15 +207,11 @@ pub fn parse(file: &str, text: &str) -> Result<XOperation, String> {
         .ok_or_else(|| format!("{file}: no operationId"))?;
     let mut reader = Reader {
         doc: &doc,
-        defs: doc
-            .get("definitions")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default(),
+        defs: doc.get("definitions").and_then(Value::as_object),
         unresolved: Vec::new(),
     };
     let mut definitions = BTreeMap::new();
-    for (def_name, def) in reader.defs.clone().iter() {
+    for (def_name, def) in reader.defs.into_iter().flatten() {
         definitions.insert(
             def_name.clone(),
             XDefinition {
@@ -291,10 +286,6 @@ pub fn parse(file: &str, text: &str) -> Result<XOperation, String> {
                 status,
                 description: text_of(&r, "description"),
                 shape: r.get("schema").map(|s| reader.shape(s, 0)),
-                example: r
-                    .get("examples")
-                    .and_then(|e| e.get("application/json"))
-                    .cloned(),
             });
         }
     }
@@ -329,7 +320,8 @@ fn media_types(v: Option<&Value>) -> Option<Vec<String>> {
 
 struct Reader<'d> {
     doc: &'d Value,
-    defs: Map<String, Value>,
+    /// The file's `definitions`, if it has any.
+    defs: Option<&'d Map<String, Value>>,
     unresolved: Vec<String>,
 }
 
@@ -416,7 +408,7 @@ impl Reader<'_> {
         let ty = match v.get("$ref").and_then(Value::as_str) {
             Some(r) => {
                 let name = ref_name(r);
-                if !self.defs.contains_key(&name) {
+                if !self.defs.is_some_and(|d| d.contains_key(&name)) {
                     self.unresolved.push(r.to_string());
                 }
                 XType::Ref(name)
@@ -515,8 +507,8 @@ impl Reader<'_> {
         if let Some(parts) = def.get("allOf").and_then(Value::as_array) {
             for part in parts {
                 let fields = match part.get("$ref").and_then(Value::as_str) {
-                    Some(r) => match self.defs.get(&ref_name(r)).cloned() {
-                        Some(d) => self.fields(&d, depth + 1),
+                    Some(r) => match self.defs.and_then(|d| d.get(&ref_name(r))) {
+                        Some(d) => self.fields(d, depth + 1),
                         None => {
                             self.unresolved.push(r.to_string());
                             Vec::new()
@@ -592,7 +584,7 @@ fn bounds(v: &Value) -> XBounds {
 }
 
 /// `^(A|B|C)$` (or `^(A)$`) with plain word alternatives: an enum.
-pub fn enum_from_pattern(p: &str) -> Option<Vec<String>> {
+fn enum_from_pattern(p: &str) -> Option<Vec<String>> {
     let inner = p.strip_prefix("^(")?.strip_suffix(")$")?;
     let values: Vec<String> = inner.split('|').map(str::to_string).collect();
     let plain = |s: &String| {
@@ -646,7 +638,7 @@ pub fn body_media_type(op: &XOperation) -> Option<String> {
 }
 
 /// `application/json`, with or without `charset=utf-8`, in any case.
-pub fn is_default_json(media: &str) -> bool {
+fn is_default_json(media: &str) -> bool {
     let lower = media.to_ascii_lowercase().replace(' ', "");
     lower == "application/json" || lower == "application/json;charset=utf-8"
 }

@@ -11,3 +11,8 @@ pub mod diff;
 pub mod explorer;
 pub mod import;
 pub mod openapi;
+
+/// A value as a message shows it, `none` when there is none.
+fn show(v: Option<impl std::fmt::Display>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "none".into())
+}

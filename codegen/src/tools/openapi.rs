@@ -4,8 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::pipeline::model::{
-    Bounds, Expected, Field, IntEnumValue, Matcher, Model, Number, Operation, ParamLocation,
-    PathSegment, Shape, Ty, TypeKind,
+    Bounds, Expected, Field, IntEnumValue, Matcher, Model, Number, Operation, PathSegment, Shape,
+    Ty, TypeKind,
 };
 
 /// The document as pretty JSON, keys sorted, ending in a newline.
@@ -146,11 +146,7 @@ fn operation(model: &Model, op: &Operation) -> Value {
         }));
     }
     for p in &op.params {
-        let loc = match p.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-        };
+        let loc = p.location.as_str();
         let mut m = Map::new();
         m.insert("name".into(), json!(p.field.wire_name));
         m.insert("in".into(), json!(loc));
@@ -308,25 +304,11 @@ fn shape_schema(shape: &Shape) -> Value {
         }
         Ty::Int32 | Ty::Int64 => {
             m.insert("type".into(), json!("integer"));
-            m.insert(
-                "format".into(),
-                json!(if matches!(shape.ty, Ty::Int32) {
-                    "int32"
-                } else {
-                    "int64"
-                }),
-            );
+            m.insert("format".into(), json!(shape.ty.format()));
         }
         Ty::Float | Ty::Double => {
             m.insert("type".into(), json!("number"));
-            m.insert(
-                "format".into(),
-                json!(if matches!(shape.ty, Ty::Float) {
-                    "float"
-                } else {
-                    "double"
-                }),
-            );
+            m.insert("format".into(), json!(shape.ty.format()));
         }
         Ty::Bool => {
             m.insert("type".into(), json!("boolean"));

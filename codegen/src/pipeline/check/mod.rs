@@ -155,8 +155,15 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The first character a path template may not hold (only unreserved characters, `/` and the
+/// braces of placeholders may stand in it), if any.
+pub(crate) fn refused_path_char(path: &str) -> Option<char> {
+    path.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "/-._~{}".contains(*c)))
+}
+
 /// A header name as HTTP allows it (a token).
-fn is_header_name(name: &str) -> bool {
+pub(crate) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

@@ -139,23 +139,15 @@ impl Checker<'_> {
     }
 
     fn check_method(&mut self, file: &str, place: &str, method: &str) -> Option<Method> {
-        let method = match method.to_ascii_uppercase().as_str() {
-            "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "DELETE" => Method::Delete,
-            "PATCH" => Method::Patch,
-            "HEAD" => Method::Head,
-            other => {
-                self.diags.push(
-                    file,
-                    format!("{place}.method"),
-                    format!("unknown HTTP method `{other}`"),
-                );
-                return None;
-            }
-        };
-        Some(method)
+        let parsed = Method::parse(method);
+        if parsed.is_none() {
+            self.diags.push(
+                file,
+                format!("{place}.method"),
+                format!("unknown HTTP method `{}`", method.to_ascii_uppercase()),
+            );
+        }
+        parsed
     }
 
     /// The body: a named object type, or an alias of an array, a map or an untyped value; not

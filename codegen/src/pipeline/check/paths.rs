@@ -23,10 +23,7 @@ impl Checker<'_> {
                 .push(file, &pplace, "the path must start with `/`");
             return segments;
         }
-        if let Some(c) = path
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || "/-._~{}".contains(*c)))
-        {
+        if let Some(c) = super::refused_path_char(path) {
             self.diags.push(
                 file,
                 &pplace,

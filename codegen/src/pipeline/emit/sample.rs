@@ -160,11 +160,7 @@ fn sample_with(
         },
         Ty::Int32 | Ty::Int64 => Sample::Int(example_int(&shape.bounds)),
         Ty::Float | Ty::Double => {
-            let f = |n: Option<Number>| match n {
-                Some(Number::Float(v)) => Some(v),
-                Some(Number::Int(v)) => Some(v as f64),
-                None => None,
-            };
+            let f = |n: Option<Number>| n.map(Number::as_f64);
             let v = match (f(shape.bounds.minimum), f(shape.bounds.maximum)) {
                 (Some(lo), Some(hi)) => (lo + hi) / 2.0,
                 (Some(lo), None) => lo.max(1.5),

@@ -5,13 +5,15 @@
 //! (`TODO(decide)`) rather than a silent loss.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::Hasher;
+use std::hash::{DefaultHasher, Hasher};
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
 use super::model::{DBody, DField, DKind, DOperation, DResponse, DShape, DType, Draft, Expr, Note};
 use super::names::{operation_name, FieldNames, TypeNames};
+use crate::pipeline::check::{is_header_name, refused_path_char};
+use crate::pipeline::model::Method;
 use crate::pipeline::names;
 use crate::pipeline::patterns::{compile_pattern, pattern_matches};
 use crate::pipeline::text;
@@ -35,6 +37,7 @@ pub fn convert(ops: &[XOperation]) -> Draft {
         instances: Vec::new(),
         instance_of: HashMap::new(),
         enums: HashMap::new(),
+        int_enums: HashMap::new(),
         inline: HashMap::new(),
         def_hashes: HashMap::new(),
         hashing: Vec::new(),
@@ -76,6 +79,8 @@ struct Converter<'x> {
     instance_of: HashMap<(usize, String), usize>,
     /// Enum values -> the enum type made for them first.
     enums: HashMap<Vec<String>, usize>,
+    /// Integer codes -> the integer enum type made for them first.
+    int_enums: HashMap<Vec<i32>, usize>,
     /// Structure of an object written in place -> its type.
     inline: HashMap<u64, usize>,
     def_hashes: HashMap<(usize, String), u64>,
@@ -177,7 +182,7 @@ impl Converter<'_> {
         if let Some(h) = self.def_hashes.get(&key) {
             return *h;
         }
-        let mut h = Fnv::default();
+        let mut h = DefaultHasher::new();
         if self.hashing.contains(&key) {
             h.write(b"cycle:");
             h.write(def.as_bytes());
@@ -197,7 +202,7 @@ impl Converter<'_> {
         hash
     }
 
-    fn hash_shape(&mut self, op: usize, x: &XShape, h: &mut Fnv) {
+    fn hash_shape(&mut self, op: usize, x: &XShape, h: &mut DefaultHasher) {
         h.write(format!("{:?}", x.bounds).as_bytes());
         match &x.ty {
             XType::Ref(n) => {
@@ -385,26 +390,31 @@ impl Converter<'_> {
     /// An object written in place: a type named after where it stands, shared by every place
     /// that writes the same structure.
     fn inline_object(&mut self, op: usize, o: &XObject, hint: &str) -> Expr {
-        let mut h = Fnv::default();
+        let mut h = DefaultHasher::new();
         self.hash_shape(op, &XShape::of_object(o.clone()), &mut h);
         let key = h.finish();
         if let Some(&id) = self.inline.get(&key) {
             return Expr::Named(id);
         }
         let (name, _) = self.names.claim(hint, "Object");
-        let id = self.types.len();
+        let id = self.push_type(name.clone(), DKind::Object(Vec::new()));
         self.inline.insert(key, id);
-        self.types.push(DType {
-            name: name.clone(),
-            kind: DKind::Object(Vec::new()),
-            description: None,
-            notes: Vec::new(),
-        });
         let mut type_notes = Vec::new();
         let fields = self.fields(op, o, &name, &mut type_notes);
         self.types[id].kind = DKind::Object(fields);
         self.types[id].notes = type_notes;
         Expr::Named(id)
+    }
+
+    /// Adds a type without description or notes; its index.
+    fn push_type(&mut self, name: String, kind: DKind) -> usize {
+        self.types.push(DType {
+            name,
+            kind,
+            description: None,
+            notes: Vec::new(),
+        });
+        self.types.len() - 1
     }
 
     /// The enum type of these values, named after where they first stand.
@@ -414,32 +424,19 @@ impl Converter<'_> {
             return Expr::Named(id);
         }
         let (name, _) = self.names.claim(hint, "Values");
-        let id = self.types.len();
-        self.enums.insert(values.clone(), id);
-        self.types.push(DType {
-            name,
-            kind: DKind::Enum(values),
-            description: None,
-            notes: Vec::new(),
-        });
+        let id = self.push_type(name, DKind::Enum(values.clone()));
+        self.enums.insert(values, id);
         Expr::Named(id)
     }
 
     /// The integer enum of these codes, named after where they first stand.
     fn int_enum_type(&mut self, codes: Vec<i32>, hint: &str) -> Expr {
-        let key: Vec<String> = codes.iter().map(|c| format!("int:{c}")).collect();
-        if let Some(&id) = self.enums.get(&key) {
+        if let Some(&id) = self.int_enums.get(&codes) {
             return Expr::Named(id);
         }
         let (name, _) = self.names.claim(hint, "Codes");
-        let id = self.types.len();
-        self.enums.insert(key, id);
-        self.types.push(DType {
-            name,
-            kind: DKind::IntEnum(codes),
-            description: None,
-            notes: Vec::new(),
-        });
+        let id = self.push_type(name, DKind::IntEnum(codes.clone()));
+        self.int_enums.insert(codes, id);
         Expr::Named(id)
     }
 
@@ -553,16 +550,13 @@ impl Converter<'_> {
             )));
         }
         let method = x.method.to_ascii_uppercase();
-        if !["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"].contains(&method.as_str()) {
+        if Method::parse(&method).is_none() {
             notes.push(Note::decide(format!(
                 "the client does not send {method} requests"
             )));
         }
         let (path, fixed_query) = split_path(&x.path);
-        if let Some(c) = path
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || "/-._~{}".contains(*c)))
-        {
+        if let Some(c) = refused_path_char(&path) {
             notes.push(Note::decide(format!(
                 "the path holds `{c}`, which a path template may not: say how to send it"
             )));
@@ -767,12 +761,7 @@ impl Converter<'_> {
                 if location == "query" { " or an array of them" } else { "" }
             )));
         }
-        if location == "header"
-            && !p
-                .name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-        {
+        if location == "header" && !p.name.is_empty() && !is_header_name(&p.name) {
             notes.push(Note::decide("not a valid HTTP header name"));
         }
         Some(DField {
@@ -805,13 +794,7 @@ impl Converter<'_> {
             },
             Expr::Array(_) | Expr::Map(_) | Expr::Any => {
                 let (name, _) = self.names.claim(hint, "RequestBody");
-                self.types.push(DType {
-                    name,
-                    kind: DKind::Alias(shape),
-                    description: None,
-                    notes: Vec::new(),
-                });
-                return Some(self.types.len() - 1);
+                return Some(self.push_type(name, DKind::Alias(shape)));
             }
             _ => {}
         }
@@ -1140,26 +1123,5 @@ fn follow(types: &mut [DType], shape: &mut DShape, state: &mut Vec<u8>) -> Optio
         }
         Expr::Array(inner) | Expr::Map(inner) => follow(types, inner, state),
         _ => None,
-    }
-}
-
-/// FNV-1a, for structure hashes that are the same on every run.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::model::{DField, DKind, DOperation, DShape, DType, Draft, Expr, Note};
+use crate::load::DECISION_MARK;
 
 /// The operations file of the draft: its operations, then the types they use.
 pub fn operations_file(draft: &Draft) -> String {
@@ -50,13 +51,16 @@ pub fn yaml_str(s: &str) -> String {
 fn notes(out: &mut String, indent: usize, notes: &[Note]) {
     let pad = " ".repeat(indent);
     for n in notes {
-        let mark = if n.decide { "TODO(decide): " } else { "" };
         let text: String = n
             .text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let _ = writeln!(out, "{pad}# {mark}{text}");
+        if n.decide {
+            let _ = writeln!(out, "{pad}{DECISION_MARK}: {text}");
+        } else {
+            let _ = writeln!(out, "{pad}# {text}");
+        }
     }
 }
 
