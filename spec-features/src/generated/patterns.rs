@@ -9,3 +9,6 @@ pub(crate) static P_2388U61C30PIT: rt::validate::Pattern = rt::validate::Pattern
 pub(crate) static P_3RLUETH45N6Q4: rt::validate::Pattern = rt::validate::Pattern::new(
     "^[a-z][a-z0-9-]*$",
 );
+pub(crate) static P_1C1D1MGQYC47X: rt::validate::Pattern = rt::validate::Pattern::new(
+    "^[a-z][a-z0-9]*$",
+);

@@ -3,7 +3,7 @@
 //! Types shared by the operations: request bodies, response bodies and enums.
 #![allow(clippy::doc_markdown)]
 use ::huaweicloud_runtime as rt;
-use crate::generated::patterns::{P_2388U61C30PIT, P_3RLUETH45N6Q4};
+use crate::generated::patterns::{P_2388U61C30PIT, P_3RLUETH45N6Q4, P_1C1D1MGQYC47X};
 /// Error body with a pattern that responses never enforce.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -162,9 +162,9 @@ rt::builder! {
 ///
 /// Each value: length: at most 8 characters.
 pub type Labels = ::std::collections::BTreeMap<String, String>;
-/// An alias of an array with its own bounds; a field may narrow them.
+/// An alias of an array with its own bounds (a pattern on its items too); a field may narrow them.
 ///
-/// Items: at most 4 items. Each item: length: 1 to 4 characters.
+/// Items: at most 4 items. Each item: length: 1 to 4 characters. Pattern: `^[a-z][a-z0-9]*$`.
 pub type Tags = Vec<String>;
 /// An alias of a scalar, with an integer format spelt `long`.
 ///
@@ -228,7 +228,7 @@ pub struct WidgetPatch {
     /// The `anything` value. Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<Vec<rt::serde_json::Value>>,
-    /// The alias's bounds, with fewer items. Optional. Items: at most 2 items. Each item: length: 1 to 4 characters.
+    /// The alias's bounds, with fewer items. Optional. Items: at most 2 items. Each item: length: 1 to 4 characters. Pattern: `^[a-z][a-z0-9]*$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `percent` value. Optional. Range: 0 to 100. Default when omitted: `50`.
@@ -261,7 +261,11 @@ impl rt::Validate for WidgetPatch {
     fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check("labels", &self.labels, &rt::Str::max(8))?;
         rt::check("extra", &self.extra, &rt::Items::each(()))?;
-        rt::check("tags", &self.tags, &rt::Items::max(2, rt::Str::len(1, 4)))?;
+        rt::check(
+            "tags",
+            &self.tags,
+            &rt::Items::max(2, rt::Str::len(1, 4).matching(&P_1C1D1MGQYC47X)),
+        )?;
         rt::check("percent", &self.percent, &rt::Int::range(0, 100))?;
         rt::check("health", &self.health, &())?;
         rt::check("modes", &self.modes, &rt::Items::each(()))?;
@@ -280,7 +284,7 @@ rt::builder! {
         metadata: required into rt::serde_json::Value,
         /// The `anything` value. Optional.
         anything: optional iter_into rt::serde_json::Value,
-        /// The alias's bounds, with fewer items. Optional. Items: at most 2 items. Each item: length: 1 to 4 characters.
+        /// The alias's bounds, with fewer items. Optional. Items: at most 2 items. Each item: length: 1 to 4 characters. Pattern: `^[a-z][a-z0-9]*$`.
         tags: optional iter_into String,
         /// The `percent` value. Optional. Range: 0 to 100. Default when omitted: `50`.
         percent: optional set i64,

@@ -237,7 +237,7 @@ fn emit_patterns(model: &Model, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// Patterns of request fields and parameters; one seen only in responses is documentation.
+/// Patterns of request fields, parameters and bodies; one seen only in responses is documentation.
 fn request_patterns(model: &Model) -> BTreeSet<String> {
     let mut patterns = BTreeSet::new();
     for t in model.types.iter().filter(|t| t.in_request) {
@@ -248,8 +248,8 @@ fn request_patterns(model: &Model) -> BTreeSet<String> {
         }
     }
     for op in &model.operations {
-        for p in &op.params {
-            collect_patterns(&p.field.shape, &mut patterns);
+        for f in operations::input_fields(op) {
+            collect_patterns(&f.shape, &mut patterns);
         }
     }
     patterns

@@ -87,7 +87,7 @@ pub fn emit_operation(
         names::SEND
     );
     let validate = validate_impl(&quote!(#input), &fields, |f| !f.required);
-    let patterns = patterns_use(op.params.iter().map(|p| &p.field));
+    let patterns = patterns_use(fields.iter());
 
     // Operation metadata and wire form.
     let name = &op.name;

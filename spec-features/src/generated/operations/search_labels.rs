@@ -2,16 +2,21 @@
 
 //! `SearchLabels`: An array alias as the body, a map of untyped values as the output
 use ::huaweicloud_runtime as rt;
+use crate::generated::patterns::P_1C1D1MGQYC47X;
 /// The input of `SearchLabels`, checked and sent by [`SearchLabelsRequest::send`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SearchLabelsInput {
-    /// The JSON request body. Required. Items: at most 4 items. Each item: length: 1 to 4 characters.
+    /// The JSON request body. Required. Items: at most 4 items. Each item: length: 1 to 4 characters. Pattern: `^[a-z][a-z0-9]*$`.
     pub body: Vec<String>,
 }
 impl rt::Validate for SearchLabelsInput {
     fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check("body", &self.body, &rt::Items::max(4, rt::Str::len(1, 4)))?;
+        rt::check(
+            "body",
+            &self.body,
+            &rt::Items::max(4, rt::Str::len(1, 4).matching(&P_1C1D1MGQYC47X)),
+        )?;
         Ok(())
     }
 }
@@ -39,7 +44,7 @@ impl rt::server::Decode for SearchLabelsInput {
 rt::request! {
     /// Fluent builder for `SearchLabels`, made by [`crate::Client::search_labels`].
     pub struct SearchLabelsRequest for crate::Client => SearchLabelsInput -> ::std::collections::BTreeMap<String, rt::serde_json::Value> {
-        /// The JSON request body. Required. Items: at most 4 items. Each item: length: 1 to 4 characters.
+        /// The JSON request body. Required. Items: at most 4 items. Each item: length: 1 to 4 characters. Pattern: `^[a-z][a-z0-9]*$`.
         body: required iter_into String,
     }
 }
