@@ -517,62 +517,72 @@ macro_rules! setters {
             $( $crate::setters!(@setter $(#[$meta])* $field $kind $ty); )*
         }
     };
-    (@setter $(#[$meta:meta])* $field:ident into $ty:ty) => {
+    (@setter $(#[$meta:meta])* $field:ident into $ty:ty $(=> $via:ident)?) => {
         $(#[$meta])*
         pub fn $field(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self.$field = ::std::option::Option::Some(value.into());
+            let value: $ty = value.into();
+            $crate::setters!(@store self $field value $($via)?);
             self
         }
     };
-    (@setter $(#[$meta:meta])* $field:ident set $ty:ty) => {
+    (@setter $(#[$meta:meta])* $field:ident set $ty:ty $(=> $via:ident)?) => {
         $(#[$meta])*
         pub fn $field(mut self, value: $ty) -> Self {
-            self.$field = ::std::option::Option::Some(value);
+            $crate::setters!(@store self $field value $($via)?);
             self
         }
     };
-    (@setter $(#[$meta:meta])* $field:ident iter_into $ty:ty) => {
+    (@setter $(#[$meta:meta])* $field:ident iter_into $ty:ty $(=> $via:ident)?) => {
         $(#[$meta])*
         pub fn $field(
             mut self,
             value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<$ty>>,
         ) -> Self {
-            self.$field = ::std::option::Option::Some(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            let value: ::std::vec::Vec<$ty> =
+                value.into_iter().map(::std::convert::Into::into).collect();
+            $crate::setters!(@store self $field value $($via)?);
             self
         }
     };
-    (@setter $(#[$meta:meta])* $field:ident iter $ty:ty) => {
+    (@setter $(#[$meta:meta])* $field:ident iter $ty:ty $(=> $via:ident)?) => {
         $(#[$meta])*
         pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = $ty>) -> Self {
-            self.$field = ::std::option::Option::Some(value.into_iter().collect());
+            let value: ::std::vec::Vec<$ty> = value.into_iter().collect();
+            $crate::setters!(@store self $field value $($via)?);
             self
         }
     };
-    (@setter $(#[$meta:meta])* $field:ident map_into $ty:ty) => {
+    (@setter $(#[$meta:meta])* $field:ident map_into $ty:ty $(=> $via:ident)?) => {
         $(#[$meta])*
         pub fn $field<K, V>(mut self, value: impl ::std::iter::IntoIterator<Item = (K, V)>) -> Self
         where
             K: ::std::convert::Into<::std::string::String>,
             V: ::std::convert::Into<$ty>,
         {
-            self.$field = ::std::option::Option::Some(
-                value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-            );
+            let value: ::std::collections::BTreeMap<::std::string::String, $ty> =
+                value.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+            $crate::setters!(@store self $field value $($via)?);
             self
         }
     };
-    (@setter $(#[$meta:meta])* $field:ident map $ty:ty) => {
+    (@setter $(#[$meta:meta])* $field:ident map $ty:ty $(=> $via:ident)?) => {
         $(#[$meta])*
         pub fn $field<K>(mut self, value: impl ::std::iter::IntoIterator<Item = (K, $ty)>) -> Self
         where
             K: ::std::convert::Into<::std::string::String>,
         {
-            self.$field = ::std::option::Option::Some(
-                value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-            );
+            let value: ::std::collections::BTreeMap<::std::string::String, $ty> =
+                value.into_iter().map(|(k, v)| (k.into(), v)).collect();
+            $crate::setters!(@store self $field value $($via)?);
             self
         }
+    };
+    // The converted value goes into the builder's own field, or (`=> via`) to the setter of
+    // the same name on the builder held in field `via`.
+    (@store $this:ident $field:ident $value:ident) => {
+        $this.$field = ::std::option::Option::Some($value);
+    };
+    (@store $this:ident $field:ident $value:ident $via:ident) => {
+        $this.$via = $this.$via.$field($value);
     };
 }

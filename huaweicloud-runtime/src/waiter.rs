@@ -576,7 +576,7 @@ where
 /// # #[derive(Clone, Debug, serde::Deserialize)]
 /// # pub struct Job { pub state: Option<String> }
 /// # #[derive(Debug)]
-/// # pub struct ShowJobInput { pub job_id: String }
+/// # pub struct ShowJobInput { pub job_id: String, pub labels: Option<std::collections::BTreeMap<String, String>> }
 /// # impl rt::Validate for ShowJobInput {
 /// #     fn validate(&self) -> Result<(), rt::ValidationError> { Ok(()) }
 /// # }
@@ -596,6 +596,8 @@ where
 /// #     pub struct ShowJobRequest for Client => ShowJobInput -> Job {
 /// #         /// The job.
 /// #         job_id: required into String,
+/// #         /// Labels the job must carry.
+/// #         labels: optional map_into String,
 /// #     }
 /// # }
 /// rt::waiter! {
@@ -612,6 +614,8 @@ where
 ///         setters: {
 ///             /// The job.
 ///             job_id: into String,
+///             /// Labels the job must carry.
+///             labels: map_into String,
 ///         }
 ///     }
 /// }
@@ -625,6 +629,7 @@ where
 /// let done = client
 ///     .wait_until_job_done()
 ///     .job_id("j-1")
+///     .labels([("team", "blue")])
 ///     .max_wait(Duration::from_secs(600))
 ///     .on_poll(|job| println!("{:?}", job.state))
 ///     .wait()
@@ -672,7 +677,7 @@ macro_rules! waiter {
         }
 
         impl<'c> $name<'c> {
-            $( $crate::waiter!(@setter $(#[$fmeta])* $field $kind $ty); )*
+            $( $crate::setters!(@setter $(#[$fmeta])* $field $kind $ty => request); )*
 
             /// Overrides client settings (timeouts, retries, validation) for every poll.
             pub fn options(mut self, options: $crate::RequestOptions) -> Self {
@@ -731,37 +736,6 @@ macro_rules! waiter {
                     async move { request.send().await }
                 })
             }
-        }
-    };
-    (@setter $(#[$meta:meta])* $field:ident into $ty:ty) => {
-        $(#[$meta])*
-        pub fn $field(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self.request = self.request.$field(value);
-            self
-        }
-    };
-    (@setter $(#[$meta:meta])* $field:ident set $ty:ty) => {
-        $(#[$meta])*
-        pub fn $field(mut self, value: $ty) -> Self {
-            self.request = self.request.$field(value);
-            self
-        }
-    };
-    (@setter $(#[$meta:meta])* $field:ident iter_into $ty:ty) => {
-        $(#[$meta])*
-        pub fn $field(
-            mut self,
-            value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<$ty>>,
-        ) -> Self {
-            self.request = self.request.$field(value);
-            self
-        }
-    };
-    (@setter $(#[$meta:meta])* $field:ident iter $ty:ty) => {
-        $(#[$meta])*
-        pub fn $field(mut self, value: impl ::std::iter::IntoIterator<Item = $ty>) -> Self {
-            self.request = self.request.$field(value);
-            self
         }
     };
 }
